@@ -1,0 +1,65 @@
+package org.golem.vm.common.wire;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.math.BigDecimal;
+import org.golem.vm.common.money.UsdPricing;
+
+/**
+ * A provider's prices as advertised: the {@code pricing} object of discovery advertisements
+ * ({@code POST}/{@code GET /api/v1/advertisements}), of the provider's {@code GET /api/v1/summary} and
+ * (added) {@code GET /api/v1/provider/info} (spec/discovery.md §4.2, spec/provider.md §3.2, §7.1).
+ *
+ * <p>The original's six keys, all per unit per month (a month = 730 h), JSON numbers, written as null when
+ * unknown: {@code usd_per_core_month}, {@code usd_per_gb_ram_month}, {@code usd_per_gb_storage_month} (USD),
+ * {@code glm_per_core_month}, {@code glm_per_gb_ram_month}, {@code glm_per_gb_storage_month} (whole stream
+ * tokens, for display).
+ *
+ * <p>FLAW fixed (spec/requestor.md §5.2, overview §4: the stream is paid in native ETH while the amounts
+ * were GLM): the {@code glm_per_*} figures are in the provider's stream token, whatever it is, and two
+ * keys are added, written only when set: {@code token_usd_price} (USD per whole stream token, the price the
+ * provider converts with) and {@code token_decimals} (18 for ETH/GLM). With them a requestor computes the
+ * exact rate the provider requires:
+ * {@code Pricing.ratePerSecondWei(usd(), resources, tokenUsdPrice, tokenDecimals)}.
+ *
+ * @param usdPerCoreMonth      USD per CPU core per month
+ * @param usdPerGbRamMonth     USD per GiB RAM per month
+ * @param usdPerGbStorageMonth USD per GiB disk per month
+ * @param glmPerCoreMonth      whole stream tokens per CPU core per month (display)
+ * @param glmPerGbRamMonth     whole stream tokens per GiB RAM per month (display)
+ * @param glmPerGbStorageMonth whole stream tokens per GiB disk per month (display)
+ * @param tokenUsdPrice        USD per whole stream token used for the conversion, or null (omitted)
+ * @param tokenDecimals        decimals of the stream token, or null (omitted)
+ */
+public record AdvertisedPricing(
+        BigDecimal usdPerCoreMonth,
+        BigDecimal usdPerGbRamMonth,
+        BigDecimal usdPerGbStorageMonth,
+        BigDecimal glmPerCoreMonth,
+        BigDecimal glmPerGbRamMonth,
+        BigDecimal glmPerGbStorageMonth,
+        @JsonInclude(JsonInclude.Include.NON_NULL) BigDecimal tokenUsdPrice,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer tokenDecimals) {
+
+    /**
+     * The six original keys only.
+     *
+     * @param usd               USD unit prices
+     * @param tokenPerCore      whole tokens per core per month
+     * @param tokenPerGbRam     whole tokens per GiB RAM per month
+     * @param tokenPerGbStorage whole tokens per GiB disk per month
+     * @return the pricing without the added keys
+     */
+    public static AdvertisedPricing of(UsdPricing usd, BigDecimal tokenPerCore, BigDecimal tokenPerGbRam,
+                                       BigDecimal tokenPerGbStorage) {
+        return new AdvertisedPricing(usd.usdPerCoreMonth(), usd.usdPerGbRamMonth(), usd.usdPerGbStorageMonth(),
+                tokenPerCore, tokenPerGbRam, tokenPerGbStorage, null, null);
+    }
+
+    /** @return the three USD prices, or null if one is missing (as for a partial Golem Base entry) */
+    public UsdPricing usd() {
+        if (usdPerCoreMonth == null || usdPerGbRamMonth == null || usdPerGbStorageMonth == null) {
+            return null;
+        }
+        return new UsdPricing(usdPerCoreMonth, usdPerGbRamMonth, usdPerGbStorageMonth);
+    }
+}

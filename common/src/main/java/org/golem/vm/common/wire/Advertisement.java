@@ -1,0 +1,35 @@
+package org.golem.vm.common.wire;
+
+import org.golem.vm.common.money.Resources;
+
+/**
+ * A provider's offer as the discovery service returns it: body of
+ * {@code POST /api/v1/advertisements} (200), items of {@code GET /api/v1/advertisements} and
+ * {@code GET /api/v1/advertisements/{provider_id}} (spec/discovery.md §4; spec/requestor.md §4.2).
+ *
+ * <p>JSON: {@code {"provider_id","provider_name","ip_address","country","platform","resources":{"cpu",
+ * "memory","storage"},"pricing":{...},"created_at","updated_at"}}; nullable fields are written as null.
+ * FLAW fixed: the original has no {@code provider_name}, and the original requestor's table renderer
+ * fails with a KeyError on that; it is always present here (null when the provider sent none).
+ *
+ * @param providerId   the provider's Ethereum address ({@code 0x}+40 hex); the key of the registry
+ * @param providerName display name chosen by the operator, or null
+ * @param ipAddress    the provider's public IPv4 address
+ * @param country      ISO 3166 alpha-2 code, e.g. {@code SE}
+ * @param platform     CPU architecture ({@code x86_64}, {@code arm64}), or null
+ * @param resources    free capacity: cores, GiB RAM, GiB disk
+ * @param pricing      prices, or null
+ * @param createdAt    first registration, ISO-8601 UTC ({@link org.golem.vm.common.json.WireTime})
+ * @param updatedAt    last refresh, ISO-8601 UTC; entries older than the TTL (5 min) are not listed
+ */
+public record Advertisement(
+        String providerId,
+        String providerName,
+        String ipAddress,
+        String country,
+        String platform,
+        Resources resources,
+        AdvertisedPricing pricing,
+        String createdAt,
+        String updatedAt) {
+}

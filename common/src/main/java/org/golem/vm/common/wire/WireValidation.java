@@ -1,0 +1,325 @@
+package org.golem.vm.common.wire;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.golem.vm.common.money.Resources;
+
+/**
+ * The request rules that both sides of a wire interface need (the service to answer 400, the CLI to refuse
+ * early). Every method returns the list of {@link Violation}s, empty when the value is valid; nothing throws.
+ *
+ * <ul>
+ *   <li>VM name (spec/provider.md §3.1): 3–64 characters, {@code ^[a-z0-9][a-z0-9-]*[a-z0-9]$}, no
+ *       {@code --}.</li>
+ *   <li>SSH key: one line {@code <type> <base64> [comment]}, type {@code ssh-rsa}, {@code ssh-ed25519} (the
+ *       original's two) or {@code ecdsa-sha2-nistp256} (added: the third key type OpenSSH generates by
+ *       default on some systems); at most {@value #MAX_SSH_KEY_LENGTH} characters; no control characters
+ *       (stricter than the original, which only checked the prefix: a line break would inject extra lines
+ *       into authorized_keys or cloud-init).</li>
+ *   <li>VM resources (spec/provider.md §3.1): cpu ∈ {1,2,4,8,16}, memory ∈ {1,2,4,8,16,32,64} GiB,
+ *       storage ≥ 10 GiB.</li>
+ *   <li>Image (added): letters, digits and {@code . _ : -}, at most 128 characters, no {@code /} (no paths or
+ *       URLs reach a hypervisor).</li>
+ *   <li>Stream id: a uint256.</li>
+ *   <li>Ethereum address: {@code 0x} + 40 hex digits, any case (the EIP-55 checksum is not checked).</li>
+ *   <li>Advertisement (spec/discovery.md §4.2): IPv4 dotted quad with every group 0–255 (the original only
+ *       checked the shape), country two ASCII letters (the original: any two characters), platform at most
+ *       32 characters, cpu/memory/storage ≥ 1, prices ≥ 0.</li>
+ *   <li>Port check (spec/port-checker.md §4): provider_ip non-blank, ports 1..65535, at most a given count.</li>
+ * </ul>
+ */
+public final class WireValidation {
+
+    /** Shortest VM name. */
+    public static final int VM_NAME_MIN = 3;
+    /** Longest VM name. */
+    public static final int VM_NAME_MAX = 64;
+    /** Longest accepted SSH public key line (an RSA-16384 key is about 2 800 characters). */
+    public static final int MAX_SSH_KEY_LENGTH = 16_384;
+    /** Accepted SSH key types (the line starts with one of these followed by a space). */
+    public static final List<String> SSH_KEY_TYPES = List.of("ssh-rsa", "ssh-ed25519", "ecdsa-sha2-nistp256");
+    /** Allowed CPU core counts of a VM. */
+    public static final Set<Integer> ALLOWED_CPU = Set.of(1, 2, 4, 8, 16);
+    /** Allowed RAM sizes of a VM, GiB. */
+    public static final Set<Integer> ALLOWED_MEMORY_GIB = Set.of(1, 2, 4, 8, 16, 32, 64);
+    /** Smallest disk of a VM, GiB. */
+    public static final int MIN_STORAGE_GIB = 10;
+    /** Default cap on ports per {@code /check-ports} call: the provider's default SSH range 50800–50899. */
+    public static final int DEFAULT_MAX_CHECK_PORTS = 100;
+
+    private static final Pattern VM_NAME = Pattern.compile("[a-z0-9][a-z0-9-]*[a-z0-9]");
+    private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]+={0,2}");
+    private static final Pattern IMAGE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
+    private static final Pattern ETH_ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
+    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
+    private static final Pattern COUNTRY = Pattern.compile("[A-Za-z]{2}");
+    private static final BigInteger UINT256_LIMIT = BigInteger.ONE.shiftLeft(256);
+
+    private WireValidation() {
+    }
+
+    /**
+     * @param name VM name
+     * @return violations of field {@code name}
+     */
+    public static List<Violation> vmName(String name) {
+        List<Violation> out = new ArrayList<>();
+        if (name == null || name.isEmpty()) {
+            out.add(new Violation("name", Violation.REQUIRED, "is required"));
+            return out;
+        }
+        if (name.length() < VM_NAME_MIN || name.length() > VM_NAME_MAX) {
+            out.add(new Violation("name", Violation.LENGTH,
+                    "must be " + VM_NAME_MIN + " to " + VM_NAME_MAX + " characters long"));
+        }
+        if (!VM_NAME.matcher(name).matches()) {
+            out.add(new Violation("name", Violation.PATTERN,
+                    "must consist of lower-case letters, digits and '-', and start and end with a letter or digit"));
+        }
+        if (name.contains("--")) {
+            out.add(new Violation("name", Violation.PATTERN, "must not contain '--'"));
+        }
+        return out;
+    }
+
+    /**
+     * @param key OpenSSH public key line
+     * @return violations of field {@code ssh_key}
+     */
+    public static List<Violation> sshKey(String key) {
+        List<Violation> out = new ArrayList<>();
+        if (key == null || key.isBlank()) {
+            out.add(new Violation("ssh_key", Violation.REQUIRED, "is required"));
+            return out;
+        }
+        if (key.length() > MAX_SSH_KEY_LENGTH) {
+            out.add(new Violation("ssh_key", Violation.LENGTH,
+                    "must be at most " + MAX_SSH_KEY_LENGTH + " characters long"));
+            return out;
+        }
+        if (key.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            out.add(new Violation("ssh_key", Violation.PATTERN,
+                    "must be a single line without control characters"));
+            return out;
+        }
+        String type = SSH_KEY_TYPES.stream().filter(t -> key.startsWith(t + " ")).findFirst().orElse(null);
+        if (type == null) {
+            out.add(new Violation("ssh_key", Violation.NOT_ALLOWED,
+                    "must start with 'ssh-rsa ', 'ssh-ed25519 ' or 'ecdsa-sha2-nistp256 '"));
+            return out;
+        }
+        String rest = key.substring(type.length() + 1);
+        int space = rest.indexOf(' ');
+        String blob = space < 0 ? rest : rest.substring(0, space);
+        if (!BASE64.matcher(blob).matches()) {
+            out.add(new Violation("ssh_key", Violation.PATTERN,
+                    "must be '<type> <base64 key> [comment]'"));
+        }
+        return out;
+    }
+
+    /**
+     * @param value an address
+     * @return true for {@code 0x} followed by 40 hex digits
+     */
+    public static boolean isEthereumAddress(String value) {
+        return value != null && ETH_ADDRESS.matcher(value).matches();
+    }
+
+    /**
+     * @param field JSON name of the value, e.g. {@code provider_id}
+     * @param value an address
+     * @return violations of {@code field}
+     */
+    public static List<Violation> ethereumAddress(String field, String value) {
+        if (value == null || value.isEmpty()) {
+            return List.of(new Violation(field, Violation.REQUIRED, "is required"));
+        }
+        if (!isEthereumAddress(value)) {
+            return List.of(new Violation(field, Violation.PATTERN, "must be 0x followed by 40 hex digits"));
+        }
+        return List.of();
+    }
+
+    /**
+     * @param field     JSON name of the resources object, e.g. {@code resources}
+     * @param resources cores / GiB RAM / GiB disk
+     * @return violations of {@code field.cpu}, {@code field.memory}, {@code field.storage}
+     */
+    public static List<Violation> vmResources(String field, Resources resources) {
+        List<Violation> out = new ArrayList<>();
+        if (resources == null) {
+            out.add(new Violation(field, Violation.REQUIRED, "is required"));
+            return out;
+        }
+        if (!ALLOWED_CPU.contains(resources.cpu())) {
+            out.add(new Violation(field + ".cpu", Violation.NOT_ALLOWED, "must be one of 1, 2, 4, 8, 16"));
+        }
+        if (!ALLOWED_MEMORY_GIB.contains(resources.memoryGib())) {
+            out.add(new Violation(field + ".memory", Violation.NOT_ALLOWED,
+                    "must be one of 1, 2, 4, 8, 16, 32, 64 (GiB)"));
+        }
+        if (resources.storageGib() < MIN_STORAGE_GIB) {
+            out.add(new Violation(field + ".storage", Violation.OUT_OF_RANGE,
+                    "must be at least " + MIN_STORAGE_GIB + " (GiB)"));
+        }
+        return out;
+    }
+
+    /**
+     * @param streamId a stream id, or null
+     * @return violations of field {@code stream_id} (none for null: whether it is required depends on
+     *         the provider's payment configuration)
+     */
+    public static List<Violation> streamId(BigInteger streamId) {
+        if (streamId != null && (streamId.signum() < 0 || streamId.compareTo(UINT256_LIMIT) >= 0)) {
+            return List.of(new Violation("stream_id", Violation.OUT_OF_RANGE, "must be a uint256"));
+        }
+        return List.of();
+    }
+
+    /**
+     * All rules of {@code POST /api/v1/vms}: name, ssh_key, the resolved resources, image, stream_id.
+     *
+     * @param request the body
+     * @return violations, empty if valid
+     */
+    public static List<Violation> createVmRequest(CreateVmRequest request) {
+        List<Violation> out = new ArrayList<>();
+        if (request == null) {
+            out.add(new Violation("body", Violation.REQUIRED, "is required"));
+            return out;
+        }
+        out.addAll(vmName(request.name()));
+        out.addAll(sshKey(request.sshKey()));
+        out.addAll(vmResources("resources", request.resolvedResources()));
+        String image = request.image();
+        if (image != null && !image.isEmpty() && !IMAGE.matcher(image).matches()) {
+            out.add(new Violation("image", Violation.PATTERN,
+                    "must be at most 128 letters, digits, '.', '_', ':' or '-' (no '/')"));
+        }
+        out.addAll(streamId(request.streamId()));
+        return out;
+    }
+
+    /**
+     * @param value an IPv4 address
+     * @return true for a dotted quad with every group 0–255 (leading zeros tolerated, as the original)
+     */
+    public static boolean isIpv4(String value) {
+        if (value == null) {
+            return false;
+        }
+        Matcher m = IPV4.matcher(value);
+        if (!m.matches()) {
+            return false;
+        }
+        for (int i = 1; i <= 4; i++) {
+            if (Integer.parseInt(m.group(i)) > 255) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * All rules of discovery's {@code POST /api/v1/advertisements}.
+     *
+     * @param request the body
+     * @return violations, empty if valid
+     */
+    public static List<Violation> advertisementRequest(AdvertisementRequest request) {
+        List<Violation> out = new ArrayList<>();
+        if (request == null) {
+            out.add(new Violation("body", Violation.REQUIRED, "is required"));
+            return out;
+        }
+        if (request.ipAddress() == null || request.ipAddress().isEmpty()) {
+            out.add(new Violation("ip_address", Violation.REQUIRED, "is required"));
+        } else if (!isIpv4(request.ipAddress())) {
+            out.add(new Violation("ip_address", Violation.PATTERN, "must be an IPv4 address (a.b.c.d, 0-255)"));
+        }
+        if (request.country() == null || request.country().isEmpty()) {
+            out.add(new Violation("country", Violation.REQUIRED, "is required"));
+        } else if (!COUNTRY.matcher(request.country()).matches()) {
+            out.add(new Violation("country", Violation.PATTERN, "must be a two-letter country code"));
+        }
+        if (request.platform() != null && request.platform().length() > 32) {
+            out.add(new Violation("platform", Violation.LENGTH, "must be at most 32 characters long"));
+        }
+        Resources r = request.resources();
+        if (r == null) {
+            out.add(new Violation("resources", Violation.REQUIRED, "is required"));
+        } else {
+            atLeastOne(out, "resources.cpu", r.cpu());
+            atLeastOne(out, "resources.memory", r.memoryGib());
+            atLeastOne(out, "resources.storage", r.storageGib());
+        }
+        AdvertisedPricing p = request.pricing();
+        if (p != null) {
+            nonNegative(out, "pricing.usd_per_core_month", p.usdPerCoreMonth());
+            nonNegative(out, "pricing.usd_per_gb_ram_month", p.usdPerGbRamMonth());
+            nonNegative(out, "pricing.usd_per_gb_storage_month", p.usdPerGbStorageMonth());
+            nonNegative(out, "pricing.glm_per_core_month", p.glmPerCoreMonth());
+            nonNegative(out, "pricing.glm_per_gb_ram_month", p.glmPerGbRamMonth());
+            nonNegative(out, "pricing.glm_per_gb_storage_month", p.glmPerGbStorageMonth());
+            if (p.tokenUsdPrice() != null && p.tokenUsdPrice().signum() <= 0) {
+                out.add(new Violation("pricing.token_usd_price", Violation.OUT_OF_RANGE, "must be positive"));
+            }
+            if (p.tokenDecimals() != null && (p.tokenDecimals() < 0 || p.tokenDecimals() > 36)) {
+                out.add(new Violation("pricing.token_decimals", Violation.OUT_OF_RANGE, "must be 0 to 36"));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * All rules of the port checker's {@code POST /check-ports}.
+     *
+     * @param request  the body
+     * @param maxPorts most ports accepted in one call (e.g. {@link #DEFAULT_MAX_CHECK_PORTS})
+     * @return violations, empty if valid
+     */
+    public static List<Violation> checkPortsRequest(CheckPortsRequest request, int maxPorts) {
+        List<Violation> out = new ArrayList<>();
+        if (request == null) {
+            out.add(new Violation("body", Violation.REQUIRED, "is required"));
+            return out;
+        }
+        if (request.providerIp() == null || request.providerIp().isBlank()) {
+            out.add(new Violation("provider_ip", Violation.REQUIRED, "is required"));
+        }
+        List<Integer> ports = request.ports();
+        if (ports == null) {
+            out.add(new Violation("ports", Violation.REQUIRED, "is required"));
+            return out;
+        }
+        if (ports.size() > maxPorts) {
+            out.add(new Violation("ports", Violation.TOO_MANY, "at most " + maxPorts + " ports per request"));
+        }
+        for (int i = 0; i < ports.size(); i++) {
+            int port = ports.get(i);
+            if (port < 1 || port > 65535) {
+                out.add(new Violation("ports[" + i + "]", Violation.OUT_OF_RANGE, "must be 1 to 65535"));
+            }
+        }
+        return out;
+    }
+
+    private static void atLeastOne(List<Violation> out, String field, int value) {
+        if (value < 1) {
+            out.add(new Violation(field, Violation.OUT_OF_RANGE, "must be at least 1"));
+        }
+    }
+
+    private static void nonNegative(List<Violation> out, String field, BigDecimal value) {
+        if (value != null && value.signum() < 0) {
+            out.add(new Violation(field, Violation.OUT_OF_RANGE, "must not be negative"));
+        }
+    }
+}

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs the pinned npm build tools (solc-js, anvil, cast) from package-lock.json, but only when
+# node_modules is missing or older than the lock file, so repeated builds stay offline and fast.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+stamp=node_modules/.package-lock.json
+if [ -f "$stamp" ] && [ "$stamp" -nt package-lock.json ] && [ -x node_modules/.bin/anvil ]; then
+  exit 0
+fi
+# Not `npm ci`: npm 11 writes only this platform's optional binary package (anvil-linux-amd64, ...) into the
+# lock, and then `npm ci` refuses the lock as out of sync. `npm install` with exact pins in package.json and the
+# lock's integrity hashes installs the same versions and leaves the lock unchanged.
+npm install --no-audit --no-fund --loglevel=error >/dev/null
+touch "$stamp"

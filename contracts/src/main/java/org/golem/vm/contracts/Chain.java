@@ -1,0 +1,109 @@
+package org.golem.vm.contracts;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.response.EthBlock;
+import org.web3j.protocol.http.HttpService;
+import org.web3j.tx.RawTransactionManager;
+import org.web3j.tx.TransactionManager;
+import org.web3j.tx.response.PollingTransactionReceiptProcessor;
+
+/**
+ * A connection to one EVM chain over JSON-RPC: the web3j client, its chain id, and transaction managers that sign
+ * locally with EIP-155 replay protection.
+ */
+public final class Chain implements AutoCloseable {
+
+    /** How often a sent transaction's receipt is polled, in milliseconds. */
+    public static final long RECEIPT_POLL_MILLIS = 250;
+    /** How many receipt polls before giving up (with {@link #RECEIPT_POLL_MILLIS}: 2 minutes). */
+    public static final int RECEIPT_POLL_ATTEMPTS = 480;
+
+    private final Web3j web3j;
+    private final long chainId;
+
+    private Chain(Web3j web3j, long chainId) {
+        this.web3j = web3j;
+        this.chainId = chainId;
+    }
+
+    /**
+     * Connects to a JSON-RPC URL and reads its chain id.
+     *
+     * @param rpcUrl e.g. {@code http://127.0.0.1:8545}
+     * @throws UncheckedIOException when the node does not answer {@code eth_chainId}
+     */
+    public static Chain connect(String rpcUrl) {
+        Web3j web3j = Web3j.build(new HttpService(rpcUrl));
+        try {
+            long chainId = web3j.ethChainId().send().getChainId().longValueExact();
+            return new Chain(web3j, chainId);
+        } catch (IOException | RuntimeException e) {
+            web3j.shutdown();
+            throw new UncheckedIOException(new IOException(
+                    "cannot reach JSON-RPC node at " + rpcUrl + ": " + e.getMessage(), e));
+        }
+    }
+
+    /** @return the web3j client */
+    public Web3j web3j() {
+        return web3j;
+    }
+
+    /** @return the EIP-155 chain id */
+    public long chainId() {
+        return chainId;
+    }
+
+    /** @return a transaction manager that signs with {@code credentials} and polls receipts every 250 ms */
+    public TransactionManager transactionManager(Credentials credentials) {
+        return new RawTransactionManager(web3j, credentials, chainId,
+                new PollingTransactionReceiptProcessor(web3j, RECEIPT_POLL_MILLIS, RECEIPT_POLL_ATTEMPTS));
+    }
+
+    /**
+     * @return the latest block's timestamp in Unix seconds: the chain's "now", which is what vesting uses
+     * @throws UncheckedIOException on RPC failure
+     */
+    public long latestBlockTimestamp() {
+        return latestBlock().getTimestamp().longValueExact();
+    }
+
+    /**
+     * @return the latest block number
+     * @throws UncheckedIOException on RPC failure
+     */
+    public long latestBlockNumber() {
+        return latestBlock().getNumber().longValueExact();
+    }
+
+    /**
+     * @param address {@code 0x} + 40 hex
+     * @return the account's balance in wei at the latest block
+     * @throws UncheckedIOException on RPC failure
+     */
+    public BigInteger balance(String address) {
+        try {
+            return web3j.ethGetBalance(address, DefaultBlockParameterName.LATEST).send().getBalance();
+        } catch (IOException e) {
+            throw new UncheckedIOException("eth_getBalance failed: " + e.getMessage(), e);
+        }
+    }
+
+    private EthBlock.Block latestBlock() {
+        try {
+            return web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock();
+        } catch (IOException e) {
+            throw new UncheckedIOException("eth_getBlockByNumber failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        web3j.shutdown();
+    }
+}

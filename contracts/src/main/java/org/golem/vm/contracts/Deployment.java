@@ -1,0 +1,118 @@
+package org.golem.vm.contracts;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * A deployment file, {@code deployments/<network>.json}: where StreamPayment lives on one chain.
+ *
+ * <p>The shape is a superset of the original's ({@code {network, timestamp, StreamPayment: {address, oracle,
+ * glmToken}}}, shared/spec/contracts.md §6), so the original's files load unchanged and its tools can read ours.
+ * Added: {@code chain_id}, {@code block_number} (the deployment block, where event scans may start),
+ * {@code deployer}, {@code StreamPayment.version} and, when a test token was deployed with it, {@code MockERC20}.
+ *
+ * @param network      the network name, also the file's base name (e.g. {@code local}, {@code l2.holesky})
+ * @param chainId      EIP-155 chain id; null in the original's files
+ * @param blockNumber  block of the StreamPayment deployment; null in the original's files
+ * @param timestamp    ISO-8601 UTC time of the deployment (may be empty in the original's files)
+ * @param deployer     address that sent the deployment transactions; null in the original's files
+ * @param streamPayment the StreamPayment contract
+ * @param mockToken    the mock ERC-20 deployed alongside, or null
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record Deployment(
+        @JsonProperty("network") String network,
+        @JsonProperty("chain_id") Long chainId,
+        @JsonProperty("block_number") Long blockNumber,
+        @JsonProperty("timestamp") String timestamp,
+        @JsonProperty("deployer") String deployer,
+        @JsonProperty("StreamPayment") StreamPaymentInfo streamPayment,
+        @JsonProperty("MockERC20") MockTokenInfo mockToken) {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /**
+     * The StreamPayment entry.
+     *
+     * @param address  contract address, {@code 0x} + 40 hex
+     * @param oracle   the oracle allowed to halt streams
+     * @param glmToken the token streams are expected to use; the zero address means native ETH (the contract
+     *                 itself takes the token per stream, so this is advice to clients and providers)
+     * @param version  2 for this project's contract; null for the original deployment (v1)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record StreamPaymentInfo(
+            @JsonProperty("address") String address,
+            @JsonProperty("oracle") String oracle,
+            @JsonProperty("glmToken") String glmToken,
+            @JsonProperty("version") Integer version) {
+    }
+
+    /**
+     * A mock ERC-20 (anyone can mint) deployed for tests and local chains.
+     *
+     * @param address        token address
+     * @param initialHolder  account the initial supply was minted to
+     * @param initialMintWei initial supply in token wei (18 decimals)
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record MockTokenInfo(
+            @JsonProperty("address") String address,
+            @JsonProperty("initialHolder") String initialHolder,
+            @JsonProperty("initialMintWei") BigInteger initialMintWei) {
+    }
+
+    /** @return true when streams are expected to pay in native ETH (token is the zero address or absent). */
+    public boolean nativeEth() {
+        String token = streamPayment == null ? null : streamPayment.glmToken();
+        return token == null || new BigInteger(token.replaceFirst("^0[xX]", "").isEmpty() ? "0"
+                : token.replaceFirst("^0[xX]", ""), 16).signum() == 0;
+    }
+
+    /**
+     * Reads a deployment file.
+     *
+     * @throws UncheckedIOException when the file is missing or not a deployment JSON document
+     */
+    public static Deployment read(Path file) {
+        try {
+            Deployment d = MAPPER.readValue(file.toFile(), Deployment.class);
+            if (d.streamPayment() == null || d.streamPayment().address() == null) {
+                throw new IOException(file + " has no StreamPayment.address");
+            }
+            return d;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read deployment file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes this deployment to {@code dir/<network>.json} atomically (temporary file, then rename) and returns
+     * the path.
+     *
+     * @throws UncheckedIOException when the directory cannot be created or written
+     */
+    public Path write(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path target = dir.resolve(network + ".json");
+            Path tmp = Files.createTempFile(dir, "." + network, ".tmp");
+            MAPPER.writeValue(tmp.toFile(), this);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write deployment file into " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package org.golem.vm.contracts;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.golem.vm.common.stream.StreamState;
+import org.golem.vm.contracts.generated.StreamPayment;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.TypeReference;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.Type;
+import org.web3j.abi.datatypes.generated.Uint128;
+import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Keys;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthEstimateGas;
+import org.web3j.protocol.core.methods.response.EthSendTransaction;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.protocol.exceptions.TransactionException;
+import org.web3j.tuples.generated.Tuple9;
+import org.web3j.tx.ReadonlyTransactionManager;
+import org.web3j.tx.TransactionManager;
+import org.web3j.tx.gas.DefaultGasProvider;
+import org.web3j.tx.response.PollingTransactionReceiptProcessor;
+
+/**
+ * Reads and writes streams of a StreamPayment contract (v2, or the original v1 deployment: the functions the two
+ * share have the same ABI).
+ *
+ * <p>Reads never send transactions; a failed read throws, and callers must treat that as "unknown", never as
+ * "stream gone" (the original deleted VMs on a single failed read).
+ *
+ * <p>Writes are signed locally and go through a pre-flight {@code eth_estimateGas} that carries the call's ETH
+ * value, so a call the contract would refuse fails with its revert reason before any gas is spent. (Our own code
+ * rather than the generated wrapper because web3j 4.13's gas estimation leaves the value out, which makes every
+ * payable ETH-mode call look like {@code "value != deposit"}.) The gas limit is the estimate plus 25 %.
+ */
+public final class StreamPaymentClient {
+
+    private static final Pattern REVERT = Pattern.compile("execution reverted:?\\s*(.*)", Pattern.DOTALL);
+
+    private final Chain chain;
+    private final StreamPayment contract;
+    private final String address;
+
+    /**
+     * @param chain   the chain the contract is on
+     * @param address contract address, {@code 0x} + 40 hex
+     */
+    public StreamPaymentClient(Chain chain, String address) {
+        this.chain = Objects.requireNonNull(chain);
+        this.address = Keys.toChecksumAddress(Objects.requireNonNull(address));
+        this.contract = StreamPayment.load(address, chain.web3j(),
+                new ReadonlyTransactionManager(chain.web3j(), null), new DefaultGasProvider());
+    }
+
+    /**
+     * @param as the account that signs and pays for the writes
+     * @return a writer sending transactions from {@code as}
+     */
+    public Writer as(Credentials as) {
+        return new Writer(as);
+    }
+
+    /** @return the contract address, EIP-55 checksummed */
+    public String address() {
+        return address;
+    }
+
+    /**
+     * Reads {@code streams(id)}.
+     *
+     * @param streamId stream id (the first stream is 1)
+     * @return the stored stream; all-zero fields (see {@link StreamState#nonexistent()}) for an unknown id
+     * @throws IOException when the node cannot be reached or the call fails
+     */
+    public StreamState stream(BigInteger streamId) throws IOException {
+        Tuple9<String, String, String, BigInteger, BigInteger, BigInteger, BigInteger, BigInteger, Boolean> t;
+        try {
+            t = contract.streams(streamId).send();
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("streams(" + streamId + ") failed on " + address + ": " + e.getMessage(), e);
+        }
+        return new StreamState(
+                Keys.toChecksumAddress(t.component1()),
+                Keys.toChecksumAddress(t.component2()),
+                Keys.toChecksumAddress(t.component3()),
+                t.component4().longValueExact(),
+                t.component5().longValueExact(),
+                t.component6(),
+                t.component7(),
+                t.component8(),
+                t.component9());
+    }
+
+    /**
+     * @return the contract's version: 2 for this project's contract, 1 for a contract without {@code version()}
+     *         (the original deployment)
+     * @throws IOException when the node cannot be reached
+     */
+    public int version() throws IOException {
+        String code = chain.web3j().ethGetCode(address,
+                org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send().getCode();
+        if (code == null || code.equals("0x")) {
+            throw new IOException("no contract at " + address);
+        }
+        try {
+            return contract.version().send().intValueExact();
+        } catch (org.web3j.tx.exceptions.ContractCallException e) {
+            return 1; // the call reverted: no version() function, i.e. the original contract
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("version() failed on " + address + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Sends StreamPayment transactions from one account and waits for their receipts. Every method throws
+     * {@link ContractRevertException} when the contract refuses the call (with its revert string) and
+     * {@link IOException} when the node cannot be reached or the transaction is not mined in time.
+     */
+    public final class Writer {
+        private final Credentials from;
+        private final TransactionManager tx;
+
+        private Writer(Credentials from) {
+            this.from = from;
+            this.tx = chain.transactionManager(from);
+        }
+
+        /**
+         * {@code createStream}: opens a stream; in ETH mode ({@code token} is the zero address) sends
+         * {@code depositWei} as value.
+         *
+         * @param token            ERC-20 address or the zero address for native ETH
+         * @param recipient        the provider's address
+         * @param depositWei       the deposit in wei
+         * @param ratePerSecondWei the rate in wei per second (must fit uint128)
+         * @return the new stream's id, from the {@code StreamCreated} event
+         */
+        public BigInteger createStream(String token, String recipient, BigInteger depositWei,
+                                       BigInteger ratePerSecondWei) throws ContractRevertException, IOException {
+            boolean eth = new Address(token).toUint().getValue().signum() == 0;
+            TransactionReceipt receipt = send("createStream", eth ? depositWei : BigInteger.ZERO,
+                    new Address(token), new Address(recipient), new Uint256(depositWei), new Uint128(ratePerSecondWei));
+            List<StreamPayment.StreamCreatedEventResponse> events = StreamPayment.getStreamCreatedEvents(receipt);
+            if (events.isEmpty()) {
+                throw new IOException("createStream mined without a StreamCreated event: "
+                        + receipt.getTransactionHash());
+            }
+            return events.get(0).streamId;
+        }
+
+        /**
+         * {@code topUp}: adds {@code amountWei} to a stream (sent as value in ETH mode).
+         *
+         * @param nativeEth whether the stream pays in ETH (then the amount is sent as value)
+         */
+        public TransactionReceipt topUp(BigInteger streamId, BigInteger amountWei, boolean nativeEth)
+                throws ContractRevertException, IOException {
+            return send("topUp", nativeEth ? amountWei : BigInteger.ZERO, new Uint256(streamId),
+                    new Uint256(amountWei));
+        }
+
+        /** {@code withdraw}: the recipient takes what vested. */
+        public TransactionReceipt withdraw(BigInteger streamId) throws ContractRevertException, IOException {
+            return send("withdraw", BigInteger.ZERO, new Uint256(streamId));
+        }
+
+        /** {@code terminate}: either party closes the stream. */
+        public TransactionReceipt terminate(BigInteger streamId) throws ContractRevertException, IOException {
+            return send("terminate", BigInteger.ZERO, new Uint256(streamId));
+        }
+
+        /** {@code haltStream}: oracle only. */
+        public TransactionReceipt haltStream(BigInteger streamId) throws ContractRevertException, IOException {
+            return send("haltStream", BigInteger.ZERO, new Uint256(streamId));
+        }
+
+        /** {@code claimPending} (v2 only): sends the caller's deferred payouts in {@code token} to {@code to}. */
+        public TransactionReceipt claimPending(String token, String to) throws ContractRevertException, IOException {
+            return send("claimPending", BigInteger.ZERO, new Address(token), new Address(to));
+        }
+
+        /**
+         * Sends one call: estimate (with value) → sign → send → wait for the receipt.
+         *
+         * @param function the contract function's name
+         * @param valueWei ETH sent with the call
+         * @param args     ABI-typed arguments
+         */
+        @SuppressWarnings("rawtypes")
+        public TransactionReceipt send(String function, BigInteger valueWei, Type... args)
+                throws ContractRevertException, IOException {
+            String data = FunctionEncoder.encode(new Function(function, Arrays.asList(args),
+                    List.<TypeReference<?>>of()));
+            BigInteger gasPrice = chain.web3j().ethGasPrice().send().getGasPrice();
+            EthEstimateGas estimate = chain.web3j().ethEstimateGas(Transaction.createFunctionCallTransaction(
+                    from.getAddress(), null, null, null, address, valueWei, data)).send();
+            if (estimate.hasError()) {
+                String message = estimate.getError().getMessage();
+                Matcher m = REVERT.matcher(message == null ? "" : message);
+                if (m.find()) {
+                    throw new ContractRevertException(function, m.group(1).trim(), null);
+                }
+                throw new IOException(function + ": gas estimation failed: " + message);
+            }
+            BigInteger gasLimit = estimate.getAmountUsed().multiply(BigInteger.valueOf(5)).divide(BigInteger.valueOf(4));
+            TransactionReceipt receipt;
+            EthSendTransaction sent = tx.sendTransaction(gasPrice, gasLimit, address, data, valueWei);
+            if (sent.hasError()) {
+                throw new IOException(function + ": transaction refused by the node: " + sent.getError().getMessage());
+            }
+            try {
+                receipt = new PollingTransactionReceiptProcessor(chain.web3j(), Chain.RECEIPT_POLL_MILLIS,
+                        Chain.RECEIPT_POLL_ATTEMPTS).waitForTransactionReceipt(sent.getTransactionHash());
+            } catch (TransactionException e) {
+                throw new IOException(function + ": " + e.getMessage(), e);
+            }
+            if (!receipt.isStatusOK()) {
+                String reason = receipt.getRevertReason() == null ? "" : receipt.getRevertReason();
+                throw new ContractRevertException(function, reason, receipt.getTransactionHash());
+            }
+            return receipt;
+        }
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * The port checker service: TCP reachability checks (issue 4).
+ */
+package org.golem.vm.portchecker;

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.golem.vm.common.keys.KeyFiles;
 import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Keys;
 import org.web3j.crypto.WalletUtils;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -92,7 +93,7 @@ public final class DeployCommand implements Callable<Integer> {
             String name = network != null ? network : chain.chainId() == 31337 ? "local" : "chain-" + chain.chainId();
             if (!json) {
                 err.println("Deploying StreamPayment v2 to chain " + chain.chainId() + " at " + rpcUrl
-                        + " from " + deployer.getAddress() + (mockToken ? " (with MockERC20)" : "") + " ...");
+                        + " from " + Keys.toChecksumAddress(deployer.getAddress()) + (mockToken ? " (with MockERC20)" : "") + " ...");
             }
             Deployment deployment = new Deployer(chain, deployer)
                     .deploy(new Deployer.Request(name, oracle, token, mockToken, mockMintWei));

@@ -93,8 +93,11 @@ public final class StreamPaymentClient {
                 Keys.toChecksumAddress(t.component1()),
                 Keys.toChecksumAddress(t.component2()),
                 Keys.toChecksumAddress(t.component3()),
-                t.component4().longValueExact(),
-                t.component5().longValueExact(),
+                t.component4().longValueExact(), // startTime <= the chain's now: always fits
+                // stopTime is a uint128: anyone can open a stream ending beyond Java's long (2^63 s, ~292 billion
+                // years). Such a stream is endless for every practical purpose, so it reads as Long.MAX_VALUE
+                // rather than failing a provider's monitor.
+                t.component5().min(BigInteger.valueOf(Long.MAX_VALUE)).longValueExact(),
                 t.component6(),
                 t.component7(),
                 t.component8(),

@@ -2,6 +2,7 @@ package org.golem.vm.common.wire;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import org.golem.vm.common.money.UsdPricing;
 
 /**
@@ -29,6 +30,9 @@ import org.golem.vm.common.money.UsdPricing;
  * @param glmPerGbStorageMonth whole stream tokens per GiB disk per month (display)
  * @param tokenUsdPrice        USD per whole stream token used for the conversion, or null (omitted)
  * @param tokenDecimals        decimals of the stream token, or null (omitted)
+ * @param weiPerCoreMonth      token wei per CPU core per month (exact; what rates are computed from), or null
+ * @param weiPerGbRamMonth     token wei per GiB RAM per month, or null
+ * @param weiPerGbStorageMonth token wei per GiB disk per month, or null
  */
 public record AdvertisedPricing(
         BigDecimal usdPerCoreMonth,
@@ -38,7 +42,10 @@ public record AdvertisedPricing(
         BigDecimal glmPerGbRamMonth,
         BigDecimal glmPerGbStorageMonth,
         @JsonInclude(JsonInclude.Include.NON_NULL) BigDecimal tokenUsdPrice,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Integer tokenDecimals) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer tokenDecimals,
+        @JsonInclude(JsonInclude.Include.NON_NULL) BigInteger weiPerCoreMonth,
+        @JsonInclude(JsonInclude.Include.NON_NULL) BigInteger weiPerGbRamMonth,
+        @JsonInclude(JsonInclude.Include.NON_NULL) BigInteger weiPerGbStorageMonth) {
 
     /**
      * The six original keys only.
@@ -52,7 +59,7 @@ public record AdvertisedPricing(
     public static AdvertisedPricing of(UsdPricing usd, BigDecimal tokenPerCore, BigDecimal tokenPerGbRam,
                                        BigDecimal tokenPerGbStorage) {
         return new AdvertisedPricing(usd.usdPerCoreMonth(), usd.usdPerGbRamMonth(), usd.usdPerGbStorageMonth(),
-                tokenPerCore, tokenPerGbRam, tokenPerGbStorage, null, null);
+                tokenPerCore, tokenPerGbRam, tokenPerGbStorage, null, null, null, null, null);
     }
 
     /** @return the three USD prices, or null if one is missing (as for a partial Golem Base entry) */

@@ -21,6 +21,11 @@ import org.golem.vm.common.money.Resources;
  * @param pricing      prices, or null
  * @param createdAt    first registration, ISO-8601 UTC ({@link org.golem.vm.common.json.WireTime})
  * @param updatedAt    last refresh, ISO-8601 UTC; entries older than the TTL (5 min) are not listed
+ * @param apiPort      port of the provider's REST API (7466 unless advertised otherwise)
+ * @param network      logical network, or null
+ * @param paymentsNetwork payments network profile, or null
+ * @param streamPaymentAddress StreamPayment contract address, or null
+ * @param tokenAddress stream token address (zero address: native ETH), or null
  */
 public record Advertisement(
         String providerId,
@@ -31,5 +36,10 @@ public record Advertisement(
         Resources resources,
         AdvertisedPricing pricing,
         String createdAt,
-        String updatedAt) {
+        String updatedAt,
+        Integer apiPort,
+        String network,
+        String paymentsNetwork,
+        String streamPaymentAddress,
+        String tokenAddress) {
 }

@@ -19,6 +19,11 @@ import org.golem.vm.common.money.Resources;
  * @param resources    free capacity: cores, GiB RAM, GiB disk
  * @param pricing      prices, or null
  * @param providerName display name, or null (omitted)
+ * @param apiPort      port of the provider's REST API on {@code ip_address}; null means the default 7466
+ * @param network      logical network ({@code development|testnet|mainnet}), or null
+ * @param paymentsNetwork payments network profile, e.g. {@code l2.holesky} or {@code local}, or null
+ * @param streamPaymentAddress StreamPayment contract the provider accepts streams on, or null
+ * @param tokenAddress the stream token; the zero address means native ETH; null if unknown
  */
 public record AdvertisementRequest(
         String ipAddress,
@@ -26,5 +31,20 @@ public record AdvertisementRequest(
         String platform,
         Resources resources,
         AdvertisedPricing pricing,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String providerName) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String providerName,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer apiPort,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String network,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String paymentsNetwork,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String streamPaymentAddress,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String tokenAddress) {
+
+    /** The provider API's default port, as the original's. */
+    public static final int DEFAULT_API_PORT = 7466;
+
+    /** The original's five fields plus a name; the new fields stay unset. */
+    public static AdvertisementRequest of(String ipAddress, String country, String platform, Resources resources,
+                                          AdvertisedPricing pricing, String providerName) {
+        return new AdvertisementRequest(ipAddress, country, platform, resources, pricing, providerName,
+                null, null, null, null, null);
+    }
 }

@@ -274,8 +274,37 @@ public final class WireValidation {
             if (p.tokenDecimals() != null && (p.tokenDecimals() < 0 || p.tokenDecimals() > 36)) {
                 out.add(new Violation("pricing.token_decimals", Violation.OUT_OF_RANGE, "must be 0 to 36"));
             }
+            nonNegativeWei(out, "pricing.wei_per_core_month", p.weiPerCoreMonth());
+            nonNegativeWei(out, "pricing.wei_per_gb_ram_month", p.weiPerGbRamMonth());
+            nonNegativeWei(out, "pricing.wei_per_gb_storage_month", p.weiPerGbStorageMonth());
+        }
+        if (request.providerName() != null && request.providerName().length() > 64) {
+            out.add(new Violation("provider_name", Violation.LENGTH, "must be at most 64 characters long"));
+        }
+        if (request.apiPort() != null && (request.apiPort() < 1 || request.apiPort() > 65535)) {
+            out.add(new Violation("api_port", Violation.OUT_OF_RANGE, "must be 1 to 65535"));
+        }
+        networkName(out, "network", request.network());
+        networkName(out, "payments_network", request.paymentsNetwork());
+        if (request.streamPaymentAddress() != null) {
+            out.addAll(ethereumAddress("stream_payment_address", request.streamPaymentAddress()));
+        }
+        if (request.tokenAddress() != null) {
+            out.addAll(ethereumAddress("token_address", request.tokenAddress()));
         }
         return out;
+    }
+
+    private static void nonNegativeWei(List<Violation> out, String field, BigInteger wei) {
+        if (wei != null && wei.signum() < 0) {
+            out.add(new Violation(field, Violation.OUT_OF_RANGE, "must not be negative"));
+        }
+    }
+
+    private static void networkName(List<Violation> out, String field, String value) {
+        if (value != null && !value.matches("[A-Za-z0-9._-]{1,64}")) {
+            out.add(new Violation(field, Violation.PATTERN, "must be 1-64 letters, digits, '.', '_' or '-'"));
+        }
     }
 
     /**

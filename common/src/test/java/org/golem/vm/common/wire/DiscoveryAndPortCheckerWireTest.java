@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 class DiscoveryAndPortCheckerWireTest {
 
     private static final String[] AD_FIELDS = {"provider_id", "provider_name", "ip_address", "country", "platform",
-            "resources", "pricing", "created_at", "updated_at"};
+            "resources", "pricing", "created_at", "updated_at", "api_port", "network", "payments_network",
+            "stream_payment_address", "token_address"};
     private static final String[] PRICING_FIELDS = {"usd_per_core_month", "usd_per_gb_ram_month",
             "usd_per_gb_storage_month", "glm_per_core_month", "glm_per_gb_ram_month", "glm_per_gb_storage_month"};
 
@@ -47,9 +48,12 @@ class DiscoveryAndPortCheckerWireTest {
         assertFields(tree, AD_FIELDS);
         assertFields(tree.get("pricing"), PRICING_FIELDS);
         assertTrue(written.contains("\"usd_per_core_month\":6.0"), written);
-        // Ours always carries provider_name (null here); otherwise identical.
+        // Ours always carries provider_name and the endpoint/payment fields (null here); otherwise identical.
         ObjectNode expected = (ObjectNode) Json.tree(sample);
-        expected.putNull("provider_name");
+        for (String added : new String[] {"provider_name", "api_port", "network", "payments_network",
+                "stream_payment_address", "token_address"}) {
+            expected.putNull(added);
+        }
         assertSameJson(expected, written);
     }
 
@@ -90,7 +94,7 @@ class DiscoveryAndPortCheckerWireTest {
         assertSameJson(sample, written);
         assertTrue(WireValidation.advertisementRequest(req).isEmpty());
 
-        AdvertisementRequest named = new AdvertisementRequest("1.2.3.4", "SE", null, new Resources(1, 1, 10),
+        AdvertisementRequest named = AdvertisementRequest.of("1.2.3.4", "SE", null, new Resources(1, 1, 10),
                 AdvertisedPricing.of(UsdPricing.of("5", "2", "0.1"), new BigDecimal("20"), new BigDecimal("8"),
                         new BigDecimal("0.4")), "my-provider");
         String namedJson = Json.toJson(named);

@@ -135,9 +135,9 @@ class WireValidationTest {
     void advertisementRequests() {
         // The original tests' flow: provA (US, 2/4/50), provB (SE, 4/8/100) at 2.2.2.2.
         assertEquals(List.of(), WireValidation.advertisementRequest(
-                new AdvertisementRequest("1.1.1.1", "US", null, new Resources(2, 4, 50), null, null)));
+                AdvertisementRequest.of("1.1.1.1", "US", null, new Resources(2, 4, 50), null, null)));
         assertEquals(List.of(), WireValidation.advertisementRequest(
-                new AdvertisementRequest("2.2.2.2", "SE", "arm64", new Resources(4, 8, 100), null, null)));
+                AdvertisementRequest.of("2.2.2.2", "SE", "arm64", new Resources(4, 8, 100), null, null)));
         // Missing storage key (-> 0) and any figure 0 are refused.
         AdvertisementRequest noStorage = Json.fromJson(
                 "{\"ip_address\":\"1.2.3.4\",\"country\":\"SE\",\"resources\":{\"cpu\":2,\"memory\":2}}",
@@ -145,7 +145,7 @@ class WireValidationTest {
         assertEquals(List.of("resources.storage"),
                 WireValidation.advertisementRequest(noStorage).stream().map(Violation::field).toList());
         assertEquals(List.of("resources.cpu"), WireValidation.advertisementRequest(
-                new AdvertisementRequest("1.2.3.4", "SE", null, new Resources(0, 1, 1), null, null))
+                AdvertisementRequest.of("1.2.3.4", "SE", null, new Resources(0, 1, 1), null, null))
                 .stream().map(Violation::field).toList());
 
         assertFalse(WireValidation.isIpv4("256.1.1.1"));
@@ -156,13 +156,18 @@ class WireValidationTest {
         assertTrue(WireValidation.isIpv4("010.0.0.1"));
 
         AdvertisedPricing negative = new AdvertisedPricing(new BigDecimal("-1"), BigDecimal.ONE, BigDecimal.ONE,
-                null, null, null, BigDecimal.ZERO, 37);
+                null, null, null, BigDecimal.ZERO, 37, BigInteger.valueOf(-1), null, null);
         List<Violation> v = WireValidation.advertisementRequest(
-                new AdvertisementRequest("999.1.1.1", "SWE", "x".repeat(33), null, negative, null));
+                AdvertisementRequest.of("999.1.1.1", "SWE", "x".repeat(33), null, negative, null));
         assertEquals(List.of("ip_address", "country", "platform", "resources", "pricing.usd_per_core_month",
-                "pricing.token_usd_price", "pricing.token_decimals"), v.stream().map(Violation::field).toList());
+                "pricing.token_usd_price", "pricing.token_decimals", "pricing.wei_per_core_month"),
+                v.stream().map(Violation::field).toList());
+        List<Violation> extended = WireValidation.advertisementRequest(new AdvertisementRequest("1.2.3.4", "SE", null,
+                new Resources(1, 1, 10), null, "n".repeat(65), 70000, "bad network", "l2.holesky", "0x123", "0xabc"));
+        assertEquals(List.of("provider_name", "api_port", "network", "stream_payment_address", "token_address"),
+                extended.stream().map(Violation::field).toList());
         assertEquals(List.of("ip_address", "country", "resources"), WireValidation.advertisementRequest(
-                new AdvertisementRequest(null, "", null, null, null, null)).stream().map(Violation::field).toList());
+                AdvertisementRequest.of(null, "", null, null, null, null)).stream().map(Violation::field).toList());
     }
 
     @Test

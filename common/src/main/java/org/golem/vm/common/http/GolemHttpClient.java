@@ -1,0 +1,87 @@
+package org.golem.vm.common.http;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.golem.vm.common.auth.RequestSigner;
+import org.golem.vm.common.auth.SignedHeaders;
+
+/**
+ * JSON over HTTP to the project's services, optionally signed per shared/spec/auth.md: the signature covers the
+ * method, the raw path with query exactly as sent, the timestamp and the SHA-256 of the exact body bytes sent.
+ * Used by the CLI, the requestor, the provider's advertiser and tests.
+ */
+public final class GolemHttpClient {
+
+    private final HttpClient http;
+    private final RequestSigner signer;
+    private final Clock clock;
+    private final Duration timeout;
+
+    /**
+     * @param signer  signs every request, or null for unsigned requests
+     * @param clock   source of {@code X-Golem-Timestamp}
+     * @param timeout per-request timeout
+     */
+    public GolemHttpClient(RequestSigner signer, Clock clock, Duration timeout) {
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+        this.signer = signer;
+        this.clock = clock;
+        this.timeout = timeout;
+    }
+
+    /** @param signer signs every request, or null; system clock, 30 s timeout */
+    public GolemHttpClient(RequestSigner signer) {
+        this(signer, Clock.systemUTC(), Duration.ofSeconds(30));
+    }
+
+    /** A response: status, body text and headers (names lower case). */
+    public record Reply(int status, String body, Map<String, java.util.List<String>> headers) {
+        /** @return the first value of a header, or null */
+        public String header(String name) {
+            for (var e : headers.entrySet()) {
+                if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
+                    return e.getValue().get(0);
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * Sends one request.
+     *
+     * @param method   HTTP method
+     * @param uri      absolute URI; its raw path and query are what gets signed
+     * @param jsonBody body (sent as {@code application/json}), or null for none
+     * @return the reply, whatever its status
+     * @throws IOException when the service cannot be reached
+     */
+    public Reply send(String method, URI uri, String jsonBody) throws IOException {
+        byte[] body = jsonBody == null ? new byte[0] : jsonBody.getBytes(StandardCharsets.UTF_8);
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json")
+                .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (jsonBody != null) {
+            b.header("Content-Type", "application/json");
+        }
+        if (signer != null) {
+            String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+            SignedHeaders h = signer.sign(method, path, jsonBody == null ? null : body, clock);
+            h.asMap().forEach(b::header);
+        }
+        try {
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Reply(r.statusCode(), r.body(), r.headers().map());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package org.golem.vm.discovery.interfaces.rest;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriInfo;
+import java.sql.SQLException;
+import java.util.List;
+import org.golem.vm.common.auth.AuthError;
+import org.golem.vm.common.auth.AuthException;
+import org.golem.vm.common.auth.RequestVerifier;
+import org.golem.vm.common.rest.ApiException;
+import org.golem.vm.common.rest.Signed;
+import org.golem.vm.common.rest.SignedRequestFilter;
+import org.golem.vm.common.wire.Advertisement;
+import org.golem.vm.common.wire.AdvertisementRequest;
+import org.golem.vm.common.wire.StatusResponse;
+import org.golem.vm.common.wire.WireValidation;
+import org.golem.vm.discovery.application.AdvertisementService;
+import org.golem.vm.discovery.application.DiscoverySettings;
+import org.golem.vm.discovery.application.SearchIndex;
+import org.golem.vm.discovery.domain.Listing;
+import org.golem.vm.discovery.domain.SearchQuery;
+import org.web3j.crypto.Keys;
+
+/**
+ * {@code /api/v1/advertisements}: the original's interface (spec/discovery.md §4) with signed writes
+ * (spec/auth.md), expiry on every read, filters, ordering and paging.
+ */
+@Path("api/v1/advertisements")
+@RequestScoped
+public class AdvertisementResource {
+
+    @Inject
+    AdvertisementService service;
+
+    @Inject
+    SearchIndex index;
+
+    @Inject
+    DiscoverySettings settings;
+
+    @Context
+    SecurityContext security;
+
+    @Context
+    UriInfo uri;
+
+    /**
+     * Create or replace the signer's advertisement: 200 with the stored advertisement.
+     *
+     * @param legacyProviderId the original's {@code X-Provider-ID}; if sent it must name the signer
+     */
+    @POST
+    @Signed
+    @Produces(MediaType.APPLICATION_JSON)
+    public Advertisement publish(AdvertisementRequest body, @HeaderParam("X-Provider-ID") String legacyProviderId) {
+        String signer = SignedRequestFilter.signer(security);
+        if (legacyProviderId != null && !legacyProviderId.isBlank()) {
+            RequestVerifier.requireSigner(signer, legacyProviderId.strip());
+        }
+        if (body == null) {
+            throw new ApiException(422, "VALIDATION_ERROR", "body: is required");
+        }
+        return service.publish(signer, body, System.currentTimeMillis());
+    }
+
+    /** Search live advertisements; a JSON array (as the original), with {@code X-Total-Count} and a next link. */
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response search(@QueryParam("cpu") String cpu, @QueryParam("memory") String memory,
+                           @QueryParam("storage") String storage, @QueryParam("country") String country,
+                           @QueryParam("platform") String platform, @QueryParam("network") String network,
+                           @QueryParam("payments_network") String paymentsNetwork,
+                           @QueryParam("max_usd_per_month") String maxUsd, @QueryParam("sort") String sort,
+                           @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+        SearchQuery query = SearchParams.parse(cpu, memory, storage, country, platform, network, paymentsNetwork,
+                maxUsd, sort, limit, offset, settings.defaultPageSize(), settings.maxPageSize());
+        SearchIndex.Page page;
+        try {
+            page = index.search(query, System.currentTimeMillis());
+        } catch (SQLException e) {
+            throw new ApiException(503, "DATABASE_UNAVAILABLE", "the registry database cannot be read; retry later");
+        }
+        List<Listing> items = page.items();
+        StreamingOutput json = out -> {
+            out.write('[');
+            for (int i = 0; i < items.size(); i++) {
+                if (i > 0) {
+                    out.write(',');
+                }
+                out.write(items.get(i).json());
+            }
+            out.write(']');
+        };
+        Response.ResponseBuilder r = Response.ok(json, MediaType.APPLICATION_JSON_TYPE)
+                .header("X-Total-Count", page.total());
+        int next = query.offset() + items.size();
+        if (next < page.total()) {
+            r.link(uri.getRequestUriBuilder().replaceQueryParam("offset", next)
+                    .replaceQueryParam("limit", query.limit()).build(), "next");
+        }
+        return r.build();
+    }
+
+    /** One live advertisement; 404 {@code ADV_004} if none or expired. */
+    @GET
+    @Path("{provider_id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Advertisement get(@PathParam("provider_id") String providerId) {
+        return service.get(normalise(providerId), System.currentTimeMillis());
+    }
+
+    /** Delete one's own advertisement: 200 {@code {"status":"success"}}; 403 for another's; 404 if none. */
+    @DELETE
+    @Path("{provider_id}")
+    @Signed
+    @Produces(MediaType.APPLICATION_JSON)
+    public StatusResponse delete(@PathParam("provider_id") String providerId) {
+        String signer = SignedRequestFilter.signer(security);
+        String id = normalise(providerId);
+        if (!signer.equals(id)) {
+            throw new AuthException(AuthError.AUTH_FORBIDDEN, "only " + id + " may delete its advertisement");
+        }
+        service.withdraw(id, System.currentTimeMillis());
+        return StatusResponse.SUCCESS;
+    }
+
+    /** Provider ids are addresses compared by their EIP-55 form (the original compared raw strings). */
+    private static String normalise(String providerId) {
+        if (!WireValidation.isEthereumAddress(providerId)) {
+            throw new ApiException(404, AdvertisementService.NOT_FOUND, "Advertisement not found");
+        }
+        return Keys.toChecksumAddress(providerId);
+    }
+}

@@ -1,5 +1,6 @@
 package org.golem.vm.common.rest;
 
+import jakarta.ejb.ApplicationException;
 import java.util.List;
 import org.golem.vm.common.wire.ErrorResponse;
 import org.golem.vm.common.wire.Violation;
@@ -7,7 +8,10 @@ import org.golem.vm.common.wire.Violation;
 /**
  * A refusal a client can act on: an HTTP status with a machine-readable code, rendered by
  * {@link ApiExceptionMapper} as {@code {"detail":{"code":…,"message":…}}} (the original services' envelope).
+ * An EJB application exception: thrown through an EJB it reaches the caller as itself (not wrapped in an
+ * {@code EJBException}) and rolls the transaction back.
  */
+@ApplicationException(rollback = true, inherited = true)
 public class ApiException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 

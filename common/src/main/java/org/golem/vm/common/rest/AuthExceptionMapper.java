@@ -1,6 +1,5 @@
 package org.golem.vm.common.rest;
 
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -12,7 +11,6 @@ import org.golem.vm.common.wire.ErrorResponse;
 public class AuthExceptionMapper implements ExceptionMapper<AuthException> {
     @Override
     public Response toResponse(AuthException e) {
-        return Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(ErrorResponse.of(e.code(), e.getMessage())).build();
+        return RestSupport.json(e.status(), ErrorResponse.of(e.code(), e.getMessage()));
     }
 }

@@ -3,7 +3,6 @@ package org.golem.vm.common.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -12,9 +11,8 @@ import org.golem.vm.common.wire.ErrorResponse;
 
 /**
  * Bodies that are not JSON (400 {@code INVALID_JSON}) or do not fit the expected shape (422 {@code INVALID_BODY},
- * naming the field), instead of the container's default 500 or HTML page. {@link GolemJsonProvider} turns its
- * read errors into these {@link ApiException}s itself (so that Jackson's own text/plain mappers, which the
- * container may discover, never see them); this mapper covers Jackson errors raised anywhere else.
+ * naming the field), instead of the container's default 500 or HTML page. {@link RestSupport#read} turns its read
+ * errors into these {@link ApiException}s itself; this mapper covers Jackson errors raised anywhere else.
  */
 @Provider
 public class JsonInputExceptionMapper implements ExceptionMapper<JsonProcessingException> {
@@ -48,7 +46,6 @@ public class JsonInputExceptionMapper implements ExceptionMapper<JsonProcessingE
     }
 
     private static Response respond(int status, String code, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(ErrorResponse.of(code, message)).build();
+        return RestSupport.json(status, ErrorResponse.of(code, message));
     }
 }

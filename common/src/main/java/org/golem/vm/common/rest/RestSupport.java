@@ -1,33 +1,71 @@
 package org.golem.vm.common.rest;
 
-import java.util.Map;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.Set;
+import org.golem.vm.common.json.Json;
+import org.golem.vm.common.json.JsonException;
 
 /**
- * The providers every service registers in its {@code jakarta.ws.rs.core.Application#getClasses()}: JSON with the
- * project's mapper and the error mappers that keep every error in the {@code {"detail":{"code","message"}}}
- * envelope. Services list their classes explicitly (no scanning), so libraries' own {@code @Provider}s in
- * WEB-INF/lib cannot take over.
+ * JSON in and out of every service through the project's mapper ({@link Json}: snake_case, exact wei), as bytes:
+ * resources take the body as {@code byte[]} and {@link #read} it, and answer with {@link #ok}/{@link #json}, whose
+ * entity is already-serialised bytes. No JAX-RS JSON provider is involved, so the container's own JSON-B writer
+ * (which won at random over a Jackson provider on Payara Micro) never sees our types.
+ *
+ * <p>{@link #providers()} are the classes every service registers in its
+ * {@code jakarta.ws.rs.core.Application#getClasses()}: the error mappers that keep every error in the
+ * {@code {"detail":{"code","message"}}} envelope and the signed-request filter. Services list their classes
+ * explicitly (no scanning), so libraries' own {@code @Provider}s in WEB-INF/lib cannot take over.
  */
 public final class RestSupport {
     private RestSupport() {
     }
 
-    /**
-     * Application properties every service returns from {@code Application#getProperties()}: switch off Jersey's
-     * JSON-B and MOXy features, which would otherwise compete with {@link GolemJsonProvider} for
-     * {@code application/json} (seen on Payara Micro: which one won changed from one start to the next).
-     *
-     * @return the properties
-     */
-    public static Map<String, Object> properties() {
-        return Map.of("jersey.config.disableJsonBinding", true, "jersey.config.disableMoxyJson", true);
+    /** @return the shared providers: error mappers and the signed-request filter */
+    public static Set<Class<?>> providers() {
+        return Set.of(ApiExceptionMapper.class, AuthExceptionMapper.class, JsonInputExceptionMapper.class,
+                WebApplicationExceptionMapper.class, UnexpectedExceptionMapper.class, SignedRequestFilter.class);
     }
 
-    /** @return the shared providers: JSON, error mappers and the signed-request filter */
-    public static Set<Class<?>> providers() {
-        return Set.of(GolemJsonProvider.class, ApiExceptionMapper.class, AuthExceptionMapper.class,
-                JsonInputExceptionMapper.class, WebApplicationExceptionMapper.class, UnexpectedExceptionMapper.class,
-                SignedRequestFilter.class);
+    /**
+     * @param status HTTP status
+     * @param entity the body, serialised with the project's mapper
+     * @return an {@code application/json} response
+     */
+    public static Response json(int status, Object entity) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(Json.toJsonBytes(entity)).build();
+    }
+
+    /**
+     * @param entity the body, serialised with the project's mapper
+     * @return 200 {@code application/json}
+     */
+    public static Response ok(Object entity) {
+        return json(200, entity);
+    }
+
+    /**
+     * Reads a request body.
+     *
+     * @param body the raw body
+     * @param type what it must be
+     * @param <T>  the type
+     * @return the value
+     * @throws ApiException 422 {@code VALIDATION_ERROR} for a missing body, 400 {@code INVALID_JSON} for malformed
+     *                      JSON, 422 {@code INVALID_BODY} naming the field for a body of the wrong shape
+     */
+    public static <T> T read(byte[] body, Class<T> type) {
+        if (body == null || body.length == 0) {
+            throw new ApiException(422, "VALIDATION_ERROR", "body: is required");
+        }
+        try {
+            return Json.fromJson(body, type);
+        } catch (JsonException e) {
+            if (e.getCause() instanceof JsonProcessingException j) {
+                throw JsonInputExceptionMapper.toApiException(j);
+            }
+            throw new ApiException(400, "INVALID_JSON", "request body is not valid JSON");
+        }
     }
 }

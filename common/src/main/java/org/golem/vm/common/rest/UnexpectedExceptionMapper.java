@@ -1,6 +1,5 @@
 package org.golem.vm.common.rest;
 
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -21,7 +20,6 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
     public Response toResponse(Throwable e) {
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "unexpected error, incident " + incident, e);
-        return Response.status(500).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(ErrorResponse.of("INTERNAL_ERROR", "unexpected error; incident " + incident)).build();
+        return RestSupport.json(500, ErrorResponse.of("INTERNAL_ERROR", "unexpected error; incident " + incident));
     }
 }

@@ -1,7 +1,6 @@
 package org.golem.vm.common.rest;
 
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -21,8 +20,8 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
         Response.StatusType type = original.getStatusInfo();
         String code = type.getReasonPhrase() == null ? "HTTP_" + status
                 : type.getReasonPhrase().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_");
-        Response.ResponseBuilder r = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(ErrorResponse.of(code, type.getReasonPhrase()));
+        Response.ResponseBuilder r = Response.fromResponse(
+                RestSupport.json(status, ErrorResponse.of(code, type.getReasonPhrase())));
         String allow = original.getHeaderString("Allow");
         if (allow != null) {
             r.header("Allow", allow);

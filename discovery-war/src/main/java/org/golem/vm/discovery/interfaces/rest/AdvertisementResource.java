@@ -22,9 +22,9 @@ import org.golem.vm.common.auth.AuthError;
 import org.golem.vm.common.auth.AuthException;
 import org.golem.vm.common.auth.RequestVerifier;
 import org.golem.vm.common.rest.ApiException;
+import org.golem.vm.common.rest.RestSupport;
 import org.golem.vm.common.rest.Signed;
 import org.golem.vm.common.rest.SignedRequestFilter;
-import org.golem.vm.common.wire.Advertisement;
 import org.golem.vm.common.wire.AdvertisementRequest;
 import org.golem.vm.common.wire.StatusResponse;
 import org.golem.vm.common.wire.WireValidation;
@@ -66,15 +66,13 @@ public class AdvertisementResource {
     @POST
     @Signed
     @Produces(MediaType.APPLICATION_JSON)
-    public Advertisement publish(AdvertisementRequest body, @HeaderParam("X-Provider-ID") String legacyProviderId) {
+    public Response publish(byte[] body, @HeaderParam("X-Provider-ID") String legacyProviderId) {
         String signer = SignedRequestFilter.signer(security);
         if (legacyProviderId != null && !legacyProviderId.isBlank()) {
             RequestVerifier.requireSigner(signer, legacyProviderId.strip());
         }
-        if (body == null) {
-            throw new ApiException(422, "VALIDATION_ERROR", "body: is required");
-        }
-        return service.publish(signer, body, System.currentTimeMillis());
+        AdvertisementRequest request = RestSupport.read(body, AdvertisementRequest.class);
+        return RestSupport.ok(service.publish(signer, request, System.currentTimeMillis()));
     }
 
     /** Search live advertisements; a JSON array (as the original), with {@code X-Total-Count} and a next link. */
@@ -119,8 +117,8 @@ public class AdvertisementResource {
     @GET
     @Path("{provider_id}")
     @Produces(MediaType.APPLICATION_JSON)
-    public Advertisement get(@PathParam("provider_id") String providerId) {
-        return service.get(normalise(providerId), System.currentTimeMillis());
+    public Response get(@PathParam("provider_id") String providerId) {
+        return RestSupport.ok(service.get(normalise(providerId), System.currentTimeMillis()));
     }
 
     /** Delete one's own advertisement: 200 {@code {"status":"success"}}; 403 for another's; 404 if none. */
@@ -128,14 +126,14 @@ public class AdvertisementResource {
     @Path("{provider_id}")
     @Signed
     @Produces(MediaType.APPLICATION_JSON)
-    public StatusResponse delete(@PathParam("provider_id") String providerId) {
+    public Response delete(@PathParam("provider_id") String providerId) {
         String signer = SignedRequestFilter.signer(security);
         String id = normalise(providerId);
         if (!signer.equals(id)) {
             throw new AuthException(AuthError.AUTH_FORBIDDEN, "only " + id + " may delete its advertisement");
         }
         service.withdraw(id, System.currentTimeMillis());
-        return StatusResponse.SUCCESS;
+        return RestSupport.ok(StatusResponse.SUCCESS);
     }
 
     /** Provider ids are addresses compared by their EIP-55 form (the original compared raw strings). */

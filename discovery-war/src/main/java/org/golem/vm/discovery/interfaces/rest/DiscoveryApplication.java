@@ -3,7 +3,6 @@ package org.golem.vm.discovery.interfaces.rest;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 import org.golem.vm.common.rest.RestSupport;
 
@@ -19,8 +18,4 @@ public class DiscoveryApplication extends Application {
         return classes;
     }
 
-    @Override
-    public Map<String, Object> getProperties() {
-        return RestSupport.properties();
-    }
 }

@@ -5,6 +5,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.golem.vm.common.rest.RestSupport;
 import org.golem.vm.common.wire.StatusResponse;
 
 /**
@@ -17,7 +19,7 @@ import org.golem.vm.common.wire.StatusResponse;
 public class LegacyHealthResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public StatusResponse health() {
-        return StatusResponse.HEALTHY;
+    public Response health() {
+        return RestSupport.ok(StatusResponse.HEALTHY);
     }
 }

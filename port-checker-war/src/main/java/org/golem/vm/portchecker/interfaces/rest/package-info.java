@@ -1,0 +1,8 @@
+/**
+ * The port checker's HTTP interface: {@code POST /check-ports}
+ * ({@link org.golem.vm.portchecker.interfaces.rest.CheckPortsResource}), the per-client rate limit
+ * ({@link org.golem.vm.portchecker.interfaces.rest.PortCheckerRateLimitFilter}) and the original's
+ * {@code GET /health} ({@link org.golem.vm.portchecker.interfaces.rest.LegacyHealthFilter}) next to MicroProfile
+ * Health's {@code /health/live|ready|started}.
+ */
+package org.golem.vm.portchecker.interfaces.rest;

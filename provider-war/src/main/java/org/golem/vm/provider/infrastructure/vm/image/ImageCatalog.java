@@ -1,0 +1,217 @@
+package org.golem.vm.provider.infrastructure.vm.image;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.golem.vm.provider.infrastructure.vm.VmDriverException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Image names → image files, from configuration.
+ *
+ * <p>Configuration is a flat map:
+ * <ul>
+ *   <li>{@code <name>} → a directory holding a {@code manifest.json} written by {@code provider-war/images/build-image}
+ *       (kernel + initrd images such as {@code micro}), or a cloud image file ({@code .qcow2}, {@code .img},
+ *       {@code .raw}) an operator downloaded, e.g. Debian's or Ubuntu's generic cloud image;</li>
+ *   <li>{@code <name>.user} → the login user of a cloud image file (default: {@code ubuntu} when the file name
+ *       says ubuntu or is Ubuntu's {@code *-server-cloudimg-*}, {@code debian} when it says debian, otherwise
+ *       required).</li>
+ * </ul>
+ * Where {@code micro} is not configured it is {@code <data-dir>/images/micro}.
+ *
+ * <p>{@link #resolve} verifies a manifest image's files against their sha256 (cached by size and modification time)
+ * and says precisely what is wrong when it cannot be used.
+ */
+public final class ImageCatalog {
+
+    /** The default image name. */
+    public static final String DEFAULT_IMAGE = "micro";
+    /** The manifest file in an image directory. */
+    public static final String MANIFEST = "manifest.json";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Map<String, String> config;
+    private final Map<String, Path> locations = new LinkedHashMap<>();
+    private final Map<Path, Verified> verified = new ConcurrentHashMap<>();
+
+    private record Verified(long size, FileTime modified, String sha256) {
+    }
+
+    /**
+     * @param dataDir the provider's data directory ({@code micro} defaults to {@code <dataDir>/images/micro})
+     * @param config  name → directory or file, and {@code <name>.user} → login user (see the class comment)
+     */
+    public ImageCatalog(Path dataDir, Map<String, String> config) {
+        this.config = Map.copyOf(config);
+        for (Map.Entry<String, String> e : config.entrySet()) {
+            if (!e.getKey().endsWith(".user")) {
+                locations.put(e.getKey(), Path.of(e.getValue()));
+            }
+        }
+        locations.putIfAbsent(DEFAULT_IMAGE, dataDir.resolve("images").resolve(DEFAULT_IMAGE));
+    }
+
+    /** @return the configured image names */
+    public Set<String> names() {
+        return new TreeSet<>(locations.keySet());
+    }
+
+    /** @return where an image name points (directory or file), or null when the name is unknown */
+    public Path location(String name) {
+        return locations.get(name);
+    }
+
+    /**
+     * Resolves and verifies an image.
+     *
+     * @throws VmDriverException {@code IMAGE_NOT_FOUND} with what is wrong: unknown name, missing directory or file,
+     *                           unreadable manifest, a file whose sha256 does not match, a missing login user
+     */
+    public VmImage resolve(String name) throws VmDriverException {
+        Path location = locations.get(name);
+        if (location == null) {
+            throw notFound("unknown image '" + name + "' (configured: " + String.join(", ", names()) + ")");
+        }
+        if (Files.isDirectory(location)) {
+            return fromManifest(name, location);
+        }
+        if (Files.isRegularFile(location)) {
+            return fromCloudImage(name, location);
+        }
+        throw notFound("image '" + name + "': " + location + " does not exist"
+                + (name.equals(DEFAULT_IMAGE) ? " (build it with provider-war/images/build-image micro "
+                + location.getParent() + ")" : ""));
+    }
+
+    private VmImage fromManifest(String name, Path dir) throws VmDriverException {
+        Path manifestFile = dir.resolve(MANIFEST);
+        JsonNode m;
+        try {
+            m = JSON.readTree(manifestFile.toFile());
+        } catch (IOException e) {
+            throw notFound("image '" + name + "': cannot read " + manifestFile + ": " + e.getMessage());
+        }
+        String boot = m.path("boot").asText("");
+        if (!"kernel+initrd".equals(boot)) {
+            throw notFound("image '" + name + "': unsupported boot style '" + boot + "' in " + manifestFile);
+        }
+        String user = m.path("loginUser").asText("");
+        if (user.isEmpty()) {
+            throw notFound("image '" + name + "': no loginUser in " + manifestFile);
+        }
+        Map<String, Path> byRole = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        JsonNode files = m.path("files");
+        if (!files.isArray() || files.isEmpty()) {
+            throw notFound("image '" + name + "': no files in " + manifestFile);
+        }
+        for (JsonNode f : files) {
+            String fileName = f.path("name").asText("");
+            String expected = f.path("sha256").asText("").toLowerCase(Locale.ROOT);
+            if (fileName.isEmpty() || fileName.contains("/") || fileName.startsWith(".")) {
+                problems.add("bad file name '" + fileName + "'");
+                continue;
+            }
+            Path file = dir.resolve(fileName);
+            if (!Files.isRegularFile(file)) {
+                problems.add(fileName + " is missing");
+                continue;
+            }
+            String actual;
+            try {
+                actual = sha256(file);
+            } catch (IOException e) {
+                problems.add(fileName + " is unreadable: " + e.getMessage());
+                continue;
+            }
+            if (!actual.equals(expected)) {
+                problems.add(fileName + " has sha256 " + actual + ", the manifest says " + expected);
+                continue;
+            }
+            byRole.put(f.path("role").asText(""), file);
+        }
+        if (!problems.isEmpty()) {
+            throw notFound("image '" + name + "' in " + dir + " is damaged: " + String.join("; ", problems)
+                    + " (rebuild it with provider-war/images/build-image)");
+        }
+        Path kernel = byRole.get("kernel");
+        Path initrd = byRole.get("initrd");
+        if (kernel == null || initrd == null) {
+            throw notFound("image '" + name + "': the manifest names no kernel or no initrd file");
+        }
+        return new VmImage(name, VmImage.Kind.KERNEL_INITRD, kernel, initrd,
+                m.path("kernelCmdline").asText("console=ttyS0"), m.path("fwCfgName").asText("opt/org.golem.vm/authorized_keys"),
+                null, null, user, m.path("acpiShutdown").asBoolean(false));
+    }
+
+    private VmImage fromCloudImage(String name, Path file) throws VmDriverException {
+        String fileName = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        String user = config.get(name + ".user");
+        if (user == null || user.isBlank()) {
+            if (fileName.contains("ubuntu") || fileName.contains("-server-cloudimg-")) { // jammy-server-cloudimg-amd64.img
+                user = "ubuntu";
+            } else if (fileName.contains("debian")) {
+                user = "debian";
+            } else {
+                throw notFound("image '" + name + "': set " + name + ".user to the login user of " + file);
+            }
+        }
+        if (!Files.isReadable(file)) {
+            throw notFound("image '" + name + "': " + file + " is not readable");
+        }
+        String format;
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] magic = in.readNBytes(4);
+            format = magic.length == 4 && magic[0] == 'Q' && magic[1] == 'F' && magic[2] == 'I' && (magic[3] & 0xff) == 0xfb
+                    ? "qcow2" : "raw";
+        } catch (IOException e) {
+            throw notFound("image '" + name + "': cannot read " + file + ": " + e.getMessage());
+        }
+        return new VmImage(name, VmImage.Kind.CLOUD_DISK, null, null, null, null, file, format, user, true);
+    }
+
+    private String sha256(Path file) throws IOException {
+        long size = Files.size(file);
+        FileTime modified = Files.getLastModifiedTime(file);
+        Verified v = verified.get(file);
+        if (v != null && v.size() == size && v.modified().equals(modified)) {
+            return v.sha256();
+        }
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                digest.update(buf, 0, n);
+            }
+        }
+        String hex = HexFormat.of().formatHex(digest.digest());
+        verified.put(file, new Verified(size, modified, hex));
+        return hex;
+    }
+
+    private static VmDriverException notFound(String message) {
+        return new VmDriverException(VmDriverException.Code.IMAGE_NOT_FOUND, message);
+    }
+}

@@ -1,0 +1,46 @@
+package org.golem.vm.provider.infrastructure.vm.image;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * A bootable image, resolved and verified by the {@link ImageCatalog}.
+ *
+ * @param name          catalog name, e.g. {@code micro}
+ * @param kind          how it boots
+ * @param kernel        kernel file ({@link Kind#KERNEL_INITRD} only, else null)
+ * @param initrd        initramfs file ({@link Kind#KERNEL_INITRD} only, else null)
+ * @param kernelCmdline kernel command line ({@link Kind#KERNEL_INITRD} only, else null)
+ * @param fwCfgKeyName  the fw_cfg item name the guest reads root's authorized key from ({@link Kind#KERNEL_INITRD})
+ * @param disk          base disk image ({@link Kind#CLOUD_DISK} only, else null); the driver backs a per-VM overlay
+ *                      with it and never writes to it
+ * @param diskFormat    {@code qcow2} or {@code raw} ({@link Kind#CLOUD_DISK} only)
+ * @param loginUser     the user to log in as over SSH
+ * @param acpiShutdown  whether the guest powers off on an ACPI power-button event (else the driver stops it with
+ *                      QMP {@code quit} at once)
+ */
+public record VmImage(String name, Kind kind, Path kernel, Path initrd, String kernelCmdline, String fwCfgKeyName,
+                      Path disk, String diskFormat, String loginUser, boolean acpiShutdown) {
+
+    /** Boot styles. */
+    public enum Kind {
+        /** Kernel + initramfs booted with {@code -kernel/-initrd}, key via fw_cfg, a blank data disk. */
+        KERNEL_INITRD,
+        /** A cloud disk image (Debian/Ubuntu cloud image) with cloud-init; key via a NoCloud seed. */
+        CLOUD_DISK
+    }
+
+    public VmImage {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(loginUser, "loginUser");
+        if (kind == Kind.KERNEL_INITRD) {
+            Objects.requireNonNull(kernel, "kernel");
+            Objects.requireNonNull(initrd, "initrd");
+            Objects.requireNonNull(fwCfgKeyName, "fwCfgKeyName");
+        } else {
+            Objects.requireNonNull(disk, "disk");
+            Objects.requireNonNull(diskFormat, "diskFormat");
+        }
+    }
+}

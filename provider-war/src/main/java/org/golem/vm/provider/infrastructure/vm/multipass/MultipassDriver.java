@@ -1,0 +1,810 @@
+package org.golem.vm.provider.infrastructure.vm.multipass;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.golem.vm.provider.infrastructure.net.TcpForwarder;
+import org.golem.vm.provider.infrastructure.vm.VmDriver;
+import org.golem.vm.provider.infrastructure.vm.VmDriverException;
+import org.golem.vm.provider.infrastructure.vm.VmDriverException.Code;
+import org.golem.vm.provider.infrastructure.vm.VmInfo;
+import org.golem.vm.provider.infrastructure.vm.VmSpec;
+import org.golem.vm.provider.infrastructure.vm.VmState;
+import org.golem.vm.provider.infrastructure.vm.VmStats;
+
+/**
+ * The original's hypervisor path (spec/provider.md §4.3): drives the {@code multipass} CLI and exposes each VM's
+ * SSH port through our own {@link TcpForwarder} from the spec's host port to {@code <VM IPv4>:22}.
+ *
+ * <p>Commands: {@code launch --name <id> --cpus <n> --memory <n>G --disk <n>G --cloud-init <file> --timeout <s>
+ * <image>}, {@code info <id> --format json}, {@code list --format json}, {@code start}, {@code stop},
+ * {@code delete --purge}. Every call runs through {@link ProcessBuilder} (no shell) with a timeout; stdout and
+ * stderr are captured; JSON is parsed with Jackson. Errors map to {@link VmDriverException} codes: "does not
+ * exist" → {@code VM_NOT_FOUND}, "already exists" → {@code VM_EXISTS}, an unknown image → {@code IMAGE_NOT_FOUND},
+ * anything else (non-zero exit, timeout, executable missing, unparsable output) → {@code HYPERVISOR_ERROR}.
+ *
+ * <p>Cloud-init gives the requestor's key to the image's default user (top-level {@code ssh_authorized_keys};
+ * {@code ubuntu} on Ubuntu images), password login off and root login off, unlike the original, which let the
+ * requestor in as root (§4.2, §12 #5).
+ *
+ * <p>Ownership: a VM is this driver's when it has a record in {@code <stateDir>/vms/<id>.json}, written before
+ * {@code launch}; {@link #list} and every other method ignore Multipass instances without one, and never delete
+ * them. The Multipass instance name is the VM id, so the id must also be a valid Multipass name (start with a
+ * letter, end with a letter or digit).
+ *
+ * <p>Restart: a new driver on the same state directory restarts the SSH forward of every recorded VM that
+ * Multipass reports running (the original never did, §4.7 flaw a). {@link #close} stops the forwards; the VMs keep
+ * running. Forwards are also stopped on {@link #stop} and {@link #delete} (§4.7 flaw b).
+ *
+ * <p>Thread-safe: operations on one VM are serialized, operations on different VMs run in parallel.
+ */
+public final class MultipassDriver implements VmDriver {
+
+    /**
+     * Driver settings.
+     *
+     * @param executable         the {@code multipass} executable: a path, or a bare name looked up on {@code PATH}
+     * @param stateDir           where the driver keeps VM records and cloud-init files, e.g.
+     *                           {@code ~/.golem/provider/multipass}
+     * @param forwardBindAddress the address SSH forwards listen on ({@code 0.0.0.0}: all)
+     * @param guestSshPort       the guest's SSH port the forwards connect to, normally 22
+     * @param sshUser            the login user of the images' default user, e.g. {@code ubuntu}
+     * @param commandTimeout     timeout of short commands ({@code info}, {@code list}, {@code delete})
+     * @param stopTimeout        how long {@code multipass stop} may take before {@code stop --force}
+     * @param pollInterval       pause between readiness checks (state/IPv4 and SSH banner)
+     * @param imageAliases       catalog name → Multipass image (e.g. {@code ubuntu-22.04 → 22.04}); names not in the
+     *                           map are passed to Multipass as they are
+     * @param forwarderOptions   buffer sizes and timeouts of the SSH forwards
+     */
+    public record Config(String executable, Path stateDir, InetAddress forwardBindAddress, int guestSshPort,
+                         String sshUser, Duration commandTimeout, Duration stopTimeout, Duration pollInterval,
+                         Map<String, String> imageAliases, TcpForwarder.Options forwarderOptions) {
+        /** @throws IllegalArgumentException for a guest port outside 1..65535 (null fields: NullPointerException) */
+        public Config {
+            Objects.requireNonNull(executable, "executable");
+            Objects.requireNonNull(stateDir, "stateDir");
+            Objects.requireNonNull(forwardBindAddress, "forwardBindAddress");
+            Objects.requireNonNull(sshUser, "sshUser");
+            Objects.requireNonNull(commandTimeout, "commandTimeout");
+            Objects.requireNonNull(stopTimeout, "stopTimeout");
+            Objects.requireNonNull(pollInterval, "pollInterval");
+            Objects.requireNonNull(forwarderOptions, "forwarderOptions");
+            imageAliases = Map.copyOf(imageAliases);
+            if (guestSshPort < 1 || guestSshPort > 65535) {
+                throw new IllegalArgumentException("guestSshPort must be 1..65535");
+            }
+        }
+
+        /**
+         * Production defaults: {@code multipass} from {@code PATH}, state in {@code <dataDir>/multipass}, forwards
+         * on all addresses to port 22, user {@code ubuntu}, 60 s commands, 120 s stop, 1 s polls, no aliases.
+         *
+         * @param dataDir the provider's data directory
+         * @return the settings
+         */
+        public static Config defaults(Path dataDir) {
+            try {
+                return new Config("multipass", dataDir.resolve("multipass"), InetAddress.getByName("0.0.0.0"), 22,
+                        "ubuntu", Duration.ofSeconds(60), Duration.ofSeconds(120), Duration.ofSeconds(1), Map.of(),
+                        TcpForwarder.Options.DEFAULT);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** What the driver remembers of a VM it created (JSON in {@code <stateDir>/vms/<id>.json}). */
+    record VmRecord(String vmId, int cpu, int memoryGib, int storageGib, String image, int sshPort, String sshUser,
+                    long bootTimeoutSeconds, long startedAtEpochSeconds) {
+        VmRecord withStartedAt(long epochSeconds) {
+            return new VmRecord(vmId, cpu, memoryGib, storageGib, image, sshPort, sshUser, bootTimeoutSeconds,
+                    epochSeconds);
+        }
+    }
+
+    /** Parsed {@code multipass info}: state as Multipass spells it, first IPv4 or null, used bytes. */
+    private record Instance(String state, String ipv4, long memoryUsed, long diskUsed) {
+    }
+
+    private record Result(int exit, String out, String err, boolean timedOut) {
+    }
+
+    private static final Logger LOG = Logger.getLogger(MultipassDriver.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final int MAX_ERROR_CHARS = 500;
+
+    private final Config config;
+    private final Path vmsDir;
+    private final Path cloudInitDir;
+    private final Path tmpDir;
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final Map<String, TcpForwarder> forwards = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    /**
+     * Opens the state directory and restarts the SSH forwards of recorded VMs that Multipass reports running.
+     * Multipass failures while re-adopting are logged, not thrown (the VMs show up in {@link #list} with their
+     * state).
+     *
+     * @param config the settings
+     * @throws VmDriverException {@code HYPERVISOR_ERROR} when the state directory cannot be created
+     */
+    public MultipassDriver(Config config) throws VmDriverException {
+        this.config = Objects.requireNonNull(config, "config");
+        this.vmsDir = config.stateDir().resolve("vms");
+        this.cloudInitDir = config.stateDir().resolve("cloud-init");
+        this.tmpDir = config.stateDir().resolve("tmp");
+        try {
+            Files.createDirectories(vmsDir);
+            Files.createDirectories(cloudInitDir);
+            Files.createDirectories(tmpDir);
+        } catch (IOException e) {
+            throw new VmDriverException(Code.HYPERVISOR_ERROR, "cannot create " + config.stateDir(), e);
+        }
+        readopt();
+    }
+
+    @Override
+    public String name() {
+        return "multipass";
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Writes the record and the cloud-init file, runs {@code multipass launch} (timeout: the spec's boot
+     * timeout), waits for state {@code Running} with an IPv4, starts the forward from {@code spec.sshPort()} to
+     * {@code <IPv4>:22} and waits for the {@code SSH-} banner through it. On any failure the forward is stopped, the
+     * instance purged (unless Multipass said it already existed: then it is not ours) and the record removed. The
+     * cloud-init file is removed in every case.
+     *
+     * @throws VmDriverException also {@code HYPERVISOR_ERROR} when the id is not a valid Multipass instance name or
+     *                           the SSH port cannot be bound
+     */
+    @Override
+    public VmInfo create(VmSpec spec) throws VmDriverException {
+        Objects.requireNonNull(spec, "spec");
+        ensureOpen();
+        String id = spec.vmId();
+        if (!id.matches("[a-z][a-z0-9-]*[a-z0-9]")) {
+            throw new VmDriverException(Code.HYPERVISOR_ERROR, "VM id " + id + " is not a valid Multipass instance "
+                    + "name (it must start with a letter and end with a letter or digit)");
+        }
+        String key = spec.sshPublicKey().strip();
+        if (key.isEmpty() || key.chars().anyMatch(ch -> ch < 0x20)) {
+            throw new IllegalArgumentException("the SSH public key must be one non-empty line");
+        }
+        long deadline = System.nanoTime() + spec.bootTimeout().toNanos();
+        ReentrantLock lock = lock(id);
+        try {
+            if (Files.exists(recordFile(id))) {
+                throw new VmDriverException(Code.VM_EXISTS, "VM " + id + " exists");
+            }
+            VmRecord record = new VmRecord(id, spec.cpu(), spec.memoryGib(), spec.storageGib(), spec.image(),
+                    spec.sshPort(), config.sshUser(), Math.max(1, spec.bootTimeout().toSeconds()), 0);
+            saveRecord(record);
+            Path cloudInit = cloudInitDir.resolve(id + ".yaml");
+            boolean purge = true;
+            try {
+                Files.writeString(cloudInit, cloudInit(id, key));
+                String image = config.imageAliases().getOrDefault(spec.image(), spec.image());
+                Duration left = remaining(deadline);
+                Result r = run(left, "launch", "--name", id, "--cpus", String.valueOf(spec.cpu()),
+                        "--memory", spec.memoryGib() + "G", "--disk", spec.storageGib() + "G",
+                        "--cloud-init", cloudInit.toString(), "--timeout", String.valueOf(Math.max(1, left.toSeconds())),
+                        image);
+                if (r.timedOut()) {
+                    throw new VmDriverException(Code.BOOT_TIMEOUT,
+                            "multipass launch of " + id + " did not finish within " + spec.bootTimeout().toSeconds() + " s");
+                }
+                try {
+                    check(r, "launch");
+                } catch (VmDriverException e) {
+                    if (e.code() == Code.VM_EXISTS) {
+                        purge = false; // a Multipass instance of that name that is not ours: leave it alone
+                    }
+                    throw e;
+                }
+                Files.deleteIfExists(cloudInit);
+                Instance instance = waitRunning(id, deadline);
+                startForward(id, spec.sshPort(), instance.ipv4());
+                waitForBanner(id, spec.sshPort(), deadline);
+                record = record.withStartedAt(Instant.now().getEpochSecond());
+                saveRecord(record);
+                LOG.info(() -> "VM " + id + " running at " + instance.ipv4() + ", SSH on port " + spec.sshPort());
+                return toInfo(record, instance);
+            } catch (VmDriverException | IOException | RuntimeException e) {
+                cleanUpFailedCreate(id, purge, e);
+                if (e instanceof VmDriverException vde) {
+                    throw vde;
+                }
+                if (e instanceof IOException io) {
+                    throw new VmDriverException(Code.HYPERVISOR_ERROR, "cannot create VM " + id + ": " + io.getMessage(), io);
+                }
+                throw (RuntimeException) e;
+            } finally {
+                deleteQuietly(cloudInit);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Runs {@code multipass start} (unless running), waits for {@code Running} with an IPv4 (which may differ
+     * from before), (re)starts the forward on the VM's port and waits for the SSH banner, all within the boot
+     * timeout the VM was created with.
+     *
+     * @throws VmDriverException {@code VM_NOT_FOUND} when the driver has no such VM or Multipass lost it,
+     *                           {@code BOOT_TIMEOUT}, {@code HYPERVISOR_ERROR}
+     */
+    @Override
+    public VmInfo start(String vmId) throws VmDriverException {
+        ensureOpen();
+        ReentrantLock lock = lock(vmId);
+        try {
+            VmRecord record = requireRecord(vmId);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(record.bootTimeoutSeconds());
+            Instance instance = instance(vmId);
+            TcpForwarder fw = forwards.get(vmId);
+            if ("Running".equals(instance.state()) && instance.ipv4() != null && fw != null && fw.isRunning()
+                    && fw.target().getAddress().getHostAddress().equals(instance.ipv4())) {
+                return toInfo(record, instance);
+            }
+            if (!"Running".equals(instance.state())) {
+                Result r = run(remaining(deadline), "start", vmId);
+                if (r.timedOut()) {
+                    throw new VmDriverException(Code.BOOT_TIMEOUT, "multipass start " + vmId + " timed out");
+                }
+                check(r, "start");
+                record = record.withStartedAt(Instant.now().getEpochSecond());
+                saveRecord(record);
+            }
+            instance = waitRunning(vmId, deadline);
+            startForward(vmId, record.sshPort(), instance.ipv4());
+            waitForBanner(vmId, record.sshPort(), deadline);
+            return toInfo(record, instance);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Stops the forward (the port is free afterwards, but stays the VM's), then {@code multipass stop}; when
+     * that does not finish within {@link Config#stopTimeout}, {@code multipass stop --force}.
+     *
+     * @throws VmDriverException {@code VM_NOT_FOUND}, {@code HYPERVISOR_ERROR}
+     */
+    @Override
+    public VmInfo stop(String vmId) throws VmDriverException {
+        ensureOpen();
+        ReentrantLock lock = lock(vmId);
+        try {
+            VmRecord record = requireRecord(vmId);
+            stopForward(vmId);
+            Result r = run(config.stopTimeout(), "stop", vmId);
+            if (r.timedOut()) {
+                LOG.warning(() -> "multipass stop " + vmId + " timed out; forcing");
+                r = run(config.commandTimeout(), "stop", "--force", vmId);
+                if (r.timedOut()) {
+                    throw new VmDriverException(Code.HYPERVISOR_ERROR, "multipass stop --force " + vmId + " timed out");
+                }
+            }
+            check(r, "stop");
+            return toInfo(record, instance(vmId));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Stops the forward and runs {@code multipass delete --purge}; an instance Multipass no longer knows counts
+     * as deleted. Ids the driver has no record of are ignored (never deletes what is not its own).
+     *
+     * @throws VmDriverException {@code HYPERVISOR_ERROR} when Multipass fails (the record stays, so a retry works)
+     */
+    @Override
+    public void delete(String vmId) throws VmDriverException {
+        ensureOpen();
+        ReentrantLock lock = lock(vmId);
+        try {
+            if (loadRecord(vmId).isEmpty()) {
+                stopForward(vmId);
+                return;
+            }
+            stopForward(vmId);
+            purge(vmId);
+            Files.deleteIfExists(recordFile(vmId));
+            LOG.info(() -> "VM " + vmId + " deleted");
+        } catch (IOException e) {
+            throw new VmDriverException(Code.HYPERVISOR_ERROR, "cannot remove the record of " + vmId, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Optional<VmInfo> find(String vmId) throws VmDriverException {
+        try {
+            return Optional.of(info(vmId));
+        } catch (VmDriverException e) {
+            if (e.code() == Code.VM_NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The VM as Multipass reports it now ({@code multipass info <id> --format json}), with the size, image and
+     * port it was created with.
+     *
+     * @param vmId the VM's id
+     * @return the VM
+     * @throws VmDriverException {@code VM_NOT_FOUND} when the driver has no record of it or Multipass does not know
+     *                           it (deleted outside the provider), {@code HYPERVISOR_ERROR}
+     */
+    public VmInfo info(String vmId) throws VmDriverException {
+        ensureOpen();
+        VmRecord record = requireRecord(vmId);
+        return toInfo(record, instance(vmId));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One {@code multipass list --format json}; recorded VMs Multipass does not list (deleted outside the
+     * provider) are left out, instances without a record are ignored.
+     */
+    @Override
+    public List<VmInfo> list() throws VmDriverException {
+        ensureOpen();
+        Result r = run(config.commandTimeout(), "list", "--format", "json");
+        if (r.timedOut()) {
+            throw new VmDriverException(Code.HYPERVISOR_ERROR, "multipass list timed out");
+        }
+        check(r, "list");
+        JsonNode root = parse(r.out(), "list");
+        List<VmInfo> result = new ArrayList<>();
+        for (JsonNode entry : root.path("list")) {
+            String name = entry.path("name").asText("");
+            if (name.isEmpty()) {
+                continue;
+            }
+            Optional<VmRecord> record = loadRecord(name);
+            if (record.isPresent()) {
+                result.add(toInfo(record.get(), new Instance(entry.path("state").asText("Unknown"),
+                        firstIpv4(entry.path("ipv4")), 0, 0)));
+            }
+        }
+        return result;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>From {@code multipass info}: memory used by the guest (as {@code rssBytes}), bytes used on the guest's
+     * disks (as {@code diskBytes}), seconds since the driver last booted it (as {@code uptimeSeconds}). Multipass
+     * does not report CPU time: {@code cpuSeconds} is always 0.
+     *
+     * @throws VmDriverException {@code VM_NOT_FOUND}, {@code HYPERVISOR_ERROR}
+     */
+    @Override
+    public Optional<VmStats> stats(String vmId) throws VmDriverException {
+        ensureOpen();
+        VmRecord record = requireRecord(vmId);
+        Instance instance = instance(vmId);
+        if (!"Running".equals(instance.state())) {
+            return Optional.empty();
+        }
+        long uptime = record.startedAtEpochSeconds() == 0 ? 0
+                : Math.max(0, Instant.now().getEpochSecond() - record.startedAtEpochSeconds());
+        return Optional.of(new VmStats(0, instance.memoryUsed(), instance.diskUsed(), uptime));
+    }
+
+    /** Stops every SSH forward; the VMs keep running and a new driver re-adopts them. Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+        for (String id : new ArrayList<>(forwards.keySet())) {
+            stopForward(id);
+        }
+    }
+
+    /**
+     * @param vmId a VM id
+     * @return the running SSH forward of the VM, if any (for health checks and tests)
+     */
+    public Optional<TcpForwarder> forward(String vmId) {
+        return Optional.ofNullable(forwards.get(vmId));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    private void readopt() {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(vmsDir, "*.json")) {
+            for (Path file : files) {
+                String id = file.getFileName().toString().replaceFirst("\\.json$", "");
+                Optional<VmRecord> record = loadRecord(id);
+                if (record.isEmpty()) {
+                    continue;
+                }
+                try {
+                    Instance instance = instance(id);
+                    if ("Running".equals(instance.state()) && instance.ipv4() != null) {
+                        startForward(id, record.get().sshPort(), instance.ipv4());
+                        LOG.info(() -> "re-adopted running VM " + id + " (SSH port " + record.get().sshPort() + ")");
+                    } else {
+                        LOG.info(() -> "VM " + id + " is " + instance.state() + "; no forward started");
+                    }
+                } catch (VmDriverException e) {
+                    LOG.warning(() -> "cannot re-adopt VM " + id + ": " + e.code() + " " + e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot list " + vmsDir, e);
+        }
+        try (DirectoryStream<Path> stale = Files.newDirectoryStream(cloudInitDir)) {
+            stale.forEach(MultipassDriver::deleteQuietly); // left by a crash during launch
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "cannot clean " + cloudInitDir, e);
+        }
+    }
+
+    private void cleanUpFailedCreate(String id, boolean purge, Exception cause) {
+        LOG.warning(() -> "creating VM " + id + " failed (" + cause.getMessage() + "); cleaning up");
+        stopForward(id);
+        if (purge) {
+            try {
+                purge(id);
+            } catch (VmDriverException e) {
+                LOG.warning(() -> "cannot purge failed VM " + id + ": " + e.getMessage());
+            }
+        }
+        deleteQuietly(recordFile(id));
+    }
+
+    private void purge(String id) throws VmDriverException {
+        Result r = run(config.commandTimeout(), "delete", "--purge", id);
+        if (r.timedOut()) {
+            throw new VmDriverException(Code.HYPERVISOR_ERROR, "multipass delete --purge " + id + " timed out");
+        }
+        try {
+            check(r, "delete");
+        } catch (VmDriverException e) {
+            if (e.code() != Code.VM_NOT_FOUND) {
+                throw e;
+            }
+        }
+    }
+
+    private Instance waitRunning(String id, long deadline) throws VmDriverException {
+        Instance last;
+        while (true) {
+            last = instance(id);
+            if ("Running".equals(last.state()) && last.ipv4() != null) {
+                return last;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                throw new VmDriverException(Code.BOOT_TIMEOUT,
+                        "VM " + id + " did not reach Running with an IPv4 address in time (last state " + last.state() + ")");
+            }
+            sleep(config.pollInterval());
+        }
+    }
+
+    private void waitForBanner(String id, int port, long deadline) throws VmDriverException {
+        InetAddress host = config.forwardBindAddress().isAnyLocalAddress()
+                ? InetAddress.getLoopbackAddress() : config.forwardBindAddress();
+        String last = "no answer";
+        while (true) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                throw new VmDriverException(Code.BOOT_TIMEOUT,
+                        "VM " + id + ": no SSH banner on port " + port + " in time (" + last + ")");
+            }
+            try (Socket s = new Socket()) {
+                int timeout = (int) Math.min(Math.max(left, 1), 5000);
+                s.connect(new InetSocketAddress(host, port), timeout);
+                s.setSoTimeout(timeout);
+                String line = readLine(s.getInputStream());
+                if (line.startsWith("SSH-")) {
+                    return;
+                }
+                last = line.isEmpty() ? "connection closed without a banner" : "unexpected greeting";
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            sleep(config.pollInterval());
+        }
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        int c;
+        while (sb.length() < 255 && (c = in.read()) >= 0 && c != '\n') {
+            sb.append((char) c);
+        }
+        return sb.toString().strip();
+    }
+
+    private void startForward(String id, int port, String ipv4) throws VmDriverException {
+        stopForward(id);
+        try {
+            TcpForwarder fw = TcpForwarder.start(new InetSocketAddress(config.forwardBindAddress(), port),
+                    new InetSocketAddress(InetAddress.getByName(ipv4), config.guestSshPort()),
+                    config.forwarderOptions());
+            forwards.put(id, fw);
+        } catch (BindException e) {
+            throw new VmDriverException(Code.HYPERVISOR_ERROR, "SSH port " + port + " of VM " + id + " is taken", e);
+        } catch (IOException e) {
+            throw new VmDriverException(Code.HYPERVISOR_ERROR, "cannot forward port " + port + " to " + ipv4, e);
+        }
+    }
+
+    private void stopForward(String id) {
+        TcpForwarder fw = forwards.remove(id);
+        if (fw != null) {
+            fw.stop();
+        }
+    }
+
+    private Instance instance(String id) throws VmDriverException {
+        Result r = run(config.commandTimeout(), "info", id, "--format", "json");
+        if (r.timedOut()) {
+            throw new VmDriverException(Code.HYPERVISOR_ERROR, "multipass info " + id + " timed out");
+        }
+        check(r, "info");
+        JsonNode info = parse(r.out(), "info").path("info").path(id);
+        if (info.isMissingNode() || !info.isObject()) {
+            throw new VmDriverException(Code.VM_NOT_FOUND, "multipass info has no entry for " + id);
+        }
+        long diskUsed = 0;
+        for (JsonNode disk : info.path("disks")) {
+            diskUsed += asLong(disk.path("used"));
+        }
+        return new Instance(info.path("state").asText("Unknown"), firstIpv4(info.path("ipv4")),
+                asLong(info.path("memory").path("used")), diskUsed);
+    }
+
+    private static String firstIpv4(JsonNode ipv4) {
+        for (JsonNode ip : ipv4) {
+            String s = ip.asText("");
+            if (s.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** Multipass writes some numbers as JSON strings ({@code "total": "5019643904"}) and blanks when unknown. */
+    private static long asLong(JsonNode n) {
+        if (n.isNumber()) {
+            return n.asLong();
+        }
+        try {
+            return Long.parseLong(n.asText("").strip());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private VmInfo toInfo(VmRecord r, Instance instance) {
+        return new VmInfo(r.vmId(), state(instance.state()), r.cpu(), r.memoryGib(), r.storageGib(), r.image(),
+                r.sshPort(), r.sshUser(), instance.ipv4());
+    }
+
+    /** Maps every Multipass state (the original raised on most, §4.4 / §12 #11). */
+    static VmState state(String multipassState) {
+        switch (multipassState.toLowerCase(java.util.Locale.ROOT)) {
+            case "running":
+            case "delayed shutdown":
+                return VmState.RUNNING;
+            case "starting":
+            case "restarting":
+                return VmState.STARTING;
+            case "stopped":
+            case "suspending":
+            case "suspended":
+            case "off":
+                return VmState.STOPPED;
+            default: // deleted (not purged), unknown, anything newer
+                return VmState.ERROR;
+        }
+    }
+
+    private void check(Result r, String command) throws VmDriverException {
+        if (r.exit() == 0) {
+            return;
+        }
+        String msg = (r.err().isBlank() ? r.out() : r.err()).strip();
+        if (msg.length() > MAX_ERROR_CHARS) {
+            msg = msg.substring(0, MAX_ERROR_CHARS) + "…";
+        }
+        String lower = msg.toLowerCase(java.util.Locale.ROOT);
+        String text = "multipass " + command + " failed (exit " + r.exit() + "): " + msg;
+        if (lower.contains("does not exist")) {
+            throw new VmDriverException(Code.VM_NOT_FOUND, text);
+        }
+        if (lower.contains("already exists")) {
+            throw new VmDriverException(Code.VM_EXISTS, text);
+        }
+        if ("launch".equals(command) && (lower.contains("unable to find an image") || lower.contains("invalid image")
+                || lower.contains("unknown image"))) {
+            throw new VmDriverException(Code.IMAGE_NOT_FOUND, text);
+        }
+        throw new VmDriverException(Code.HYPERVISOR_ERROR, text);
+    }
+
+    private static JsonNode parse(String out, String command) throws VmDriverException {
+        try {
+            return JSON.readTree(out);
+        } catch (IOException e) {
+            throw new VmDriverException(Code.HYPERVISOR_ERROR, "multipass " + command + " printed no valid JSON", e);
+        }
+    }
+
+    /** Runs {@code <executable> args…} without a shell; stdin is empty, stdout/stderr go to temporary files. */
+    private Result run(Duration timeout, String... args) throws VmDriverException {
+        List<String> command = new ArrayList<>(args.length + 1);
+        command.add(config.executable());
+        command.addAll(List.of(args));
+        Path out = null;
+        Path err = null;
+        Process p = null;
+        try {
+            out = Files.createTempFile(tmpDir, "out", ".txt");
+            err = Files.createTempFile(tmpDir, "err", ".txt");
+            p = new ProcessBuilder(command)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .start();
+            boolean done = p.waitFor(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+            if (!done) {
+                kill(p);
+                LOG.warning(() -> "timed out after " + timeout.toSeconds() + " s: " + command);
+                return new Result(-1, "", "", true);
+            }
+            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8), false);
+        } catch (IOException e) {
+            throw new VmDriverException(Code.HYPERVISOR_ERROR, "cannot run " + config.executable() + " " + args[0]
+                    + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            if (p != null) {
+                kill(p);
+            }
+            throw new VmDriverException(Code.HYPERVISOR_ERROR, "interrupted while running multipass " + args[0], e);
+        } finally {
+            deleteQuietly(out);
+            deleteQuietly(err);
+        }
+    }
+
+    private static void kill(Process p) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        try {
+            p.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String cloudInit(String hostname, String key) throws IOException {
+        // JSON strings are YAML flow scalars: the key cannot break out of its line
+        return "#cloud-config\n"
+                + "hostname: " + hostname + "\n"
+                + "ssh_pwauth: false\n"
+                + "disable_root: true\n"
+                + "ssh_authorized_keys:\n"
+                + "  - " + JSON.writeValueAsString(key) + "\n";
+    }
+
+    private VmRecord requireRecord(String vmId) throws VmDriverException {
+        return loadRecord(vmId).orElseThrow(() -> new VmDriverException(Code.VM_NOT_FOUND, "no VM " + vmId));
+    }
+
+    private Optional<VmRecord> loadRecord(String vmId) {
+        if (!vmId.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+            return Optional.empty();
+        }
+        Path file = recordFile(vmId);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readValue(file.toFile(), VmRecord.class));
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "unreadable VM record " + file, e);
+            return Optional.empty();
+        }
+    }
+
+    private void saveRecord(VmRecord record) throws VmDriverException {
+        Path file = recordFile(record.vmId());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try {
+            JSON.writeValue(tmp.toFile(), record);
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new VmDriverException(Code.HYPERVISOR_ERROR, "cannot write " + file, e);
+        }
+    }
+
+    private Path recordFile(String vmId) {
+        return vmsDir.resolve(vmId + ".json");
+    }
+
+    private ReentrantLock lock(String vmId) {
+        ReentrantLock lock = locks.computeIfAbsent(vmId, k -> new ReentrantLock());
+        lock.lock();
+        return lock;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("driver closed");
+        }
+    }
+
+    private static Duration remaining(long deadline) {
+        return Duration.ofNanos(Math.max(TimeUnit.MILLISECONDS.toNanos(1), deadline - System.nanoTime()));
+    }
+
+    private static void sleep(Duration d) throws VmDriverException {
+        try {
+            Thread.sleep(Math.max(1, d.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VmDriverException(Code.HYPERVISOR_ERROR, "interrupted", e);
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        if (p != null) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                LOG.log(Level.FINE, "cannot delete " + p, e);
+            }
+        }
+    }
+}

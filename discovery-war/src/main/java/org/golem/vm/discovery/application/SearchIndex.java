@@ -3,25 +3,24 @@ package org.golem.vm.discovery.application;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import org.golem.vm.common.json.Json;
 import org.golem.vm.discovery.domain.AdvertisementEntity;
 import org.golem.vm.discovery.domain.Listing;
+import org.golem.vm.discovery.domain.ListingTable;
 import org.golem.vm.discovery.domain.SearchQuery;
 import org.golem.vm.discovery.infrastructure.AdvertisementRepository;
 
 /**
  * The search read model: an immutable in-memory snapshot of the live advertisements, kept current with the
  * database on every search. A search costs one indexed single-row read ({@code registry_version}) when nothing
- * changed; when another write (on this or another instance) bumped the version, only the rows and tombstones
- * newer than the snapshot are loaded. Searches then filter, order and page in memory and answer with JSON
- * rendered when the row was loaded.
+ * changed (and concurrent searches share that read, see {@link #stateSince}); when another write (on this or another instance) bumped the version, only the rows and tombstones
+ * newer than the snapshot are loaded. Searches then filter, order and page in memory ({@link ListingTable}) and
+ * answer with JSON rendered when the row was loaded.
  *
  * <p>Why our own index rather than a query per search: the filters combine a price computed for the caller's
  * resource set with freshness and up to seven other conditions, which no single database index serves; 10,000
@@ -30,72 +29,70 @@ import org.golem.vm.discovery.infrastructure.AdvertisementRepository;
 @ApplicationScoped
 public class SearchIndex {
 
-    private static final Comparator<Listing> NEWEST_FIRST =
-            Comparator.comparingLong(Listing::updatedAt).reversed().thenComparing(Listing::providerId);
-
     @Inject
     AdvertisementRepository repository;
 
     @Inject
     DiscoverySettings settings;
 
-    private volatile Snapshot current = new Snapshot(-1, Map.of(), new Listing[0]);
+    private volatile Snapshot current = new Snapshot(-1, Map.of(), new ListingTable(List.of()));
     private final Object refreshLock = new Object();
-
-    /** One page of results. */
-    public record Page(List<Listing> items, int total) {
-    }
+    private final AtomicReference<VersionRead> versionRead = new AtomicReference<>();
 
     /**
      * Runs a search against the current registry.
      *
-     * @param query   filters, order and page
+     * @param query     filters, order and page
      * @param nowMillis the time expiry is judged at, epoch milliseconds
+     * @return the page and the number of all matches
      * @throws SQLException when the registry version cannot be read
      */
-    public Page search(SearchQuery query, long nowMillis) throws SQLException {
-        Snapshot snapshot = fresh(nowMillis);
-        long cutoff = nowMillis - settings.expirySeconds() * 1000;
-        int wanted = query.offset() + query.limit();
-        if (query.sort() == SearchQuery.Sort.FRESHNESS) {
-            List<Listing> page = new ArrayList<>(Math.min(query.limit(), 256));
-            int total = 0;
-            for (Listing l : snapshot.byFreshness) {
-                if (l.matches(query, cutoff)) {
-                    if (total >= query.offset() && total < wanted) {
-                        page.add(l);
-                    }
-                    total++;
-                }
+    public ListingTable.Page search(SearchQuery query, long nowMillis) throws SQLException {
+        return fresh(nowMillis).table.search(query, nowMillis - settings.expirySeconds() * 1000);
+    }
+
+    /**
+     * The registry version as of some moment after this call began. Concurrent searches share one database read,
+     * but only a read that STARTED after the caller arrived: a write committed (on any instance) before a search
+     * arrived is therefore always seen by it.
+     */
+    private AdvertisementRepository.State stateSince(long arrivedNanos) throws SQLException {
+        while (true) {
+            VersionRead latest = versionRead.get();
+            if (latest != null && latest.startedNanos - arrivedNanos >= 0) {
+                return latest.await();
             }
-            return new Page(page, total);
-        }
-        // PRICE: keep the `wanted` cheapest in a max-heap; unpriced offers sort last.
-        Comparator<Listing> cheapest = Comparator.<Listing>comparingLong(l -> {
-            long p = l.priceMicros(query);
-            return p < 0 ? Long.MAX_VALUE : p;
-        }).thenComparing(NEWEST_FIRST);
-        PriorityQueue<Listing> heap = new PriorityQueue<>(Math.max(1, Math.min(wanted, 1024)), cheapest.reversed());
-        int total = 0;
-        for (Listing l : snapshot.byFreshness) {
-            if (l.matches(query, cutoff)) {
-                total++;
-                heap.add(l);
-                if (heap.size() > wanted) {
-                    heap.poll();
+            VersionRead mine = new VersionRead(System.nanoTime(), new CompletableFuture<>());
+            if (versionRead.compareAndSet(latest, mine)) {
+                try {
+                    AdvertisementRepository.State state = repository.state();
+                    mine.result.complete(state);
+                    return state;
+                } catch (SQLException | RuntimeException e) {
+                    mine.result.completeExceptionally(e);
+                    versionRead.compareAndSet(mine, null);
+                    throw e;
                 }
             }
         }
-        Listing[] sorted = heap.toArray(new Listing[0]);
-        Arrays.sort(sorted, cheapest);
-        List<Listing> page = query.offset() >= sorted.length ? List.of()
-                : Arrays.asList(sorted).subList(query.offset(), sorted.length);
-        return new Page(page, total);
+    }
+
+    private record VersionRead(long startedNanos, CompletableFuture<AdvertisementRepository.State> result) {
+        AdvertisementRepository.State await() throws SQLException {
+            try {
+                return result.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof SQLException sql) {
+                    throw sql;
+                }
+                throw new SQLException("registry version read failed", e.getCause());
+            }
+        }
     }
 
     /** @return the snapshot, brought up to the registry's current version */
     private Snapshot fresh(long nowMillis) throws SQLException {
-        AdvertisementRepository.State state = repository.state();
+        AdvertisementRepository.State state = stateSince(System.nanoTime());
         Snapshot s = current;
         if (s.version == state.version()) {
             return s;
@@ -117,9 +114,7 @@ public class SearchIndex {
                 byId.put(e.getProviderId(), listing(e));
             }
             byId.values().removeIf(l -> l.updatedAt() < cutoff);
-            Listing[] ordered = byId.values().toArray(new Listing[0]);
-            Arrays.sort(ordered, NEWEST_FIRST);
-            current = new Snapshot(state.version(), byId, ordered);
+            current = new Snapshot(state.version(), byId, new ListingTable(byId.values()));
             return current;
         }
     }
@@ -131,6 +126,6 @@ public class SearchIndex {
                 e.getUpdatedAt(), Json.toJsonBytes(Advertisements.toWire(e)));
     }
 
-    private record Snapshot(long version, Map<String, Listing> byId, Listing[] byFreshness) {
+    private record Snapshot(long version, Map<String, Listing> byId, ListingTable table) {
     }
 }

@@ -31,7 +31,7 @@ public class DatabaseMigration {
                 .locations("classpath:db/migration/discovery")
                 .load()
                 .migrate();
-        LOG.info("discovery schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
-                + " migrations applied)");
+        String version = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+        LOG.info("discovery schema at version " + version + " (" + result.migrationsExecuted + " migrations applied)");
     }
 }

@@ -1,6 +1,6 @@
 package org.golem.vm.discovery.interfaces.rest;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -32,15 +32,17 @@ import org.golem.vm.discovery.application.AdvertisementService;
 import org.golem.vm.discovery.application.DiscoverySettings;
 import org.golem.vm.discovery.application.SearchIndex;
 import org.golem.vm.discovery.domain.Listing;
+import org.golem.vm.discovery.domain.ListingTable;
 import org.golem.vm.discovery.domain.SearchQuery;
 import org.web3j.crypto.Keys;
 
 /**
  * {@code /api/v1/advertisements}: the original's interface (spec/discovery.md §4) with signed writes
- * (spec/auth.md), expiry on every read, filters, ordering and paging.
+ * (spec/auth.md), expiry on every read, filters, ordering and paging. Application-scoped (no per-request bean);
+ * the {@code @Context} fields are the container's per-request proxies.
  */
 @Path("api/v1/advertisements")
-@RequestScoped
+@ApplicationScoped
 public class AdvertisementResource {
 
     @Inject
@@ -86,7 +88,7 @@ public class AdvertisementResource {
                            @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         SearchQuery query = SearchParams.parse(cpu, memory, storage, country, platform, network, paymentsNetwork,
                 maxUsd, sort, limit, offset, settings.defaultPageSize(), settings.maxPageSize());
-        SearchIndex.Page page;
+        ListingTable.Page page;
         try {
             page = index.search(query, System.currentTimeMillis());
         } catch (SQLException e) {

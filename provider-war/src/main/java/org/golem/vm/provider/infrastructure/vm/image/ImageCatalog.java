@@ -27,7 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Configuration is a flat map:
  * <ul>
  *   <li>{@code <name>} → a directory holding a {@code manifest.json} written by {@code provider-war/images/build-image}
- *       (kernel + initrd images such as {@code micro}), or a cloud image file ({@code .qcow2}, {@code .img},
+ *       (boot style {@code kernel+initrd}: {@code micro}; {@code kernel+initrd+disk}: {@code debian-cloud}, a
+ *       cloud-init disk booted with its own kernel and initrd), or a cloud image file ({@code .qcow2}, {@code .img},
  *       {@code .raw}) an operator downloaded, e.g. Debian's or Ubuntu's generic cloud image;</li>
  *   <li>{@code <name>.user} → the login user of a cloud image file (default: {@code ubuntu} when the file name
  *       says ubuntu or is Ubuntu's {@code *-server-cloudimg-*}, {@code debian} when it says debian, otherwise
@@ -109,7 +110,8 @@ public final class ImageCatalog {
             throw notFound("image '" + name + "': cannot read " + manifestFile + ": " + e.getMessage());
         }
         String boot = m.path("boot").asText("");
-        if (!"kernel+initrd".equals(boot)) {
+        boolean withDisk = "kernel+initrd+disk".equals(boot);
+        if (!"kernel+initrd".equals(boot) && !withDisk) {
             throw notFound("image '" + name + "': unsupported boot style '" + boot + "' in " + manifestFile);
         }
         String user = m.path("loginUser").asText("");
@@ -155,6 +157,21 @@ public final class ImageCatalog {
         Path initrd = byRole.get("initrd");
         if (kernel == null || initrd == null) {
             throw notFound("image '" + name + "': the manifest names no kernel or no initrd file");
+        }
+        if (withDisk) {
+            // a cloud-init image we built (debian-cloud): the disk is the base of per-VM overlays, booted with the
+            // image's own kernel and initrd; the key comes from a NoCloud seed
+            Path disk = byRole.get("disk");
+            if (disk == null) {
+                throw notFound("image '" + name + "': boot style " + boot + " but the manifest names no disk file");
+            }
+            String format = m.path("diskFormat").asText("qcow2");
+            if (!format.equals("qcow2") && !format.equals("raw")) {
+                throw notFound("image '" + name + "': unsupported diskFormat '" + format + "' in " + manifestFile);
+            }
+            return new VmImage(name, VmImage.Kind.CLOUD_DISK, kernel, initrd,
+                    m.path("kernelCmdline").asText("console=ttyS0 root=/dev/vda rw"), null, disk, format, user,
+                    m.path("acpiShutdown").asBoolean(true));
         }
         return new VmImage(name, VmImage.Kind.KERNEL_INITRD, kernel, initrd,
                 m.path("kernelCmdline").asText("console=ttyS0"), m.path("fwCfgName").asText("opt/org.golem.vm/authorized_keys"),

@@ -8,9 +8,10 @@ import java.util.Objects;
  *
  * @param name          catalog name, e.g. {@code micro}
  * @param kind          how it boots
- * @param kernel        kernel file ({@link Kind#KERNEL_INITRD} only, else null)
- * @param initrd        initramfs file ({@link Kind#KERNEL_INITRD} only, else null)
- * @param kernelCmdline kernel command line ({@link Kind#KERNEL_INITRD} only, else null)
+ * @param kernel        kernel file ({@link Kind#KERNEL_INITRD}; for {@link Kind#CLOUD_DISK} optional: when set,
+ *                      the disk is booted with {@code -kernel/-initrd} instead of its own bootloader)
+ * @param initrd        initramfs file (as {@code kernel})
+ * @param kernelCmdline kernel command line (as {@code kernel})
  * @param fwCfgKeyName  the fw_cfg item name the guest reads root's authorized key from ({@link Kind#KERNEL_INITRD})
  * @param disk          base disk image ({@link Kind#CLOUD_DISK} only, else null); the driver backs a per-VM overlay
  *                      with it and never writes to it
@@ -26,7 +27,10 @@ public record VmImage(String name, Kind kind, Path kernel, Path initrd, String k
     public enum Kind {
         /** Kernel + initramfs booted with {@code -kernel/-initrd}, key via fw_cfg, a blank data disk. */
         KERNEL_INITRD,
-        /** A cloud disk image (Debian/Ubuntu cloud image) with cloud-init; key via a NoCloud seed. */
+        /**
+         * A cloud disk image with cloud-init (an operator's Debian/Ubuntu cloud image booted by its bootloader, or our
+         * {@code debian-cloud} booted with its kernel and initrd); key and hostname via a NoCloud seed.
+         */
         CLOUD_DISK
     }
 
@@ -41,6 +45,9 @@ public record VmImage(String name, Kind kind, Path kernel, Path initrd, String k
         } else {
             Objects.requireNonNull(disk, "disk");
             Objects.requireNonNull(diskFormat, "diskFormat");
+            if ((kernel == null) != (initrd == null) || (kernel != null && kernelCmdline == null)) {
+                throw new IllegalArgumentException("a cloud disk booted directly needs kernel, initrd and command line");
+            }
         }
     }
 }

@@ -122,7 +122,16 @@ public final class QemuDriver implements VmDriver {
                 } else {
                     run(dir, List.of(config.qemuImgBinary(), "create", "-q", "-f", "qcow2", "-F", image.diskFormat(),
                             "-b", image.disk().toAbsolutePath().toString(), DISK));
-                    run(dir, List.of(config.qemuImgBinary(), "resize", "-q", DISK, spec.storageGib() + "G"));
+                    try {
+                        run(dir, List.of(config.qemuImgBinary(), "resize", "-q", DISK, spec.storageGib() + "G"));
+                    } catch (VmDriverException e) {
+                        if (e.getMessage().contains("shrink")) { // never shrink: the guest's file system fills the base
+                            throw new VmDriverException(VmDriverException.Code.HYPERVISOR_ERROR, "image '"
+                                    + image.name() + "' needs a disk larger than the requested " + spec.storageGib()
+                                    + " GiB", e);
+                        }
+                        throw e;
+                    }
                     writeSeed(dir, spec.vmId(), image.loginUser(), key);
                 }
                 VmInfo info = boot(dir, state);
@@ -141,9 +150,14 @@ public final class QemuDriver implements VmDriver {
     }
 
     private void writeSeed(Path dir, String vmId, String user, String key) throws IOException, VmDriverException {
+        // YAML: the key as a JSON string (a comment may hold ':' or '#'); the id is [a-z0-9-] and needs no quoting.
+        // ssh_authorized_keys go to the image's default user (debian / ubuntu).
+        String quotedKey = JSON.writeValueAsString(key);
         Files.writeString(dir.resolve("user-data"), "#cloud-config\n"
-                + "ssh_authorized_keys:\n  - " + key + "\n"
-                + "ssh_pwauth: false\n");
+                + "hostname: " + vmId + "\n"
+                + "ssh_authorized_keys:\n  - " + quotedKey + "\n"
+                + "ssh_pwauth: false\n"
+                + "disable_root: true\n");
         Files.writeString(dir.resolve("meta-data"), "instance-id: " + vmId + "\nlocal-hostname: " + vmId + "\n");
         run(dir, List.of("cloud-localds", SEED, "user-data", "meta-data"));
     }
@@ -316,7 +330,9 @@ public final class QemuDriver implements VmDriver {
     // --- booting ---------------------------------------------------------------------------------------------
 
     private VmInfo boot(Path dir, QemuVmState state) throws VmDriverException {
-        String accel = accel(state.imageKind().equals(VmImage.Kind.KERNEL_INITRD.name()) ? state : null);
+        // any VM booted with -kernel/-initrd can serve as the KVM probe (micro, and our debian-cloud); an operator's
+        // cloud disk with its own bootloader cannot (TCG until such a VM has decided)
+        String accel = accel(state.kernel() != null && state.initrd() != null ? state : null);
         List<String> cmd = commandLine(state, accel);
         booting.add(state.vmId());
         try {
@@ -365,6 +381,9 @@ public final class QemuDriver implements VmDriver {
             cmd.addAll(List.of("-kernel", s.kernel(), "-initrd", s.initrd(), "-append", s.kernelCmdline(),
                     "-fw_cfg", "name=" + s.fwCfgKeyName() + ",file=" + KEY));
         } else {
+            if (s.kernel() != null) { // our debian-cloud: no bootloader, root file system on the whole disk (vda)
+                cmd.addAll(List.of("-kernel", s.kernel(), "-initrd", s.initrd(), "-append", s.kernelCmdline()));
+            }
             cmd.addAll(List.of("-drive", "file=" + SEED + ",if=virtio,format=raw,readonly=on"));
         }
         return cmd;
@@ -432,7 +451,7 @@ public final class QemuDriver implements VmDriver {
 
     // --- accelerator ------------------------------------------------------------------------------------------
 
-    /** @param probeImage a kernel+initrd VM whose kernel and initrd can serve as the probe, or null */
+    /** @param probeImage a VM booted with -kernel/-initrd whose kernel and initrd can serve as the probe, or null */
     private String accel(QemuVmState probeImage) {
         switch (config.accel()) {
             case KVM:
@@ -461,8 +480,11 @@ public final class QemuDriver implements VmDriver {
     }
 
     /**
-     * Boots the kernel under KVM with init = {@code busybox poweroff -f}: KVM works when qemu exits by itself within
-     * the timeout. {@code /dev/kvm} existing is not enough (nested KVM may hang after "Booting from ROM").
+     * Boots the kernel under KVM with init = {@code busybox poweroff -f} (micro's initramfs), or, for other initramfs
+     * images (debian-cloud), with an init and a root device that do not exist and {@code panic=-1}: the kernel boots,
+     * panics at once and reboots, which {@code -no-reboot} turns into qemu's exit. KVM works when qemu exits by
+     * itself, with status 0, within the timeout. {@code /dev/kvm} existing is not enough (nested KVM may hang after
+     * "Booting from ROM").
      *
      * @return kvm or tcg, or null when no image was at hand to probe with
      */
@@ -478,7 +500,9 @@ public final class QemuDriver implements VmDriver {
         List<String> cmd = List.of(config.qemuBinary(), "-nodefaults", "-no-user-config", "-accel", "kvm",
                 "-m", "128M", "-display", "none", "-no-reboot", "-serial", "null",
                 "-kernel", probe.kernel(), "-initrd", probe.initrd(),
-                "-append", "console=ttyS0 quiet panic=-1 rdinit=/bin/busybox -- poweroff -f");
+                "-append", VmImage.Kind.KERNEL_INITRD.name().equals(probe.imageKind())
+                        ? "console=ttyS0 quiet panic=-1 rdinit=/bin/busybox -- poweroff -f"
+                        : "console=ttyS0 quiet panic=-1 rdinit=/golem-kvm-probe root=/dev/golem-kvm-probe");
         long t0 = System.nanoTime();
         Process p = null;
         try {

@@ -1,0 +1,46 @@
+package org.golem.vm.provider.infrastructure.vm.qemu;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Builds test images with provider-war/images/build-image once per JVM into an image cache the script keeps valid
+ * across runs (it skips the build when the manifest's hashes still match).
+ *
+ * <p>The cache is {@code target/vm-images}: hermetic, removed by {@code mvn clean}, nothing written outside the
+ * module (the debian-cloud image is ~600 MB; a developer who cleans often can point the system property
+ * {@code golem.test.imageCache} at a shared directory, e.g. {@code ~/.golem/test-images}, to skip the ~80 s build).
+ */
+final class TestImages {
+    /** Image cache directory. */
+    static final Path CACHE = Path.of(System.getProperty("golem.test.imageCache",
+            Path.of("target", "vm-images").toString())).toAbsolutePath();
+
+    private static final Map<String, Path> BUILT = new HashMap<>();
+
+    private TestImages() {
+    }
+
+    /** @return the image directory {@code <cache>/<name>}, built or verified by build-image */
+    static synchronized Path build(String name) throws IOException, InterruptedException {
+        Path dir = BUILT.get(name);
+        if (dir == null) {
+            long t0 = System.nanoTime();
+            Process p = new ProcessBuilder("bash", "images/build-image", name, CACHE.toString())
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+                throw new IllegalStateException("build-image " + name + " failed:\n" + out);
+            }
+            System.out.print(out);
+            System.out.printf("build-image %s: %d ms%n", name, (System.nanoTime() - t0) / 1_000_000);
+            dir = CACHE.resolve(name);
+            BUILT.put(name, dir);
+        }
+        return dir;
+    }
+}

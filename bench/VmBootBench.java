@@ -6,12 +6,8 @@ import org.golem.vm.provider.infrastructure.vm.qemu.QemuDriver;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -113,7 +109,7 @@ public final class VmBootBench {
                 if (!q.isAlive()) {
                     throw new IOException("bare qemu exited: " + Files.readString(dir.resolve("qemu.log")));
                 }
-                if (sshBanner("127.0.0.1", port)) {
+                if (QemuDriver.sshBanner("127.0.0.1", port)) {
                     return (System.nanoTime() - t0) / 1e9;
                 }
                 Thread.sleep(200);
@@ -129,26 +125,6 @@ public final class VmBootBench {
         }
     }
 
-    /** The driver's readiness probe (QemuDriver.sshBanner), copied: connect, read 4 bytes, 0.5 s timeouts. */
-    private static boolean sshBanner(String host, int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(host, port), 500);
-            s.setSoTimeout(500);
-            InputStream in = s.getInputStream();
-            byte[] buf = new byte[4];
-            int n = 0;
-            while (n < 4) {
-                int r = in.read(buf, n, 4 - n);
-                if (r < 0) {
-                    return false;
-                }
-                n += r;
-            }
-            return new String(buf, StandardCharsets.US_ASCII).equals("SSH-");
-        } catch (IOException e) {
-            return false;
-        }
-    }
 
     private static String sshKey(Path work) throws Exception {
         Path k = work.resolve("bench_key");

@@ -426,8 +426,15 @@ public final class QemuDriver implements VmDriver {
                 + tail(dir.resolve("serial.log")));
     }
 
-    /** @return whether an {@code SSH-} banner arrives within 0.5 s of connecting */
-    static boolean sshBanner(String host, int port) {
+    /**
+     * The readiness probe: QEMU's user-mode forward accepts a connection before the guest is up, so readiness is
+     * the guest's {@code SSH-} banner, not a TCP connect (spec/vm-runtime.md).
+     *
+     * @param host the forwarded address
+     * @param port the forwarded port
+     * @return whether an {@code SSH-} banner arrives within 0.5 s of connecting (0.5 s connect timeout)
+     */
+    public static boolean sshBanner(String host, int port) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(host, port), 500);
             s.setSoTimeout(500);

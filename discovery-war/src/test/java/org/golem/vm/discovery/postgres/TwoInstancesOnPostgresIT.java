@@ -60,6 +60,7 @@ import org.web3j.crypto.Keys;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoInstancesOnPostgresIT {
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(TwoInstancesOnPostgresIT.class.getName());
 
     /**
      * Expiry window of both instances. The restart in {@link #aRestartedInstanceSeesTheData()} must finish within
@@ -122,7 +123,7 @@ class TwoInstancesOnPostgresIT {
         b = new DiscoveryInstance("b", portB, work.resolve("b-data"), work.resolve("b.log"), settings);
         launch = DiscoveryInstance.Launch.choose(root, war, micro);
         if (!launch.viaLauncher()) {
-            System.out.println("TwoInstancesOnPostgresIT: running Payara Micro directly on " + war + " ("
+            LOG.info("TwoInstancesOnPostgresIT: running Payara Micro directly on " + war + " ("
                     + launch.reason() + "; bin/golem-discovery would rebuild first)");
         }
         // both at once: they migrate the same empty database concurrently

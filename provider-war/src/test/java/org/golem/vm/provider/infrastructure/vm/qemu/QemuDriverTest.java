@@ -37,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Timeout(300)
 class QemuDriverTest {
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(QemuDriverTest.class.getName());
 
     /** Own data directory per run: two builds of this module at once must not see each other's VMs. */
     private static Path DATA;
@@ -76,7 +77,7 @@ class QemuDriverTest {
             int port = freePort();
             long t0 = System.nanoTime();
             VmInfo vm = driver.create(new VmSpec("life", 1, 1, 2, "micro", keyA.publicKey(), port, BOOT));
-            System.out.printf("micro VM boot to SSH banner: %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+            LOG.info(String.format("micro VM boot to SSH banner: %d ms", (System.nanoTime() - t0) / 1_000_000));
             assertEquals(VmState.RUNNING, vm.state());
             assertEquals("root", vm.sshUser());
             assertEquals(port, vm.sshPort());
@@ -212,7 +213,7 @@ class QemuDriverTest {
                 assertEquals("1", ssh(port, keyA, "nproc").trim());
                 String accel = new ObjectMapper().readValue(DATA.resolve("vms/probe/state.json").toFile(),
                         QemuVmState.class).accel();
-                System.out.println("KVM probe chose: " + accel);
+                LOG.info("KVM probe chose: " + accel);
                 assertTrue(accel.equals("kvm") || accel.equals("tcg"));
             } finally {
                 driver.delete("probe");

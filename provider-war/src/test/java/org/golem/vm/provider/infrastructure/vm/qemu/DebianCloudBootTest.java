@@ -1,5 +1,9 @@
 package org.golem.vm.provider.infrastructure.vm.qemu;
 
+import static org.golem.vm.provider.infrastructure.vm.qemu.QemuTestSupport.assertPortFree;
+import static org.golem.vm.provider.infrastructure.vm.qemu.QemuTestSupport.freePort;
+import static org.golem.vm.provider.infrastructure.vm.qemu.QemuTestSupport.qemuProcessesNamed;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.golem.vm.provider.infrastructure.vm.VmInfo;
@@ -12,11 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -142,10 +141,8 @@ class DebianCloudBootTest {
             assertTrue(driver.find("cloud-one").isEmpty());
             assertFalse(Files.exists(data.resolve("vms/cloud-one")), "VM dir (overlay, seed) removed");
             assertFalse(ProcInfo.of(pid).isPresent(), "qemu gone after delete");
-            assertFalse(qemuProcessNamed("golem-vm-cloud-one"), "no qemu process named golem-vm-cloud-one");
-            try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
-                assertEquals(port, s.getLocalPort());
-            }
+            assertTrue(qemuProcessesNamed("golem-vm-cloud-one").isEmpty(), "no qemu process named golem-vm-cloud-one");
+            assertPortFree(port);
             assertTrue(Files.isRegularFile(image.resolve("disk.qcow2")), "the base image stays");
         }
     }
@@ -171,27 +168,5 @@ class DebianCloudBootTest {
         Ssh.Result r = Ssh.exec("debian", port, key, command);
         assertEquals(0, r.exit(), command + ": " + r.out());
         return r.out();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static boolean qemuProcessNamed(String name) throws IOException {
-        try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
-            for (Path p : procs) {
-                try {
-                    String cmd = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8);
-                    if (cmd.contains("qemu-system") && cmd.contains("\0" + name + "\0")) {
-                        return true;
-                    }
-                } catch (IOException e) {
-                    // exited meanwhile
-                }
-            }
-        }
-        return false;
     }
 }

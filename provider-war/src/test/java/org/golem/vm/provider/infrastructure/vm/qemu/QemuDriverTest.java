@@ -1,5 +1,10 @@
 package org.golem.vm.provider.infrastructure.vm.qemu;
 
+import static org.golem.vm.provider.infrastructure.vm.qemu.QemuTestSupport.assertPortFree;
+import static org.golem.vm.provider.infrastructure.vm.qemu.QemuTestSupport.deleteTree;
+import static org.golem.vm.provider.infrastructure.vm.qemu.QemuTestSupport.freePort;
+import static org.golem.vm.provider.infrastructure.vm.qemu.QemuTestSupport.qemuProcessesNamed;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jcraft.jsch.JSchException;
 import org.golem.vm.provider.infrastructure.vm.VmDriverException;
@@ -16,16 +21,12 @@ import org.junit.jupiter.api.Timeout;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -241,45 +242,5 @@ class QemuDriverTest {
     private static long pid(String vmId) throws IOException {
         return new ObjectMapper().readValue(DATA.resolve("vms").resolve(vmId).resolve("state.json").toFile(),
                 QemuVmState.class).pid();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static void assertPortFree(int port) throws IOException {
-        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
-            assertEquals(port, s.getLocalPort());
-        }
-    }
-
-    private static List<Long> qemuProcessesNamed(String name) throws IOException {
-        List<Long> found = new ArrayList<>();
-        try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
-            for (Path p : procs) {
-                try {
-                    String cmd = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8);
-                    if (cmd.contains("qemu-system") && cmd.contains("\0" + name + "\0")) {
-                        found.add(Long.parseLong(p.getFileName().toString()));
-                    }
-                } catch (IOException e) {
-                    // exited meanwhile
-                }
-            }
-        }
-        return found;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

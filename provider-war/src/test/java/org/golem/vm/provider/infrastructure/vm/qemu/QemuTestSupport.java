@@ -1,0 +1,65 @@
+package org.golem.vm.provider.infrastructure.vm.qemu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** What the real-boot tests check on the host: free loopback ports, qemu processes by VM name, test dirs. */
+final class QemuTestSupport {
+    private QemuTestSupport() {
+    }
+
+    /** @return a loopback port free right now */
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Fails unless a listener can bind the port on loopback (the VM's forward is gone). */
+    static void assertPortFree(int port) throws IOException {
+        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+            assertEquals(port, s.getLocalPort());
+        }
+    }
+
+    /** @return pids of qemu processes whose command line carries {@code name} as one argument */
+    static List<Long> qemuProcessesNamed(String name) throws IOException {
+        List<Long> found = new ArrayList<>();
+        try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path p : procs) {
+                try {
+                    String cmd = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8);
+                    if (cmd.contains("qemu-system") && cmd.contains("\0" + name + "\0")) {
+                        found.add(Long.parseLong(p.getFileName().toString()));
+                    }
+                } catch (IOException e) {
+                    // exited meanwhile
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Deletes a directory tree if it exists. */
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

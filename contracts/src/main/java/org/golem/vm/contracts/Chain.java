@@ -49,6 +49,17 @@ public final class Chain implements AutoCloseable {
         }
     }
 
+    /**
+     * A client for a node whose chain id is already known, without contacting it (a service can start while its
+     * node is down; every call then fails with an {@link java.io.IOException} until the node answers).
+     *
+     * @param rpcUrl  e.g. {@code http://127.0.0.1:8545}
+     * @param chainId the EIP-155 chain id transactions are signed for
+     */
+    public static Chain withChainId(String rpcUrl, long chainId) {
+        return new Chain(Web3j.build(new HttpService(rpcUrl)), chainId);
+    }
+
     /** @return the web3j client */
     public Web3j web3j() {
         return web3j;

@@ -3,6 +3,10 @@ package org.golem.vm.contracts;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Matcher;
@@ -10,15 +14,22 @@ import java.util.regex.Pattern;
 import org.golem.vm.common.stream.StreamState;
 import org.golem.vm.contracts.generated.StreamPayment;
 import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.FunctionReturnDecoder;
 import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Bool;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.generated.Uint128;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Keys;
+import org.web3j.protocol.core.BatchRequest;
+import org.web3j.protocol.core.BatchResponse;
+import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthBlock;
+import org.web3j.protocol.core.methods.response.EthCall;
 import org.web3j.protocol.core.methods.response.EthEstimateGas;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
@@ -89,19 +100,100 @@ public final class StreamPaymentClient {
         } catch (Exception e) {
             throw new IOException("streams(" + streamId + ") failed on " + address + ": " + e.getMessage(), e);
         }
+        return state(t.component1(), t.component2(), t.component3(), t.component4(), t.component5(),
+                t.component6(), t.component7(), t.component8(), t.component9());
+    }
+
+    /**
+     * The chain's state of several streams read at once.
+     *
+     * @param blockTimestamp the latest block's timestamp, Unix seconds: the chain's "now" for vesting
+     * @param streams        stream id → stored stream (all-zero fields for an unknown id), one entry per id asked
+     */
+    public record StreamBatch(long blockTimestamp, Map<BigInteger, StreamState> streams) {
+        public StreamBatch {
+            streams = Map.copyOf(streams);
+        }
+    }
+
+    /**
+     * Reads the latest block and {@code streams(id)} for every id in ONE JSON-RPC batch request (one HTTP round
+     * trip however many streams a provider watches). All or nothing: if the batch or any call in it fails, nothing
+     * is returned, so a caller never acts on a partial picture.
+     *
+     * @param streamIds stream ids (duplicates are read once)
+     * @return the block timestamp and the streams
+     * @throws IOException when the node cannot be reached, answers an error for any call, or answers garbage
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public StreamBatch streams(Collection<BigInteger> streamIds) throws IOException {
+        List<BigInteger> ids = List.copyOf(new LinkedHashSet<>(streamIds));
+        Function getter = new Function(StreamPayment.FUNC_STREAMS, List.of(new Uint256(BigInteger.ZERO)),
+                STREAM_OUTPUTS);
+        BatchRequest batch = chain.web3j().newBatch();
+        batch.add(chain.web3j().ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false));
+        for (BigInteger id : ids) {
+            String data = FunctionEncoder.encode(new Function(StreamPayment.FUNC_STREAMS, List.of(new Uint256(id)),
+                    STREAM_OUTPUTS));
+            batch.add(chain.web3j().ethCall(Transaction.createEthCallTransaction(null, address, data),
+                    DefaultBlockParameterName.LATEST));
+        }
+        BatchResponse response;
+        try {
+            response = batch.send();
+        } catch (IOException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new IOException("batch read of " + ids.size() + " streams failed: " + e.getMessage(), e);
+        }
+        List<? extends org.web3j.protocol.core.Response<?>> replies = response.getResponses();
+        if (replies == null || replies.size() != ids.size() + 1) {
+            throw new IOException("batch read: expected " + (ids.size() + 1) + " replies, got "
+                    + (replies == null ? 0 : replies.size()));
+        }
+        for (org.web3j.protocol.core.Response<?> r : replies) {
+            if (r.hasError()) {
+                throw new IOException("batch read: " + r.getError().getMessage());
+            }
+        }
+        EthBlock.Block block = ((EthBlock) replies.get(0)).getBlock();
+        if (block == null) {
+            throw new IOException("batch read: the node returned no latest block");
+        }
+        Map<BigInteger, StreamState> out = new LinkedHashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+            String value = ((EthCall) replies.get(i + 1)).getValue();
+            List<Type> t = FunctionReturnDecoder.decode(value, getter.getOutputParameters());
+            if (t.size() != 9) {
+                throw new IOException("batch read: streams(" + ids.get(i) + ") returned " + t.size() + " values");
+            }
+            out.put(ids.get(i), state((String) t.get(0).getValue(), (String) t.get(1).getValue(),
+                    (String) t.get(2).getValue(), (BigInteger) t.get(3).getValue(), (BigInteger) t.get(4).getValue(),
+                    (BigInteger) t.get(5).getValue(), (BigInteger) t.get(6).getValue(),
+                    (BigInteger) t.get(7).getValue(), (Boolean) t.get(8).getValue()));
+        }
+        return new StreamBatch(block.getTimestamp().longValueExact(), out);
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static final List<TypeReference<?>> STREAM_OUTPUTS = List.of(
+            new TypeReference<Address>() { }, new TypeReference<Address>() { }, new TypeReference<Address>() { },
+            new TypeReference<Uint128>() { }, new TypeReference<Uint128>() { }, new TypeReference<Uint128>() { },
+            new TypeReference<Uint256>() { }, new TypeReference<Uint256>() { }, new TypeReference<Bool>() { });
+
+    private static StreamState state(String token, String sender, String recipient, BigInteger startTime,
+                                     BigInteger stopTime, BigInteger rate, BigInteger deposit, BigInteger withdrawn,
+                                     boolean halted) {
         return new StreamState(
-                Keys.toChecksumAddress(t.component1()),
-                Keys.toChecksumAddress(t.component2()),
-                Keys.toChecksumAddress(t.component3()),
-                t.component4().longValueExact(), // startTime <= the chain's now: always fits
+                Keys.toChecksumAddress(token),
+                Keys.toChecksumAddress(sender),
+                Keys.toChecksumAddress(recipient),
+                startTime.longValueExact(), // startTime <= the chain's now: always fits
                 // stopTime is a uint128: anyone can open a stream ending beyond Java's long (2^63 s, ~292 billion
                 // years). Such a stream is endless for every practical purpose, so it reads as Long.MAX_VALUE
                 // rather than failing a provider's monitor.
-                t.component5().min(BigInteger.valueOf(Long.MAX_VALUE)).longValueExact(),
-                t.component6(),
-                t.component7(),
-                t.component8(),
-                t.component9());
+                stopTime.min(BigInteger.valueOf(Long.MAX_VALUE)).longValueExact(),
+                rate, deposit, withdrawn, halted);
     }
 
     /**

@@ -54,8 +54,47 @@ public final class GolemHttpClient {
         }
     }
 
+    /** Identical signed requests sent lately (key → the second they were signed in), JVM-wide, bounded. */
+    private static final Map<String, Long> RECENT = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > 1024;
+        }
+    };
+
     /**
-     * Sends one request.
+     * Signatures are deterministic (spec/auth.md), so the same request signed twice within one second is the same
+     * signature, which a service refuses as a replay. Before signing a request identical to one this JVM signed
+     * in the current second, wait for the next second (at most ~1 s; not at all with a clock that does not move,
+     * as in tests that want to provoke a replay). Polling loops and retries therefore just work.
+     */
+    private void waitIfRepeated(String key) {
+        long second = clock.instant().getEpochSecond();
+        Long last;
+        synchronized (RECENT) {
+            last = RECENT.get(key);
+        }
+        if (last != null && last == second) {
+            long deadline = System.nanoTime() + 1_100_000_000L;
+            while (clock.instant().getEpochSecond() == second && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+        synchronized (RECENT) {
+            RECENT.put(key, clock.instant().getEpochSecond());
+        }
+    }
+
+    /**
+     * Sends one request. A signed request identical to one signed in the same second first waits for the next
+     * second (see {@link #waitIfRepeated}).
      *
      * @param method   HTTP method
      * @param uri      absolute URI; its raw path and query are what gets signed
@@ -73,6 +112,8 @@ public final class GolemHttpClient {
         }
         if (signer != null) {
             String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+            waitIfRepeated(signer.address() + " " + method + " " + uri.getAuthority() + path + " "
+                    + java.util.Arrays.hashCode(body));
             SignedHeaders h = signer.sign(method, path, jsonBody == null ? null : body, clock);
             h.asMap().forEach(b::header);
         }

@@ -15,6 +15,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * {@code ssh_port} is always written (null while pending); {@code ssh_host}, {@code ssh_user} and
  * {@code status} only when set.
  *
+ * <p>Added field {@code ssh_host_key_fingerprint} (written only when known): the VM's SSH host key fingerprint as
+ * OpenSSH prints it ({@code SHA256:<base64>}), read by the provider right after boot, so a client can pin the key
+ * instead of trusting the first connection.
+ *
  * <p>Added field {@code ssh_user}: the login user (the original always implied {@code root} through its
  * cloud-init but the requestor printed {@code ubuntu@}; images differ, spec/vm-runtime.md).
  * {@code multipass_name} keeps its original name but holds the provider's internal VM name whatever the
@@ -26,6 +30,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param multipassName the provider's internal name of the VM
  * @param sshUser       user to log in as (e.g. {@code root}), or null while pending
  * @param status        {@link VmStatus#CREATING} while pending, else null (omitted)
+ * @param sshHostKeyFingerprint the VM's host key fingerprint ({@code SHA256:...}), or null when unknown (omitted)
  */
 public record VmAccessInfo(
         @JsonInclude(JsonInclude.Include.NON_NULL) String sshHost,
@@ -33,7 +38,8 @@ public record VmAccessInfo(
         String vmId,
         String multipassName,
         @JsonInclude(JsonInclude.Include.NON_NULL) String sshUser,
-        @JsonInclude(JsonInclude.Include.NON_NULL) VmStatus status) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) VmStatus status,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String sshHostKeyFingerprint) {
 
     /**
      * The 200 body.
@@ -47,7 +53,12 @@ public record VmAccessInfo(
      */
     public static VmAccessInfo ready(String sshHost, int sshPort, String vmId, String internalName,
                                      String sshUser) {
-        return new VmAccessInfo(sshHost, sshPort, vmId, internalName, sshUser, null);
+        return new VmAccessInfo(sshHost, sshPort, vmId, internalName, sshUser, null, null);
+    }
+
+    /** @return a copy carrying the VM's host key fingerprint ({@code SHA256:...}; null when unknown) */
+    public VmAccessInfo withHostKey(String fingerprint) {
+        return new VmAccessInfo(sshHost, sshPort, vmId, multipassName, sshUser, status, fingerprint);
     }
 
     /**
@@ -58,7 +69,7 @@ public record VmAccessInfo(
      * @return the access info with status {@code creating} and {@code ssh_port} null
      */
     public static VmAccessInfo pending(String vmId, String internalName) {
-        return new VmAccessInfo(null, null, vmId, internalName, null, VmStatus.CREATING);
+        return new VmAccessInfo(null, null, vmId, internalName, null, VmStatus.CREATING, null);
     }
 
     /** @return true when this is the 202 shape (no port yet) */

@@ -54,7 +54,7 @@ public final class SshPortAllocator {
     private static final Logger LOG = Logger.getLogger(SshPortAllocator.class.getName());
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private final Path file;
+    private final Store store;
     private final int firstPort;
     private final int lastPort;
     private final InetAddress bindAddress;
@@ -76,7 +76,21 @@ public final class SshPortAllocator {
      * @throws IllegalArgumentException for a bad range
      */
     public SshPortAllocator(Path file, int firstPort, int lastPort, InetAddress bindAddress) {
-        this.file = Objects.requireNonNull(file, "file").toAbsolutePath();
+        this(new FileStore(file), firstPort, lastPort, bindAddress);
+    }
+
+    /**
+     * Opens an allocator on any store of assignments (the provider keeps them in its database).
+     *
+     * @param store       where assignments are loaded from and saved to on every change
+     * @param firstPort   first port of the range (inclusive), 1..65535
+     * @param lastPort    last port of the range (inclusive), ≥ firstPort
+     * @param bindAddress the address the forwards listen on (bind tests use it); {@code 0.0.0.0} for all
+     * @throws UncheckedIOException     when the store cannot be read
+     * @throws IllegalArgumentException for a bad range
+     */
+    public SshPortAllocator(Store store, int firstPort, int lastPort, InetAddress bindAddress) {
+        this.store = Objects.requireNonNull(store, "store");
         this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
         if (firstPort < 1 || lastPort > 65535 || firstPort > lastPort) {
             throw new IllegalArgumentException("bad SSH port range " + firstPort + "-" + lastPort);
@@ -243,9 +257,9 @@ public final class SshPortAllocator {
         return bindAddress;
     }
 
-    /** @return the JSON state file */
-    public Path file() {
-        return file;
+    /** @return where the assignments are kept */
+    public Store store() {
+        return store;
     }
 
     /**
@@ -266,45 +280,88 @@ public final class SshPortAllocator {
     }
 
     private void load() {
-        if (!Files.exists(file)) {
-            return;
-        }
         Map<String, Integer> loaded;
         try {
-            loaded = MAPPER.readValue(file.toFile(), new TypeReference<Map<String, Integer>>() { });
+            loaded = store.load();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read SSH port state " + file + " (fix or remove it; VMs may be "
+            throw new UncheckedIOException("cannot read SSH port state " + store + " (fix or remove it; VMs may be "
                     + "using the ports it lists): " + e.getMessage(), e);
-        }
-        if (loaded == null) {
-            throw new UncheckedIOException(new IOException("SSH port state " + file + " is not a JSON object"));
         }
         Set<Integer> seen = new HashSet<>();
         loaded.forEach((vm, port) -> {
             if (port == null || port < 1 || port > 65535 || !seen.add(port)) {
-                LOG.warning(() -> "ignoring bad or duplicate SSH port entry " + vm + " → " + port + " in " + file);
+                LOG.warning(() -> "ignoring bad or duplicate SSH port entry " + vm + " → " + port + " in " + store);
                 return;
             }
             byVm.put(vm, port);
         });
         if (!byVm.isEmpty()) {
-            LOG.info(() -> "restored " + byVm.size() + " SSH port assignment(s) from " + file);
+            LOG.info(() -> "restored " + byVm.size() + " SSH port assignment(s) from " + store);
         }
     }
 
     private void save() {
         try {
+            store.save(new TreeMap<>(byVm));
+        } catch (IOException e) {
+            LOG.log(Level.SEVERE, "cannot write SSH port state " + store, e);
+            throw new UncheckedIOException("cannot write SSH port state " + store + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Where assignments ({@code vm id → port}) live between restarts. */
+    public interface Store {
+        /**
+         * @return the saved assignments (empty when nothing was saved yet)
+         * @throws IOException when the store exists but cannot be read or is malformed
+         */
+        Map<String, Integer> load() throws IOException;
+
+        /**
+         * Replaces the saved assignments, atomically (a crash leaves the old or the new set, never a mix).
+         *
+         * @param assignments vm id → port
+         * @throws IOException when they cannot be written
+         */
+        void save(Map<String, Integer> assignments) throws IOException;
+    }
+
+    /** A JSON object file {@code {"vm-id": port}}, written to a temporary file and moved into place. */
+    public static final class FileStore implements Store {
+        private final Path file;
+
+        /** @param file the JSON state file; its directory is created when missing */
+        public FileStore(Path file) {
+            this.file = Objects.requireNonNull(file, "file").toAbsolutePath();
+        }
+
+        @Override
+        public Map<String, Integer> load() throws IOException {
+            if (!Files.exists(file)) {
+                return Map.of();
+            }
+            Map<String, Integer> loaded = MAPPER.readValue(file.toFile(), new TypeReference<Map<String, Integer>>() { });
+            if (loaded == null) {
+                throw new IOException(file + " is not a JSON object");
+            }
+            return loaded;
+        }
+
+        @Override
+        public void save(Map<String, Integer> assignments) throws IOException {
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            MAPPER.writeValue(tmp.toFile(), new TreeMap<>(byVm));
+            MAPPER.writeValue(tmp.toFile(), new TreeMap<>(assignments));
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
             }
-        } catch (IOException e) {
-            LOG.log(Level.SEVERE, "cannot write SSH port state " + file, e);
-            throw new UncheckedIOException("cannot write SSH port state " + file + ": " + e.getMessage(), e);
+        }
+
+        @Override
+        public String toString() {
+            return file.toString();
         }
     }
 

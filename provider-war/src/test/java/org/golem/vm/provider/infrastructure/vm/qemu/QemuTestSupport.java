@@ -15,26 +15,26 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** What the real-boot tests check on the host: free loopback ports, qemu processes by VM name, test dirs. */
-final class QemuTestSupport {
+public final class QemuTestSupport {
     private QemuTestSupport() {
     }
 
     /** @return a loopback port free right now */
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             return s.getLocalPort();
         }
     }
 
     /** Fails unless a listener can bind the port on loopback (the VM's forward is gone). */
-    static void assertPortFree(int port) throws IOException {
+    public static void assertPortFree(int port) throws IOException {
         try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
             assertEquals(port, s.getLocalPort());
         }
     }
 
     /** @return pids of qemu processes whose command line carries {@code name} as one argument */
-    static List<Long> qemuProcessesNamed(String name) throws IOException {
+    public static List<Long> qemuProcessesNamed(String name) throws IOException {
         List<Long> found = new ArrayList<>();
         try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
             for (Path p : procs) {
@@ -52,7 +52,7 @@ final class QemuTestSupport {
     }
 
     /** Deletes a directory tree if it exists. */
-    static void deleteTree(Path dir) throws IOException {
+    public static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -1,5 +1,6 @@
 package org.golem.vm.provider.infrastructure.vm.qemu;
 
+import org.golem.vm.provider.infrastructure.net.HostKeyProbe;
 import com.jcraft.jsch.ChannelExec;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
@@ -14,15 +15,15 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** Test helper: ed25519 keys from ssh-keygen and command execution over JSch. */
-final class Ssh {
+public final class Ssh {
     private Ssh() {
     }
 
     /** A key pair in OpenSSH format. */
-    record Key(byte[] privateKey, String publicKey) {
+    public record Key(byte[] privateKey, String publicKey) {
     }
 
-    static Key newKey(Path dir, String name) throws IOException, InterruptedException {
+    public static Key newKey(Path dir, String name) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path file = dir.resolve(name);
         Files.deleteIfExists(file);
@@ -36,11 +37,11 @@ final class Ssh {
         return new Key(Files.readAllBytes(file), Files.readString(dir.resolve(name + ".pub")).trim());
     }
 
-    /** Result of one command. */
-    record Result(int exit, String out) {
+    /** Result of one command, with the fingerprint ({@code SHA256:...}) of the host key the server presented. */
+    public record Result(int exit, String out, String hostKeyFingerprint) {
     }
 
-    static Result exec(String user, int port, Key key, String command) throws JSchException, IOException {
+    public static Result exec(String user, int port, Key key, String command) throws JSchException, IOException {
         JSch jsch = new JSch();
         jsch.addIdentity("test", key.privateKey(), null, null);
         Session session = jsch.getSession(user, "127.0.0.1", port);
@@ -67,7 +68,8 @@ final class Ssh {
             }
             int exit = ch.getExitStatus();
             ch.disconnect();
-            return new Result(exit, new String(out, StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8));
+            return new Result(exit, new String(out, StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8),
+                    HostKeyProbe.fingerprint(java.util.Base64.getDecoder().decode(session.getHostKey().getKey())));
         } finally {
             session.disconnect();
         }

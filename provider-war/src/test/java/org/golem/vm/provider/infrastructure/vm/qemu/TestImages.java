@@ -15,9 +15,9 @@ import java.util.concurrent.TimeUnit;
  * module (the debian-cloud image is ~600 MB; a developer who cleans often can point the system property
  * {@code golem.test.imageCache} at a shared directory, e.g. {@code ~/.golem/test-images}, to skip the ~80 s build).
  */
-final class TestImages {
+public final class TestImages {
     /** Image cache directory. */
-    static final Path CACHE = Path.of(System.getProperty("golem.test.imageCache",
+    public static final Path CACHE = Path.of(System.getProperty("golem.test.imageCache",
             Path.of("target", "vm-images").toString())).toAbsolutePath();
 
     private static final Map<String, Path> BUILT = new HashMap<>();
@@ -26,7 +26,7 @@ final class TestImages {
     }
 
     /** @return the image directory {@code <cache>/<name>}, built or verified by build-image */
-    static synchronized Path build(String name) throws IOException, InterruptedException {
+    public static synchronized Path build(String name) throws IOException, InterruptedException {
         Path dir = BUILT.get(name);
         if (dir == null) {
             long t0 = System.nanoTime();

@@ -1,0 +1,62 @@
+package org.golem.vm.provider.application;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import org.golem.vm.common.money.Pricing;
+import org.golem.vm.common.money.Resources;
+import org.golem.vm.common.money.UsdPricing;
+import org.golem.vm.common.wire.AdvertisedPricing;
+import org.golem.vm.provider.config.ProviderSettings;
+
+/**
+ * The provider's prices (DESIGN.md "Money"): USD per core, GiB RAM and GiB disk per month set by the operator,
+ * converted to the stream token with a USD price of the token (setting, refreshed by the optional price feed).
+ * Integer arithmetic, rounded up (common's {@link Pricing}); read live, so operator changes apply at once.
+ */
+@ApplicationScoped
+public class PricingService {
+
+    @Inject
+    ProviderSettings settings;
+
+    /** @return USD unit prices per month */
+    public UsdPricing usd() {
+        return settings.usdPricing();
+    }
+
+    /** @return USD per whole stream token */
+    public BigDecimal tokenUsdPrice() {
+        return settings.tokenUsdPrice();
+    }
+
+    /**
+     * @param resources cores, GiB RAM, GiB disk
+     * @return the rate a stream must pay for them, wei per second, rounded up
+     */
+    public BigInteger requiredRateWei(Resources resources) {
+        return Pricing.ratePerSecondWei(usd(), resources, tokenUsdPrice(), settings.tokenDecimals());
+    }
+
+    /**
+     * @return the prices as advertised: USD, whole tokens (8 decimals, display) and exact wei per unit and month
+     *         (rounded up), with the token's USD price and decimals, so a requestor computes the same rate
+     */
+    public AdvertisedPricing advertised() {
+        UsdPricing usd = usd();
+        BigDecimal price = tokenUsdPrice();
+        int decimals = settings.tokenDecimals();
+        return new AdvertisedPricing(usd.usdPerCoreMonth(), usd.usdPerGbRamMonth(), usd.usdPerGbStorageMonth(),
+                Pricing.usdToToken(usd.usdPerCoreMonth(), price), Pricing.usdToToken(usd.usdPerGbRamMonth(), price),
+                Pricing.usdToToken(usd.usdPerGbStorageMonth(), price), price, decimals,
+                weiPerMonth(usd.usdPerCoreMonth(), price, decimals),
+                weiPerMonth(usd.usdPerGbRamMonth(), price, decimals),
+                weiPerMonth(usd.usdPerGbStorageMonth(), price, decimals));
+    }
+
+    private static BigInteger weiPerMonth(BigDecimal usd, BigDecimal tokenUsd, int decimals) {
+        BigDecimal exact = usd.multiply(BigDecimal.TEN.pow(decimals)).divide(tokenUsd, 0, java.math.RoundingMode.CEILING);
+        return exact.toBigIntegerExact();
+    }
+}

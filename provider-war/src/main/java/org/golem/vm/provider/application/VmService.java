@@ -1,0 +1,464 @@
+package org.golem.vm.provider.application;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.golem.vm.common.auth.AuthError;
+import org.golem.vm.common.auth.AuthException;
+import org.golem.vm.common.json.WireTime;
+import org.golem.vm.common.money.Resources;
+import org.golem.vm.common.rest.ApiException;
+import org.golem.vm.common.stream.StreamState;
+import org.golem.vm.common.wire.CreateVmRequest;
+import org.golem.vm.common.wire.VmInfo;
+import org.golem.vm.common.wire.VmStatus;
+import org.golem.vm.common.wire.WireValidation;
+import org.golem.vm.contracts.StreamPaymentClient;
+import org.golem.vm.provider.config.ProviderSettings;
+import org.golem.vm.provider.domain.Capacity;
+import org.golem.vm.provider.domain.CreationJob;
+import org.golem.vm.provider.domain.StreamBinding;
+import org.golem.vm.provider.domain.StreamPolicy;
+import org.golem.vm.provider.domain.VmRecord;
+import org.golem.vm.provider.infrastructure.chain.ChainGateway;
+import org.golem.vm.provider.infrastructure.net.HostKeyProbe;
+import org.golem.vm.provider.infrastructure.net.PortRangeExhaustedException;
+import org.golem.vm.provider.infrastructure.net.SshPortAllocator;
+import org.golem.vm.provider.infrastructure.vm.Hypervisor;
+import org.golem.vm.provider.infrastructure.vm.VmDriverException;
+import org.golem.vm.provider.infrastructure.vm.VmSpec;
+
+/**
+ * The VM use cases of the provider API: create (gated on a stream), list, get, stop, start, delete. Every refusal
+ * is an {@link ApiException} with a code; no refusal changes anything.
+ *
+ * <p>Creation: validate → check the stream (sender = signer, {@link StreamPolicy}, not bound yet) → reserve under
+ * the reservation lock (name free, capacity, max VMs; VM row + binding + job in one transaction) → lease an SSH
+ * port → boot (in the request, or in the background for {@code ?async=true}) → running. A failed boot releases the
+ * port, the reservation and the binding (the stream may be used for a retry) and leaves no VM behind.
+ *
+ * <p>Only the owner (the signer who created it) sees or controls a VM (spec/auth.md step 5).
+ */
+@ApplicationScoped
+public class VmService {
+    private static final Logger LOG = Logger.getLogger(VmService.class.getName());
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** The original requestor's default image names; they mean "the provider's default image" here. */
+    private static final Set<String> DEFAULT_IMAGE_ALIASES = Set.of(CreateVmRequest.ORIGINAL_DEFAULT_IMAGE,
+            "ubuntu:24.04", "default");
+
+    @Inject
+    VmStore store;
+
+    @Inject
+    Hypervisor hypervisor;
+
+    @Inject
+    ChainGateway chain;
+
+    @Inject
+    PricingService pricing;
+
+    @Inject
+    ProviderSettings settings;
+
+    @Inject
+    Event<ProviderChanged> changed;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    private final ReentrantLock reservations = new ReentrantLock();
+    /** VM names with a lifecycle operation in flight (create, stop, start, delete). */
+    private final Set<String> busy = ConcurrentHashMap.newKeySet();
+
+    /** Result of a creation: the VM, and the job when it boots in the background. */
+    public record Created(VmRecord vm, CreationJob job) {
+    }
+
+    /** @return the provider's stream rules with the current settings */
+    public StreamPolicy policy() {
+        return new StreamPolicy(chain.providerId(), chain.contracts().token(), settings.minRunwaySeconds());
+    }
+
+    /** @return what the provider offers */
+    public Capacity capacity() {
+        return new Capacity(hypervisor.capacity(), settings.maxVms());
+    }
+
+    /** @return free capacity now */
+    public Resources free() {
+        return capacity().free(store.reserved());
+    }
+
+    /**
+     * Creates a VM for {@code signer}.
+     *
+     * @param signer  the authenticated requestor (EIP-55)
+     * @param request the body
+     * @param async   true: return at once with a job, boot in the background
+     * @return the VM (running when synchronous) and the job (async only)
+     * @throws ApiException 422 invalid body / unknown image, 400 STREAM_REQUIRED, 402 STREAM_* (stream not
+     *                      acceptable), 409 VM_NAME_TAKEN / STREAM_ALREADY_BOUND, 503 CAPACITY_EXHAUSTED /
+     *                      SSH_PORTS_EXHAUSTED / CHAIN_UNAVAILABLE / PAYMENTS_UNCONFIGURED, 503 BOOT_FAILED
+     * @throws AuthException 403 when the signer is not the stream's sender
+     */
+    public Created create(String signer, CreateVmRequest request, boolean async) {
+        var violations = WireValidation.createVmRequest(request);
+        if (!violations.isEmpty()) {
+            throw ApiException.validation(violations);
+        }
+        String image = imageFor(request.image());
+        Resources resources = request.resolvedResources();
+        StreamBinding binding = null;
+        BigInteger streamId = null;
+        long now = System.currentTimeMillis();
+        if (chain.paymentsEnabled()) {
+            streamId = request.streamId();
+            if (streamId == null) {
+                throw new ApiException(400, "STREAM_REQUIRED", "stream_id required when payments are enabled");
+            }
+            StreamState state = checkStreamForCreation(signer, streamId, resources);
+            binding = new StreamBinding(streamId, request.name(), signer, state.ratePerSecond(), now);
+        }
+        String driverId = "vm-" + HexFormat.of().formatHex(bytes(6));
+        VmRecord vm = new VmRecord(request.name(), signer, driverId, resources, image, request.sshKey(), streamId,
+                now);
+        CreationJob job = async ? new CreationJob(UUID.randomUUID().toString(), request.name(), signer, now) : null;
+        reserve(vm, binding, job);
+        SshPortAllocator.Lease lease;
+        try {
+            lease = hypervisor.ports().lease(driverId);
+        } catch (PortRangeExhaustedException e) {
+            store.remove(vm.name(), true, now);
+            throw new ApiException(503, "SSH_PORTS_EXHAUSTED", "no free SSH port on this provider; try later");
+        } catch (RuntimeException e) {
+            store.remove(vm.name(), true, now);
+            throw e;
+        }
+        busy.add(vm.name());
+        changed.fireAsync(new ProviderChanged("vm reserved"));
+        if (async) {
+            try {
+                executor.submit(() -> boot(vm, lease, job));
+            } catch (RuntimeException e) {
+                abandon(vm, lease, job, "could not schedule the boot: " + e.getMessage());
+                throw new ApiException(503, "BOOT_FAILED", "the provider could not start the creation; try again");
+            }
+            return new Created(vm, job);
+        }
+        return new Created(boot(vm, lease, null), null);
+    }
+
+    private static byte[] bytes(int n) {
+        byte[] b = new byte[n];
+        RANDOM.nextBytes(b);
+        return b;
+    }
+
+    private StreamState checkStreamForCreation(String signer, BigInteger streamId, Resources resources) {
+        if (chain.contracts().contract() == null) {
+            throw new ApiException(503, "PAYMENTS_UNCONFIGURED",
+                    "this provider has no StreamPayment contract configured and cannot take payments");
+        }
+        StreamPaymentClient.StreamBatch batch = readStream(streamId);
+        StreamState state = batch.streams().get(streamId);
+        if (!state.nonexistent() && !state.sender().equalsIgnoreCase(signer)) {
+            throw new AuthException(AuthError.AUTH_FORBIDDEN,
+                    "only the stream's sender may create a VM paid by stream " + streamId);
+        }
+        policy().acceptForCreation(state, batch.blockTimestamp(), pricing.requiredRateWei(resources))
+                .ifPresent(r -> {
+                    throw new ApiException(402, r.code(), "invalid stream: " + r.reason());
+                });
+        if (store.streamBound(streamId)) {
+            throw new ApiException(409, "STREAM_ALREADY_BOUND",
+                    "invalid stream: stream " + streamId + " already pays for a VM (one stream per VM)");
+        }
+        return state;
+    }
+
+    /**
+     * @param streamId stream
+     * @return the stream and chain time
+     * @throws ApiException 503 CHAIN_UNAVAILABLE when the node cannot be read
+     */
+    public StreamPaymentClient.StreamBatch readStream(BigInteger streamId) {
+        try {
+            return chain.read(streamId);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "stream " + streamId + " could not be read: " + e.getMessage());
+            throw new ApiException(503, "CHAIN_UNAVAILABLE",
+                    "stream lookup failed: the payments chain cannot be reached; try again");
+        }
+    }
+
+    private void reserve(VmRecord vm, StreamBinding binding, CreationJob job) {
+        reservations.lock();
+        try {
+            if (store.find(vm.name()).isPresent()) {
+                throw new ApiException(409, "VM_NAME_TAKEN", "a VM named '" + vm.name() + "' already exists");
+            }
+            String refusal = capacity().refusal(store.reserved(), vm.resources());
+            if (refusal != null) {
+                throw new ApiException(503, "CAPACITY_EXHAUSTED", refusal);
+            }
+            try {
+                store.reserve(vm, binding, job);
+            } catch (PersistenceException | jakarta.transaction.TransactionalException e) {
+                throw new ApiException(409, "CONFLICT", "the VM name or the stream was taken concurrently");
+            }
+        } finally {
+            reservations.unlock();
+        }
+    }
+
+    private VmRecord boot(VmRecord vm, SshPortAllocator.Lease lease, CreationJob job) {
+        try {
+            var info = hypervisor.driver().create(new VmSpec(vm.driverId(), vm.resources().cpu(),
+                    vm.resources().memoryGib(), vm.resources().storageGib(), vm.image(), vm.sshKey(), lease.port(),
+                    Duration.ofSeconds(settings.bootTimeoutSeconds())));
+            lease.keep();
+            String fingerprint = HostKeyProbe.fingerprint(probeHost(), lease.port(), Duration.ofSeconds(10))
+                    .orElse(null);
+            long now = System.currentTimeMillis();
+            VmRecord running = store.update(vm.name(), v -> v.running(lease.port(), info.sshUser(), fingerprint, now))
+                    .orElseThrow();
+            if (job != null) {
+                store.updateJob(job.jobId(), j -> j.ready(now));
+            }
+            LOG.info(() -> "VM " + vm.name() + " (" + vm.driverId() + ") running for " + vm.owner() + ", ssh port "
+                    + lease.port());
+            return running;
+        } catch (VmDriverException | RuntimeException e) {
+            LOG.log(Level.WARNING, "creating VM " + vm.name() + " failed", e);
+            String why = e instanceof VmDriverException d ? d.code() + ": " + d.getMessage() : "internal error";
+            abandon(vm, lease, job, why);
+            throw new ApiException(503, "BOOT_FAILED", "VM creation failed: " + why);
+        } finally {
+            busy.remove(vm.name());
+        }
+    }
+
+    private void abandon(VmRecord vm, SshPortAllocator.Lease lease, CreationJob job, String why) {
+        try {
+            hypervisor.driver().delete(vm.driverId());
+        } catch (VmDriverException | RuntimeException e) {
+            LOG.log(Level.WARNING, "cleanup of failed VM " + vm.driverId() + " failed", e);
+        }
+        lease.close();
+        long now = System.currentTimeMillis();
+        store.remove(vm.name(), true, now);
+        if (job != null) {
+            store.updateJob(job.jobId(), j -> j.failed(why, now));
+        }
+        busy.remove(vm.name());
+        changed.fireAsync(new ProviderChanged("vm creation failed"));
+    }
+
+    private String probeHost() {
+        String bind = settings.sshBindAddress();
+        return bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1" : bind;
+    }
+
+    private String imageFor(String requested) {
+        if (requested == null || requested.isBlank() || DEFAULT_IMAGE_ALIASES.contains(requested.strip())) {
+            return settings.defaultImage();
+        }
+        String name = requested.strip();
+        if (!hypervisor.catalog().names().contains(name)) {
+            throw new ApiException(422, "IMAGE_UNKNOWN", "unknown image '" + name + "'; this provider offers: "
+                    + String.join(", ", hypervisor.catalog().names()));
+        }
+        return name;
+    }
+
+    /**
+     * @return the signer's VM
+     * @throws ApiException  404 VM_NOT_FOUND
+     * @throws AuthException 403 AUTH_FORBIDDEN when another requestor owns it
+     */
+    public VmRecord owned(String signer, String name) {
+        VmRecord vm = store.find(name).orElseThrow(() -> new ApiException(404, "VM_NOT_FOUND", "VM not found"));
+        if (!vm.owner().equalsIgnoreCase(signer)) {
+            throw new AuthException(AuthError.AUTH_FORBIDDEN, "VM '" + name + "' belongs to another requestor");
+        }
+        return vm;
+    }
+
+    /** @return the signer's VMs */
+    public List<VmRecord> list(String signer) {
+        return store.ownedBy(signer);
+    }
+
+    /**
+     * Stops the signer's running VM (disk, port and payment stay).
+     *
+     * @throws ApiException 409 VM_NOT_RUNNING / VM_BUSY, 503 HYPERVISOR_ERROR
+     */
+    public VmRecord stop(String signer, String name) {
+        VmRecord vm = owned(signer, name);
+        return exclusive(vm, () -> {
+            VmRecord current = store.find(name).orElseThrow();
+            if (current.status() == VmStatus.STOPPED) {
+                return current;
+            }
+            if (current.status() != VmStatus.RUNNING) {
+                throw new ApiException(409, "VM_NOT_RUNNING", "VM is " + current.status().wire());
+            }
+            driverStop(current);
+            long now = System.currentTimeMillis();
+            return store.update(name, v -> v.stopped("stopped by its owner", false, now)).orElseThrow();
+        });
+    }
+
+    /**
+     * Starts the signer's stopped VM again, if its stream still pays.
+     *
+     * @throws ApiException 402 STREAM_* when the stream no longer pays, 409 VM_BUSY, 503 HYPERVISOR_ERROR /
+     *                      CHAIN_UNAVAILABLE
+     */
+    public VmRecord start(String signer, String name) {
+        VmRecord vm = owned(signer, name);
+        return exclusive(vm, () -> {
+            VmRecord current = store.find(name).orElseThrow();
+            if (current.status() == VmStatus.RUNNING) {
+                return current;
+            }
+            if (current.status() != VmStatus.STOPPED && current.status() != VmStatus.ERROR) {
+                throw new ApiException(409, "VM_BUSY", "VM is " + current.status().wire());
+            }
+            if (chain.paymentsEnabled() && current.streamId() != null) {
+                var batch = readStream(current.streamId());
+                policy().acceptForStart(batch.streams().get(current.streamId()), batch.blockTimestamp())
+                        .ifPresent(r -> {
+                            throw new ApiException(402, r.code(), "invalid stream: " + r.reason());
+                        });
+            }
+            var info = driver(d -> d.start(current.driverId()));
+            long now = System.currentTimeMillis();
+            return store.update(name, v -> v.running(info.sshPort(), info.sshUser(), null, now)).orElseThrow();
+        });
+    }
+
+    /**
+     * Deletes the signer's VM: the VM, its disk and its port are gone; its stream keeps being collected until
+     * settled.
+     *
+     * @throws ApiException 404, 409 VM_BUSY while it is being created, 503 HYPERVISOR_ERROR (nothing changed)
+     */
+    public VmRecord delete(String signer, String name) {
+        VmRecord vm = owned(signer, name);
+        return exclusive(vm, () -> destroy(store.find(name).orElseThrow(), "deleted by its owner"));
+    }
+
+    /**
+     * Deletes a VM whatever its owner (the monitor's retention rule, the operator).
+     *
+     * @return the VM as it was
+     */
+    public VmRecord destroy(VmRecord vm, String why) {
+        if (vm.status() == VmStatus.CREATING) {
+            throw new ApiException(409, "VM_BUSY", "VM is being created; delete it once creation has finished");
+        }
+        driver(d -> {
+            d.delete(vm.driverId());
+            return null;
+        });
+        hypervisor.ports().release(vm.driverId());
+        store.remove(vm.name(), false, System.currentTimeMillis());
+        LOG.info(() -> "VM " + vm.name() + " (" + vm.driverId() + ") deleted: " + why);
+        changed.fireAsync(new ProviderChanged("vm deleted"));
+        return vm;
+    }
+
+    /**
+     * Stops a running VM because its stream no longer pays (the monitor). Hypervisor errors propagate (the
+     * monitor retries next tick).
+     */
+    public void stopUnpaid(VmRecord vm, String reason) throws VmDriverException {
+        if (!busy.add(vm.name())) {
+            return;
+        }
+        try {
+            try {
+                hypervisor.driver().stop(vm.driverId());
+            } catch (VmDriverException e) {
+                if (e.code() != VmDriverException.Code.VM_NOT_FOUND) {
+                    throw e;
+                }
+            }
+            long now = System.currentTimeMillis();
+            store.update(vm.name(), v -> v.stopped("stopped: " + reason, true, now));
+            LOG.info(() -> "VM " + vm.name() + " stopped: " + reason);
+        } finally {
+            busy.remove(vm.name());
+        }
+    }
+
+    /** @return true when a lifecycle operation on the VM is in flight */
+    public boolean isBusy(String name) {
+        return busy.contains(name);
+    }
+
+    private void driverStop(VmRecord vm) {
+        driver(d -> d.stop(vm.driverId()));
+    }
+
+    private interface DriverCall<T> {
+        T call(org.golem.vm.provider.infrastructure.vm.VmDriver d) throws VmDriverException;
+    }
+
+    private <T> T driver(DriverCall<T> call) {
+        try {
+            return call.call(hypervisor.driver());
+        } catch (VmDriverException e) {
+            LOG.log(Level.WARNING, "hypervisor: " + e.getMessage(), e);
+            throw new ApiException(503, "HYPERVISOR_ERROR", "the hypervisor failed (" + e.code()
+                    + "); nothing was changed, try again");
+        }
+    }
+
+    private <T> T exclusive(VmRecord vm, java.util.function.Supplier<T> action) {
+        if (!busy.add(vm.name())) {
+            throw new ApiException(409, "VM_BUSY", "another operation on VM '" + vm.name() + "' is in progress");
+        }
+        try {
+            return action.get();
+        } finally {
+            busy.remove(vm.name());
+        }
+    }
+
+    /**
+     * @param vm a VM record
+     * @return the API shape; {@code error_message} carries why it is stopped or failed
+     */
+    public static VmInfo info(VmRecord vm) {
+        return new VmInfo(vm.name(), vm.name(), vm.status(), vm.resources(), null, vm.sshPort(),
+                WireTime.format(Instant.ofEpochMilli(vm.createdAt())),
+                WireTime.format(Instant.ofEpochMilli(vm.updatedAt())), vm.statusReason());
+    }
+
+    /** @return a creation job */
+    public Optional<CreationJob> job(String jobId) {
+        return store.job(jobId);
+    }
+}

@@ -1,0 +1,98 @@
+package org.golem.vm.provider.interfaces.health;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Liveness;
+import org.eclipse.microprofile.health.Readiness;
+import org.golem.vm.common.wire.VmStatus;
+import org.golem.vm.provider.application.AutoWithdraw;
+import org.golem.vm.provider.application.StreamMonitor;
+import org.golem.vm.provider.application.VmStore;
+import org.golem.vm.provider.infrastructure.chain.ChainGateway;
+import org.golem.vm.provider.infrastructure.vm.Hypervisor;
+
+/**
+ * MicroProfile Health of the provider: liveness (the application answers) and three readiness checks — the
+ * database (counts VMs), the payments chain (reads the latest block and, with it, the monitor's and
+ * auto-withdraw's counters of failed reads) and the hypervisor (driver set up, default image present).
+ */
+@ApplicationScoped
+public class ProviderReadiness {
+
+    @Inject
+    VmStore store;
+
+    @Inject
+    ChainGateway chain;
+
+    @Inject
+    Hypervisor hypervisor;
+
+    @Inject
+    StreamMonitor monitor;
+
+    @Inject
+    AutoWithdraw autoWithdraw;
+
+    @Inject
+    org.golem.vm.provider.config.ProviderSettings settings;
+
+    @Produces
+    @Liveness
+    HealthCheck live() {
+        return () -> HealthCheckResponse.named("provider").up().build();
+    }
+
+    @Produces
+    @Readiness
+    HealthCheck database() {
+        return () -> {
+            try {
+                return HealthCheckResponse.named("provider-database").up()
+                        .withData("running_vms", store.count(VmStatus.RUNNING)).build();
+            } catch (RuntimeException e) {
+                return HealthCheckResponse.named("provider-database").down()
+                        .withData("error", e.getClass().getSimpleName()).build();
+            }
+        };
+    }
+
+    @Produces
+    @Readiness
+    HealthCheck chain() {
+        return () -> {
+            var b = HealthCheckResponse.named("provider-chain")
+                    .withData("monitor_runs", monitor.task().runs())
+                    .withData("monitor_rpc_failures", monitor.task().failures())
+                    .withData("withdraw_failures", autoWithdraw.task().failures());
+            if (!chain.paymentsEnabled()) {
+                return b.up().withData("payments", "disabled").build();
+            }
+            try {
+                return b.up().withData("block_timestamp", chain.now())
+                        .withData("contract", String.valueOf(chain.contracts().contract())).build();
+            } catch (IOException | RuntimeException e) {
+                return b.down().withData("error", String.valueOf(e.getMessage())).build();
+            }
+        };
+    }
+
+    @Produces
+    @Readiness
+    HealthCheck hypervisor() {
+        return () -> {
+            var b = HealthCheckResponse.named("provider-hypervisor");
+            try {
+                var driver = hypervisor.driver();
+                hypervisor.catalog().resolve(settings.defaultImage());
+                return b.up().withData("driver", driver.name()).withData("image", settings.defaultImage()).build();
+            } catch (Exception e) {
+                return b.down().withData("error", String.valueOf(e.getMessage())).build();
+            }
+        };
+    }
+}

@@ -56,7 +56,10 @@ final class ProviderStack {
     private ProviderStack() {
     }
 
-    /** Starts anvil (once per JVM), builds the micro image and returns the WAR configured for them. */
+    /**
+     * Starts anvil (once per JVM), builds the micro image and returns the WAR configured for them, with a fresh
+     * {@link #dataDir}; {@code extra} settings win over the defaults here, {@code @DATA@} in a value is the data dir.
+     */
     static synchronized WebArchive war(Map<String, String> extra) throws Exception {
         if (anvil == null) {
             anvil = Anvil.start(Path.of("target", "it-logs", "anvil-provider.log"));
@@ -86,7 +89,7 @@ final class ProviderStack {
         settings.put("golem.provider.stream.min-runway-seconds", String.valueOf(MIN_RUNWAY));
         // the test client connects from the machine's interface address, not loopback
         settings.put("golem.provider.admin.allowed-addresses", "0.0.0.0/0,::/0");
-        settings.putAll(extra);
+        extra.forEach((k, v) -> settings.put(k, v.replace("@DATA@", dataDir.toString())));
         String props = "config_ordinal=500\n" + settings.entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue().replace("\\", "\\\\")).collect(Collectors.joining("\n"))
                 + "\n";

@@ -1,0 +1,136 @@
+package org.golem.vm.provider.it;
+
+import static org.golem.vm.provider.it.ProviderStack.anvil;
+import static org.golem.vm.provider.it.ProviderStack.json;
+import static org.golem.vm.provider.it.ProviderStack.openStream;
+import static org.golem.vm.provider.it.ProviderStack.rate;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.golem.vm.common.http.GolemHttpClient;
+import org.golem.vm.common.money.Resources;
+import org.golem.vm.common.wire.CreateVmRequest;
+import org.golem.vm.provider.infrastructure.vm.qemu.QemuTestSupport;
+import org.golem.vm.provider.infrastructure.vm.qemu.Ssh;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.web3j.crypto.Credentials;
+
+/**
+ * A provider restart as an operator does it: the provider WAR runs on Payara Micro as its own process (the same
+ * command line as the service launchers), a requestor creates a VM and logs in, the provider process is stopped
+ * (SIGTERM) and started again on the same data directory and database file: the VM kept running the whole time,
+ * is reported running with the same port, SSH still works, and it can be deleted.
+ */
+class ProviderRestartIT {
+    private static final List<Process> STARTED = new ArrayList<>();
+    private static Path dataDir;
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Starts the provider process and waits for /health/ready. */
+    private static Process start(Path war, int port, Path log) throws Exception {
+        Path root = dataDir.resolve("payara");
+        QemuTestSupport.deleteTree(root);
+        Files.createDirectories(root);
+        ProcessBuilder pb = new ProcessBuilder("java", "-Xmx512m", "-jar", System.getProperty("payara.microJar"),
+                "--deploy", war.toString(), "--contextroot", "/", "--port", String.valueOf(port), "--nohazelcast",
+                "--rootdir", root.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        Process p = pb.start();
+        STARTED.add(p);
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!p.isAlive()) {
+                throw new IllegalStateException("provider exited; see " + log);
+            }
+            try {
+                var r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return p;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("provider not ready in 180 s; see " + log);
+    }
+
+    @Test
+    void aRunningVmSurvivesAProviderRestartAndStaysReachable() throws Exception {
+        // the same WAR and test settings as the Arquillian tests, but a database FILE that outlives the process
+        WebArchive archive = ProviderStack.war(Map.of("golem.provider.database.url",
+                "jdbc:h2:file:@DATA@/provider;DB_CLOSE_ON_EXIT=FALSE"));
+        dataDir = ProviderStack.dataDir;
+        Path war = dataDir.resolveSibling(dataDir.getFileName() + ".war");
+        archive.as(ZipExporter.class).exportTo(war.toFile(), true);
+        int port = freePort();
+        Path log = Path.of("target", "it-logs", "provider-restart.log").toAbsolutePath();
+        Files.createDirectories(log.getParent());
+        Process first = start(war, port, log);
+
+        ProviderStack.Api api = new ProviderStack.Api(new URL("http://127.0.0.1:" + port + "/"));
+        String provider = json(api.send(null, "GET", "api/v1/provider/info", null)).get("provider_id").asText();
+        Credentials carol = anvil.newAccount();
+        Ssh.Key key = Ssh.newKey(dataDir.resolveSibling(dataDir.getFileName() + "-keys"), "carol");
+        Resources small = new Resources(1, 1, 10);
+        BigInteger stream = openStream(carol, provider, rate(small), 3600);
+        GolemHttpClient.Reply created = api.create(carol, CreateVmRequest.of("carol-1", small, key.publicKey(),
+                stream), false);
+        assertEquals(200, created.status(), created.body());
+        int sshPort = json(created).get("ssh_port").asInt();
+        String before = Ssh.exec("root", sshPort, key, "cat /proc/sys/kernel/random/boot_id").out().strip();
+
+        first.destroy(); // SIGTERM, as an operator's stop
+        assertTrue(first.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "provider stopped");
+        assertEquals(before, Ssh.exec("root", sshPort, key, "cat /proc/sys/kernel/random/boot_id").out().strip(),
+                "the VM keeps running (same boot) while the provider is down");
+
+        start(war, port, log);
+        JsonNode vm = json(api.send(carol, "GET", "api/v1/vms/carol-1", null));
+        assertEquals("running", vm.get("status").asText(), vm.toString());
+        assertEquals(sshPort, vm.get("ssh_port").asInt());
+        assertEquals(before, Ssh.exec("root", sshPort, key, "cat /proc/sys/kernel/random/boot_id").out().strip(),
+                "same VM, same boot, same port after the restart");
+        JsonNode stream2 = json(api.send(carol, "GET", "api/v1/vms/carol-1/stream", null));
+        assertTrue(stream2.get("verified").asBoolean(), "the stream binding survived: " + stream2);
+
+        assertEquals(200, api.send(carol, "DELETE", "api/v1/vms/carol-1", null).status());
+        QemuTestSupport.assertPortFree(sshPort);
+    }
+
+    @AfterAll
+    static void stopAll() throws Exception {
+        for (Process p : STARTED) {
+            p.destroy();
+            p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        if (dataDir != null) {
+            new ProcessBuilder("pkill", "-f", dataDir.toString()).start().waitFor();
+        }
+    }
+}

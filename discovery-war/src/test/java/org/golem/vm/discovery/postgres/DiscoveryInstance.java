@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.golem.vm.common.testing.TempPostgres;
 
 /**
  * One discovery service process, started the way an operator starts it: {@code bin/golem-discovery} with

@@ -35,6 +35,7 @@ import org.golem.vm.common.auth.RequestSigner;
 import org.golem.vm.common.http.GolemHttpClient;
 import org.golem.vm.common.json.Json;
 import org.golem.vm.common.money.Resources;
+import org.golem.vm.common.testing.TempPostgres;
 import org.golem.vm.common.wire.AdvertisedPricing;
 import org.golem.vm.common.wire.AdvertisementRequest;
 import org.junit.jupiter.api.AfterAll;
@@ -104,7 +105,7 @@ class TwoInstancesOnPostgresIT {
         cleanupHook = new Thread(this::cleanup, "postgres-it-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanupHook);
 
-        pg = new TempPostgres();
+        pg = new TempPostgres("discovery");
         Map<String, String> settings = Map.of(
                 "GOLEM_DISCOVERY_DATABASE_URL", pg.jdbcUrl(),
                 "GOLEM_DISCOVERY_DATABASE_USER", pg.user,

@@ -12,6 +12,8 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.golem.vm.provider.config.ProviderSettings;
 import org.golem.vm.provider.infrastructure.chain.ChainGateway;
 
@@ -42,9 +44,16 @@ public class AutoWithdraw {
 
     private PeriodicTask task;
 
+    @Inject
+    MetricRegistry metrics;
+
     @PostConstruct
     void init() {
         task = new PeriodicTask("auto-withdraw", () -> Math.min(60, Math.max(1, settings.withdrawIntervalSeconds())));
+        metrics.gauge(Metadata.builder().withName("golem_provider_auto_withdraw_failures")
+                .withDescription("auto-withdraw ticks that failed").build(), task, t -> t.failures());
+        metrics.gauge(Metadata.builder().withName("golem_provider_auto_withdraw_runs")
+                .withDescription("ticks run").build(), task, t -> t.runs());
         task.schedule(timers);
     }
 

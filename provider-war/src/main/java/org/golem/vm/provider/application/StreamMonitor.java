@@ -12,6 +12,8 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -62,9 +64,17 @@ public class StreamMonitor {
 
     private PeriodicTask task;
 
+    @Inject
+    MetricRegistry metrics;
+
     @PostConstruct
     void init() {
         task = new PeriodicTask("stream-monitor", () -> settings.monitorIntervalSeconds());
+        metrics.gauge(Metadata.builder().withName("golem_provider_stream_monitor_failures")
+                .withDescription("stream monitor ticks that failed (chain unreadable); they changed nothing")
+                .build(), task, t -> t.failures());
+        metrics.gauge(Metadata.builder().withName("golem_provider_stream_monitor_runs")
+                .withDescription("ticks run").build(), task, t -> t.runs());
         task.schedule(timers);
     }
 

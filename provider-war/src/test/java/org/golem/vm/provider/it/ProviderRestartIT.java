@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URL;
@@ -25,6 +26,7 @@ import java.util.Map;
 import org.golem.vm.common.http.GolemHttpClient;
 import org.golem.vm.common.money.Resources;
 import org.golem.vm.common.wire.CreateVmRequest;
+import org.golem.vm.provider.infrastructure.net.TcpForwarder;
 import org.golem.vm.provider.infrastructure.vm.qemu.QemuTestSupport;
 import org.golem.vm.provider.infrastructure.vm.qemu.Ssh;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
@@ -37,11 +39,15 @@ import org.web3j.crypto.Credentials;
  * A provider restart as an operator does it: the provider WAR runs on Payara Micro as its own process (the same
  * command line as the service launchers), a requestor creates a VM and logs in, the provider process is stopped
  * (SIGTERM) and started again on the same data directory and database file: the VM kept running the whole time,
- * is reported running with the same port, SSH still works, and it can be deleted.
+ * is reported running with the same port, SSH still works. Then the provider's link to the chain is cut (its RPC
+ * goes through a forwarder the test stops) and the stream is terminated meanwhile: failed reads change nothing (the
+ * VM keeps running, readiness says the chain is down and counts the failures) until the link is back, when the
+ * monitor stops the VM within an interval.
  */
 class ProviderRestartIT {
     private static final List<Process> STARTED = new ArrayList<>();
     private static Path dataDir;
+    private static TcpForwarder link;
 
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
@@ -81,10 +87,19 @@ class ProviderRestartIT {
     }
 
     @Test
-    void aRunningVmSurvivesAProviderRestartAndStaysReachable() throws Exception {
-        // the same WAR and test settings as the Arquillian tests, but a database FILE that outlives the process
+    void aRunningVmSurvivesAProviderRestartAndAChainOutage() throws Exception {
+        ProviderStack.chain();
+        int rpcPort = freePort();
+        InetSocketAddress rpcListen = new InetSocketAddress("127.0.0.1", rpcPort);
+        URI anvilUri = URI.create(anvil.rpcUrl());
+        InetSocketAddress anvilAddress = new InetSocketAddress(anvilUri.getHost(), anvilUri.getPort());
+        link = TcpForwarder.start(rpcListen, anvilAddress);
+        // the same WAR and test settings as the Arquillian tests, but a database FILE that outlives the process and
+        // the chain reached through the link
         WebArchive archive = ProviderStack.war(Map.of("golem.provider.database.url",
-                "jdbc:h2:file:@DATA@/provider;DB_CLOSE_ON_EXIT=FALSE"));
+                "jdbc:h2:file:@DATA@/provider;DB_CLOSE_ON_EXIT=FALSE",
+                "golem.provider.rpc-url", "http://127.0.0.1:" + rpcPort,
+                "golem.provider.monitor.interval-seconds", "2"));
         dataDir = ProviderStack.dataDir;
         Path war = dataDir.resolveSibling(dataDir.getFileName() + ".war");
         archive.as(ZipExporter.class).exportTo(war.toFile(), true);
@@ -119,12 +134,48 @@ class ProviderRestartIT {
         JsonNode stream2 = json(api.send(carol, "GET", "api/v1/vms/carol-1/stream", null));
         assertTrue(stream2.get("verified").asBoolean(), "the stream binding survived: " + stream2);
 
+        // chain outage: the stream is terminated while the provider cannot read the chain
+        link.stop();
+        ProviderStack.streams.as(carol).terminate(stream);
+        Thread.sleep(7_000); // three monitor intervals, all failing
+        assertEquals("running", json(api.send(carol, "GET", "api/v1/vms/carol-1", null)).get("status").asText(),
+                "an unreadable chain stops nothing");
+        assertEquals(before, Ssh.exec("root", sshPort, key, "cat /proc/sys/kernel/random/boot_id").out().strip());
+        HttpResponse<String> ready = api.admin("GET", "/health/ready", null, null);
+        assertEquals(503, ready.statusCode(), ready.body());
+        JsonNode chain = null;
+        for (JsonNode check : org.golem.vm.common.json.Json.tree(ready.body()).get("checks")) {
+            if (check.get("name").asText().equals("provider-chain")) {
+                chain = check;
+            }
+        }
+        assertEquals("DOWN", chain.get("status").asText(), ready.body());
+        assertTrue(chain.path("data").get("monitor_rpc_failures").asLong() >= 2, ready.body());
+        HttpResponse<String> metrics = api.admin("GET", "/metrics?scope=application", null, null);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "golem_provider_stream_monitor_failures(\\{[^}]*})?\\s+([0-9.]+)").matcher(metrics.body());
+        assertTrue(m.find(), metrics.body());
+        assertTrue(Double.parseDouble(m.group(2)) >= 2, "failed reads counted in /metrics: " + m.group());
+
+        link = TcpForwarder.start(rpcListen, anvilAddress);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        JsonNode vm2 = json(api.send(carol, "GET", "api/v1/vms/carol-1", null));
+        while (!vm2.get("status").asText().equals("stopped") && System.nanoTime() < deadline) {
+            Thread.sleep(1100);
+            vm2 = json(api.send(carol, "GET", "api/v1/vms/carol-1", null));
+        }
+        assertEquals("stopped", vm2.get("status").asText(), "stopped once the chain is readable again: " + vm2);
+        assertTrue(vm2.get("error_message").asText().contains("terminated"), vm2.toString());
+
         assertEquals(200, api.send(carol, "DELETE", "api/v1/vms/carol-1", null).status());
         QemuTestSupport.assertPortFree(sshPort);
     }
 
     @AfterAll
     static void stopAll() throws Exception {
+        if (link != null) {
+            link.stop();
+        }
         for (Process p : STARTED) {
             p.destroy();
             p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);

@@ -56,17 +56,23 @@ final class ProviderStack {
     private ProviderStack() {
     }
 
-    /**
-     * Starts anvil (once per JVM), builds the micro image and returns the WAR configured for them, with a fresh
-     * {@link #dataDir}; {@code extra} settings win over the defaults here, {@code @DATA@} in a value is the data dir.
-     */
-    static synchronized WebArchive war(Map<String, String> extra) throws Exception {
+    /** @return the JVM-wide anvil with our contracts deployed, started on first use, stopped at JVM exit */
+    static synchronized Anvil chain() throws Exception {
         if (anvil == null) {
             anvil = Anvil.start(Path.of("target", "it-logs", "anvil-provider.log"));
             streams = new StreamPaymentClient(anvil.chain(), anvil.streamPaymentAddress());
             Anvil started = anvil;
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "anvil-stop"));
         }
+        return anvil;
+    }
+
+    /**
+     * Starts anvil (once per JVM), builds the micro image and returns the WAR configured for them, with a fresh
+     * {@link #dataDir}; {@code extra} settings win over the defaults here, {@code @DATA@} in a value is the data dir.
+     */
+    static synchronized WebArchive war(Map<String, String> extra) throws Exception {
+        chain();
         Path micro = TestImages.build("micro");
         dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "provider-it-");
         Map<String, String> settings = new java.util.LinkedHashMap<>();

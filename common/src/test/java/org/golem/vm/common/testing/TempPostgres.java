@@ -1,4 +1,4 @@
-package org.golem.vm.discovery.postgres;
+package org.golem.vm.common.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,16 +29,21 @@ import java.util.stream.Stream;
  * The binaries are looked up in {@code $GOLEM_PG_BIN}, else {@code /usr/lib/postgresql/15/bin}, else the newest
  * {@code /usr/lib/postgresql/N/bin}; if there is none the constructor fails naming the package to install.
  */
-final class TempPostgres implements AutoCloseable {
+public final class TempPostgres implements AutoCloseable {
 
     /** Debian package that provides the server (bin/test installs it). */
-    static final String PACKAGE = "postgresql";
+    public static final String PACKAGE = "postgresql";
 
-    final Path dir;
-    final int port;
-    final String database = "discovery";
-    final String user = "golem";
-    final String password;
+    /** The cluster's directory (data, socket, server.log). */
+    public final Path dir;
+    /** TCP port on 127.0.0.1. */
+    public final int port;
+    /** The database created for the test. */
+    public final String database;
+    /** Its owner role. */
+    public final String user = "golem";
+    /** The role's password (random). */
+    public final String password;
     private final Path bin;
     private final Path data;
     private final boolean asPostgresUser;
@@ -47,9 +52,11 @@ final class TempPostgres implements AutoCloseable {
     /**
      * Creates and starts the cluster.
      *
+     * @param database name of the database to create (owned by {@link #user})
      * @throws IllegalStateException when PostgreSQL is not installed or does not start (with its log)
      */
-    TempPostgres() throws IOException, InterruptedException {
+    public TempPostgres(String database) throws IOException, InterruptedException {
+        this.database = database;
         this.bin = findBinaries();
         this.asPostgresUser = "root".equals(System.getProperty("user.name"));
         this.dir = Files.createTempDirectory("golem-pg-");
@@ -78,12 +85,12 @@ final class TempPostgres implements AutoCloseable {
     }
 
     /** @return the JDBC URL of the database, over TCP on 127.0.0.1 */
-    String jdbcUrl() {
+    public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
 
     /** @return a new connection as the database's owner role (password authentication) */
-    Connection connect() throws SQLException {
+    public Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl(), user, password);
     }
 
@@ -179,13 +186,15 @@ final class TempPostgres implements AutoCloseable {
                 + PACKAGE + ")");
     }
 
-    static int freePort() throws IOException {
+    /** @return a loopback port free right now */
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }
 
-    static void deleteTree(Path root) {
+    /** Deletes a directory tree, best effort. */
+    public static void deleteTree(Path root) {
         if (root == null || !Files.exists(root)) {
             return;
         }

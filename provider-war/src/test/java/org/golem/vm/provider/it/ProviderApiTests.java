@@ -1,0 +1,476 @@
+package org.golem.vm.provider.it;
+
+import static org.golem.vm.provider.it.ProviderStack.FIRST_PORT;
+import static org.golem.vm.provider.it.ProviderStack.LAST_PORT;
+import static org.golem.vm.provider.it.ProviderStack.MIN_RUNWAY;
+import static org.golem.vm.provider.it.ProviderStack.anvil;
+import static org.golem.vm.provider.it.ProviderStack.code;
+import static org.golem.vm.provider.it.ProviderStack.json;
+import static org.golem.vm.provider.it.ProviderStack.openStream;
+import static org.golem.vm.provider.it.ProviderStack.rate;
+import static org.golem.vm.provider.it.ProviderStack.streams;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigInteger;
+import java.net.URL;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.golem.vm.common.auth.RequestSigner;
+import org.golem.vm.common.http.GolemHttpClient;
+import org.golem.vm.common.money.Resources;
+import org.golem.vm.common.wire.CreateVmRequest;
+import org.golem.vm.provider.infrastructure.vm.qemu.QemuTestSupport;
+import org.golem.vm.provider.infrastructure.vm.qemu.Ssh;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Keys;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+
+/**
+ * The provider on Payara Micro against a real anvil chain and real micro VMs under QEMU: a requestor pays through a
+ * stream, creates a VM and logs in over SSH; every stream rule and auth failure is refused with its code and
+ * changes nothing; the stream monitor stops VMs whose stream is terminated or runs out (chain time moved forward)
+ * and deletes them after the retention; auto-withdraw moves vested wei to the provider; delete leaves no process,
+ * disk or port behind. The tests run in order and share the provider, the chain and the VMs.
+ *
+ * <p>Run twice: {@link ProviderApiIT} on the embedded H2 database, {@link ProviderApiOnPostgresIT} on PostgreSQL.
+ */
+@ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@RunAsClient
+abstract class ProviderApiTests {
+    private static final Resources SMALL = new Resources(1, 1, 10);
+
+    @ArquillianResource
+    URL url;
+
+    static Credentials alice;
+    static Credentials bob;
+    static String provider;
+    static Ssh.Key aliceKey;
+    static Ssh.Key bobKey;
+    /** alice's first VM, paid for one hour. */
+    static BigInteger hourStream;
+
+    /**
+     * @param database extra settings naming the database (empty: the in-memory H2 of {@link ProviderStack})
+     * @return the deployment of one run, with fresh requestor state
+     */
+    static WebArchive deployment(Map<String, String> database) throws Exception {
+        alice = null;
+        bob = null;
+        provider = null;
+        hourStream = null;
+        Map<String, String> settings = new java.util.HashMap<>(database);
+        settings.put("golem.provider.monitor.interval-seconds", "2");
+        settings.put("golem.provider.withdraw.enabled", "false");
+        return ProviderStack.war(settings);
+    }
+
+    private ProviderStack.Api api() {
+        return new ProviderStack.Api(url);
+    }
+
+    private static void init() throws Exception {
+        if (alice == null) {
+            alice = anvil.newAccount();
+            bob = anvil.newAccount();
+            Path keys = ProviderStack.dataDir.resolveSibling(ProviderStack.dataDir.getFileName() + "-keys");
+            aliceKey = Ssh.newKey(keys, "alice");
+            bobKey = Ssh.newKey(keys, "bob");
+        }
+    }
+
+    private static CreateVmRequest request(String name, Ssh.Key key, BigInteger stream) {
+        return CreateVmRequest.of(name, SMALL, key.publicKey(), stream);
+    }
+
+    private static void eventually(String what, Duration limit, BooleanSupplier condition) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + limit + ": " + what);
+            }
+            Thread.sleep(1100); // > 1 s: identical signed requests in one second would be replays
+        }
+    }
+
+    @Test
+    @Order(1)
+    void providerInfoIsPublicAndNamesContractTokenAndPrices() throws Exception {
+        init();
+        GolemHttpClient.Reply r = api().send(null, "GET", "api/v1/provider/info", null);
+        assertEquals(200, r.status(), r.body());
+        JsonNode info = json(r);
+        provider = info.get("provider_id").asText();
+        assertEquals(Keys.toChecksumAddress(provider), provider);
+        assertEquals(anvil.streamPaymentAddress().toLowerCase(), info.get("stream_payment_address").asText()
+                .toLowerCase());
+        assertEquals("0x0000000000000000000000000000000000000000", info.get("glm_token_address").asText());
+        assertEquals(MIN_RUNWAY, info.get("min_runway_seconds").asLong());
+        assertEquals(0, new java.math.BigDecimal("5.0").compareTo(info.path("pricing").get("usd_per_core_month")
+                .decimalValue()));
+        // the provider pays gas for its withdrawals
+        anvil.setBalance(provider, BigInteger.TEN.pow(19));
+        assertEquals(200, api().admin("GET", "/health/ready", null, null).statusCode());
+    }
+
+    @Test
+    @Order(2)
+    void unsignedStaleReplayedAndForgedRequestsAreRefused() throws Exception {
+        GolemHttpClient.Reply unsigned = api().send(null, "GET", "api/v1/vms", null);
+        assertEquals(401, unsigned.status());
+        assertEquals("AUTH_MISSING", code(unsigned));
+
+        Clock past = Clock.fixed(Instant.now().minusSeconds(900), ZoneOffset.UTC);
+        GolemHttpClient stale = new GolemHttpClient(new RequestSigner(alice), past, Duration.ofSeconds(30));
+        GolemHttpClient.Reply expired = stale.send("GET", api().base.resolve("api/v1/vms"), null);
+        assertEquals(401, expired.status());
+        assertEquals("AUTH_EXPIRED", code(expired));
+
+        Clock fixed = Clock.fixed(Instant.now(), ZoneOffset.UTC);
+        GolemHttpClient same = new GolemHttpClient(new RequestSigner(alice), fixed, Duration.ofSeconds(30));
+        assertEquals(200, same.send("GET", api().base.resolve("api/v1/vms"), null).status());
+        GolemHttpClient.Reply replay = same.send("GET", api().base.resolve("api/v1/vms"), null);
+        assertEquals(401, replay.status());
+        assertEquals("AUTH_REPLAY", code(replay));
+
+        // a signature over another body: the signer recovered is someone else
+        var headers = new RequestSigner(alice).sign("POST", "/api/v1/vms", "{}".getBytes(), Instant.now()
+                .getEpochSecond());
+        var forged = java.net.http.HttpRequest.newBuilder(api().base.resolve("api/v1/vms"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\":\"x\"}"))
+                .header("X-Golem-Address", headers.address()).header("X-Golem-Timestamp", headers.timestamp())
+                .header("X-Golem-Signature", headers.signature()).build();
+        var reply = java.net.http.HttpClient.newHttpClient().send(forged,
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, reply.statusCode());
+        assertTrue(reply.body().contains("AUTH_BAD_SIGNATURE"), reply.body());
+    }
+
+    @Test
+    @Order(3)
+    void invalidRequestsAre4xxAndCreateNothing() throws Exception {
+        BigInteger s = openStream(alice, provider, rate(SMALL), 3600);
+        assertEquals(422, api().create(alice, request("Bad_Name", aliceKey, s), false).status());
+        assertEquals(422, api().create(alice, CreateVmRequest.of("vm-ok", SMALL, "not-a-key", s), false).status());
+        assertEquals(422, api().create(alice, CreateVmRequest.of("vm-ok", new Resources(3, 1, 10),
+                aliceKey.publicKey(), s), false).status());
+        GolemHttpClient.Reply image = api().create(alice, new CreateVmRequest("vm-ok", null, SMALL, "windows-95",
+                aliceKey.publicKey(), s), false);
+        assertEquals(422, image.status());
+        assertEquals("IMAGE_UNKNOWN", code(image));
+        GolemHttpClient.Reply garbage = api().send(alice, "POST", "api/v1/vms", "{not json");
+        assertEquals(400, garbage.status());
+        GolemHttpClient.Reply noStream = api().create(alice, request("vm-ok", aliceKey, null), false);
+        assertEquals(400, noStream.status());
+        assertEquals("STREAM_REQUIRED", code(noStream));
+        assertEquals("[]", api().send(alice, "GET", "api/v1/vms", null).body().replace(" ", ""));
+        GolemHttpClient.Reply unknown = api().send(alice, "DELETE", "api/v1/vms/no-such-vm", null);
+        assertEquals(404, unknown.status());
+        assertEquals("VM_NOT_FOUND", code(unknown));
+    }
+
+    @Test
+    @Order(4)
+    void everyUnacceptableStreamIsRefusedWithItsCode() throws Exception {
+        BigInteger price = rate(SMALL);
+        // not the signer's stream
+        BigInteger bobs = openStream(bob, provider, price, 3600);
+        GolemHttpClient.Reply notSender = api().create(alice, request("vm-a", aliceKey, bobs), false);
+        assertEquals(403, notSender.status());
+        assertEquals("AUTH_FORBIDDEN", code(notSender));
+        // pays someone else
+        assertRefused("STREAM_WRONG_RECIPIENT", openStream(alice, bob.getAddress(), price, 3600));
+        // rate below the price
+        assertRefused("STREAM_RATE_TOO_LOW", openStream(alice, provider, price.subtract(BigInteger.ONE), 3600));
+        // too little runway
+        assertRefused("STREAM_RUNWAY_TOO_SHORT", openStream(alice, provider, price, MIN_RUNWAY / 2));
+        // halted by the oracle
+        BigInteger halted = openStream(alice, provider, price, 3600);
+        streams.as(anvil.oracle()).haltStream(halted);
+        assertRefused("STREAM_HALTED", halted);
+        // terminated by its sender
+        BigInteger terminated = openStream(alice, provider, price, 3600);
+        streams.as(alice).terminate(terminated);
+        assertRefused("STREAM_TERMINATED", terminated);
+        // no such stream
+        assertRefused("STREAM_NOT_FOUND", BigInteger.valueOf(999_999));
+        // another token than the provider's (ETH)
+        BigInteger amount = price.multiply(BigInteger.valueOf(3600));
+        anvil.token(anvil.deployer()).mint(alice.getAddress(), amount).send();
+        anvil.token(alice).approve(anvil.streamPaymentAddress(), amount).send();
+        BigInteger tokenStream = streams.as(alice).createStream(anvil.tokenAddress(), provider, amount, price);
+        assertRefused("STREAM_WRONG_TOKEN", tokenStream);
+        assertEquals("[]", api().send(alice, "GET", "api/v1/vms", null).body().replace(" ", ""));
+    }
+
+    private void assertRefused(String expectedCode, BigInteger stream) throws Exception {
+        GolemHttpClient.Reply r = api().create(alice, request("vm-refused", aliceKey, stream), false);
+        assertEquals(402, r.status(), r.body());
+        assertEquals(expectedCode, code(r), r.body());
+        assertTrue(json(r).path("detail").path("message").asText().startsWith("invalid stream: "), r.body());
+    }
+
+    @Test
+    @Order(5)
+    void aPaidVmRunsAndOnlyItsOwnerGetsIn() throws Exception {
+        hourStream = openStream(alice, provider, rate(SMALL), 3600);
+        GolemHttpClient.Reply created = api().create(alice, request("alice-1", aliceKey, hourStream), false);
+        assertEquals(200, created.status(), created.body());
+        JsonNode vm = json(created);
+        assertEquals("running", vm.get("status").asText());
+        int port = vm.get("ssh_port").asInt();
+        assertTrue(port >= FIRST_PORT && port <= LAST_PORT, "port from the configured range: " + port);
+
+        JsonNode access = json(api().send(alice, "GET", "api/v1/vms/alice-1/access", null));
+        assertEquals(port, access.get("ssh_port").asInt());
+        assertEquals("root", access.get("ssh_user").asText());
+        String fingerprint = access.get("ssh_host_key_fingerprint").asText();
+        assertTrue(fingerprint.startsWith("SHA256:"), access.toString());
+        Ssh.Result r = Ssh.exec("root", port, aliceKey, "echo hello from $(hostname); nproc");
+        assertEquals(0, r.exit(), r.out());
+        assertTrue(r.out().contains("hello from"), r.out());
+        assertEquals(fingerprint, r.hostKeyFingerprint(), "the provider reported the key the VM presents");
+
+        // bob: not his VM, not his key
+        GolemHttpClient.Reply bobGet = api().send(bob, "GET", "api/v1/vms/alice-1", null);
+        assertEquals(403, bobGet.status());
+        assertEquals(403, api().send(bob, "DELETE", "api/v1/vms/alice-1", null).status());
+        assertEquals(403, api().send(bob, "POST", "api/v1/vms/alice-1/stop", null).status());
+        assertEquals("[]", api().send(bob, "GET", "api/v1/vms", null).body().replace(" ", ""));
+        assertThrowsSsh(port, bobKey);
+
+        // one stream, one VM; one name, one VM
+        GolemHttpClient.Reply again = api().create(alice, request("alice-2", aliceKey, hourStream), false);
+        assertEquals(409, again.status());
+        assertEquals("STREAM_ALREADY_BOUND", code(again));
+        BigInteger bobsStream = openStream(bob, provider, rate(SMALL), 3600);
+        GolemHttpClient.Reply taken = api().create(bob, request("alice-1", bobKey, bobsStream), false);
+        assertEquals(409, taken.status());
+        assertEquals("VM_NAME_TAKEN", code(taken));
+        // more than the provider has (8 cores configured)
+        Resources huge = new Resources(16, 1, 10);
+        BigInteger bigStream = openStream(bob, provider, rate(huge), 3600);
+        GolemHttpClient.Reply full = api().create(bob, CreateVmRequest.of("bob-huge", huge, bobKey.publicKey(),
+                bigStream), false);
+        assertEquals(503, full.status(), full.body());
+        assertEquals("CAPACITY_EXHAUSTED", code(full));
+        assertEquals("[]", api().send(bob, "GET", "api/v1/vms", null).body().replace(" ", ""));
+
+        JsonNode stream = json(api().send(alice, "GET", "api/v1/vms/alice-1/stream", null));
+        assertTrue(stream.get("verified").asBoolean(), stream.toString());
+        assertEquals(hourStream.longValue(), stream.get("stream_id").asLong());
+        assertTrue(stream.path("computed").get("remaining_seconds").asLong() > 3000);
+        assertEquals(1, json(api().send(alice, "GET", "api/v1/payments/streams", null)).size());
+    }
+
+    private static void assertThrowsSsh(int port, Ssh.Key key) {
+        try {
+            Ssh.exec("root", port, key, "true");
+        } catch (Exception e) {
+            return;
+        }
+        throw new AssertionError("a key that is not the owner's logged in");
+    }
+
+    @Test
+    @Order(6)
+    void stopAndStartKeepTheVmAndItsPort() throws Exception {
+        int port = json(api().send(alice, "GET", "api/v1/vms/alice-1", null)).get("ssh_port").asInt();
+        JsonNode stopped = json(api().send(alice, "POST", "api/v1/vms/alice-1/stop", null));
+        assertEquals("stopped", stopped.get("status").asText());
+        GolemHttpClient.Reply access = api().send(alice, "GET", "api/v1/vms/alice-1/access", null);
+        assertEquals(409, access.status());
+        assertEquals("VM_NOT_RUNNING", code(access));
+        JsonNode started = json(api().send(alice, "POST", "api/v1/vms/alice-1/start", null));
+        assertEquals("running", started.get("status").asText());
+        assertEquals(port, started.get("ssh_port").asInt());
+        assertEquals(0, Ssh.exec("root", port, aliceKey, "true").exit());
+    }
+
+    @Test
+    @Order(7)
+    void autoWithdrawMovesVestedWeiToTheProvider() throws Exception {
+        String token = ProviderStack.Api.adminToken();
+        BigInteger before = anvil.balance(provider);
+        BigInteger withdrawnBefore = streams.stream(hourStream).withdrawn();
+        var put = api().admin("PUT", "api/v1/admin/settings/withdraw",
+                "{\"enabled\": true, \"interval_seconds\": 3600, \"min_wei\": 1}", token);
+        assertEquals(200, put.statusCode(), put.body());
+        eventually("a withdrawal from stream " + hourStream, Duration.ofSeconds(90), () -> {
+            try {
+                return streams.stream(hourStream).withdrawn().compareTo(withdrawnBefore) > 0;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        // once per interval per stream: no second withdrawal within the hour
+        api().admin("PUT", "api/v1/admin/settings/withdraw", "{\"enabled\": false}", token);
+        JsonNode earnings = org.golem.vm.common.json.Json.tree(api().admin("GET", "api/v1/admin/earnings", null, token).body());
+        JsonNode withdrawals = earnings.get("withdrawals");
+        assertEquals(1, withdrawals.size(), earnings.toString());
+        BigInteger amount = new BigInteger(withdrawals.get(0).get("amount_wei").asText());
+        BigInteger onChain = streams.stream(hourStream).withdrawn().subtract(withdrawnBefore);
+        assertEquals(onChain, amount, "recorded amount = what the contract paid");
+        TransactionReceipt receipt = anvil.chain().web3j().ethGetTransactionReceipt(
+                withdrawals.get(0).get("tx_hash").asText()).send().getTransactionReceipt().orElseThrow();
+        BigInteger gas = receipt.getGasUsed().multiply(new BigInteger(receipt.getEffectiveGasPrice().substring(2), 16));
+        assertEquals(before.add(amount).subtract(gas), anvil.balance(provider),
+                "provider balance up by exactly the withdrawn amount (minus its gas)");
+    }
+
+    @Test
+    @Order(8)
+    void asyncCreationReportsItsJob() throws Exception {
+        BigInteger stream = openStream(bob, provider, rate(SMALL), 3600);
+        GolemHttpClient.Reply accepted = api().create(bob, request("bob-1", bobKey, stream), true);
+        assertEquals(202, accepted.status(), accepted.body());
+        String job = json(accepted).get("job_id").asText();
+        assertEquals("creating", json(accepted).get("status").asText());
+        assertEquals(403, api().send(alice, "GET", "api/v1/vms/jobs/" + job, null).status());
+        eventually("job ready", Duration.ofSeconds(120), () -> {
+            try {
+                return "ready".equals(json(api().send(bob, "GET", "api/v1/vms/jobs/" + job, null))
+                        .get("status").asText());
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        JsonNode vm = json(api().send(bob, "GET", "api/v1/vms/bob-1", null));
+        assertEquals("running", vm.get("status").asText());
+        assertEquals(0, Ssh.exec("root", vm.get("ssh_port").asInt(), bobKey, "true").exit());
+    }
+
+    @Test
+    @Order(9)
+    void theMonitorStopsAVmWhoseStreamIsTerminated() throws Exception {
+        BigInteger stream = json(api().send(bob, "GET", "api/v1/vms/bob-1/stream", null)).get("stream_id")
+                .bigIntegerValue();
+        streams.as(bob).terminate(stream);
+        eventually("bob-1 stopped", Duration.ofSeconds(30), () -> status(bob, "bob-1").equals("stopped"));
+        JsonNode vm = json(api().send(bob, "GET", "api/v1/vms/bob-1", null));
+        assertTrue(vm.get("error_message").asText().contains("terminated"), vm.toString());
+        GolemHttpClient.Reply start = api().send(bob, "POST", "api/v1/vms/bob-1/start", null);
+        assertEquals(402, start.status());
+        assertEquals("STREAM_TERMINATED", code(start));
+        assertEquals("running", status(alice, "alice-1"), "the other VM is untouched");
+    }
+
+    @Test
+    @Order(10)
+    void theMonitorStopsAVmWhenChainTimePassesItsRunwayAndDeletesItAfterTheRetention() throws Exception {
+        String token = ProviderStack.Api.adminToken();
+        JsonNode access = json(api().send(alice, "GET", "api/v1/vms/alice-1/access", null));
+        int port = access.get("ssh_port").asInt();
+        String driverId = access.get("multipass_name").asText();
+        anvil.increaseTime(3600);
+        eventually("alice-1 stopped", Duration.ofSeconds(30), () -> status(alice, "alice-1").equals("stopped"));
+        assertTrue(json(api().send(alice, "GET", "api/v1/vms/alice-1", null)).get("error_message").asText()
+                .contains("ran out"));
+        var put = api().admin("PUT", "api/v1/admin/settings/monitor", "{\"stopped_retention_seconds\": 0}", token);
+        assertEquals(200, put.statusCode(), put.body());
+        eventually("alice-1 deleted", Duration.ofSeconds(30),
+                () -> status(alice, "alice-1").equals("404"));
+        eventually("bob-1 (terminated stream) deleted too", Duration.ofSeconds(30),
+                () -> status(bob, "bob-1").equals("404"));
+        assertTrue(QemuTestSupport.qemuProcessesNamed("golem-vm-" + driverId).isEmpty(), "qemu process gone");
+        QemuTestSupport.assertPortFree(port);
+        // the last vested wei are collected once the VM is gone, whatever the interval (withdraw re-enabled)
+        api().admin("PUT", "api/v1/admin/settings/withdraw", "{\"enabled\": true, \"min_wei\": 0}", token);
+        eventually("stream " + hourStream + " fully withdrawn", Duration.ofSeconds(90), () -> {
+            try {
+                var s = streams.stream(hourStream);
+                return s.withdrawn().equals(s.deposit());
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    @Test
+    @Order(11)
+    void deleteRemovesTheVmItsProcessAndItsPort() throws Exception {
+        BigInteger stream = openStream(bob, provider, rate(SMALL), 3600);
+        JsonNode vm = json(api().create(bob, request("bob-2", bobKey, stream), false));
+        assertEquals("running", vm.get("status").asText(), vm.toString());
+        int port = vm.get("ssh_port").asInt();
+        GolemHttpClient.Reply deleted = api().send(bob, "DELETE", "api/v1/vms/bob-2", null);
+        assertEquals(200, deleted.status(), deleted.body());
+        assertEquals("deleted", json(deleted).get("status").asText());
+        assertEquals(404, api().send(bob, "GET", "api/v1/vms/bob-2", null).status());
+        assertEquals(404, api().send(bob, "DELETE", "api/v1/vms/bob-2", null).status());
+        QemuTestSupport.assertPortFree(port);
+        assertEquals(0, countQemu(), "no VM process left");
+    }
+
+    @Test
+    @Order(12)
+    void operatorRoutesNeedTheToken() throws Exception {
+        assertEquals(401, api().admin("GET", "api/v1/summary", null, null).statusCode());
+        assertEquals(401, api().admin("GET", "api/v1/summary", null, "wrong-token-wrong-token").statusCode());
+        var summary = api().admin("GET", "api/v1/summary", null, ProviderStack.Api.adminToken());
+        assertEquals(200, summary.statusCode(), summary.body());
+        JsonNode s = org.golem.vm.common.json.Json.tree(summary.body());
+        assertEquals(8, s.path("resources").path("total").get("cpu").asInt());
+        assertEquals(8, s.path("resources").path("available").get("cpu").asInt(), "no VM left");
+        var bad = api().admin("PUT", "api/v1/admin/pricing", "{\"usd_per_core_month\": -1}",
+                ProviderStack.Api.adminToken());
+        assertEquals(422, bad.statusCode(), bad.body());
+        var ok = api().admin("PUT", "api/v1/admin/pricing", "{\"usd_per_core_month\": 7.5}",
+                ProviderStack.Api.adminToken());
+        assertEquals(200, ok.statusCode(), ok.body());
+        assertEquals("7.5", json(api().send(null, "GET", "api/v1/provider/info", null)).path("pricing")
+                .get("usd_per_core_month").asText(), "a price change applies at once");
+    }
+
+    private String status(Credentials as, String name) {
+        try {
+            GolemHttpClient.Reply r = api().send(as, "GET", "api/v1/vms/" + name, null);
+            return r.status() == 404 ? "404" : json(r).get("status").asText();
+        } catch (Exception e) {
+            return "error: " + e;
+        }
+    }
+
+    private static long countQemu() throws Exception {
+        try (var procs = java.nio.file.Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            long n = 0;
+            for (Path p : procs) {
+                try {
+                    String cmd = new String(java.nio.file.Files.readAllBytes(p.resolve("cmdline")));
+                    if (cmd.contains("qemu-system") && cmd.contains(ProviderStack.dataDir.toString())) {
+                        n++;
+                    }
+                } catch (java.io.IOException e) {
+                    // gone
+                }
+            }
+            return n;
+        }
+    }
+
+    @AfterAll
+    static void cleanUp() throws Exception {
+        // anything a failed test left running is killed: processes under this test's data directory only
+        if (ProviderStack.dataDir != null && countQemu() > 0) {
+            new ProcessBuilder("pkill", "-f", ProviderStack.dataDir.toString()).start().waitFor();
+        }
+    }
+}

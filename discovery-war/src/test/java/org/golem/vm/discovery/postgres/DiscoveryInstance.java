@@ -172,7 +172,7 @@ final class DiscoveryInstance {
         private static String newerThan(Path root, Path war) throws IOException {
             long built = Files.getLastModifiedTime(war).toMillis();
             for (Path p : List.of(root.resolve("discovery-war/src"), root.resolve("common/src"),
-                    root.resolve("pom.xml"), root.resolve("discovery-war/pom.xml"))) {
+                    root.resolve("contracts/src/main"), root.resolve("pom.xml"), root.resolve("discovery-war/pom.xml"))) {
                 if (!Files.exists(p)) {
                     continue;
                 }

@@ -1,0 +1,66 @@
+package org.golem.vm.requestor.application;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.logging.Logger;
+import org.golem.vm.common.keys.KeyFiles;
+import org.golem.vm.requestor.config.RequestorSettings;
+import org.golem.vm.requestor.infrastructure.Payments;
+import org.golem.vm.requestor.infrastructure.SshKeyPair;
+
+/**
+ * Startup: creates what is missing in the data directory — the wallet key, the API token (both mode 0600), the SSH
+ * key pair — and marks creations interrupted by a restart as failed.
+ */
+@Singleton
+@Startup
+@DependsOn("DatabaseMigration")
+@TransactionManagement(TransactionManagementType.BEAN)
+public class RequestorStartup {
+    private static final Logger LOG = Logger.getLogger(RequestorStartup.class.getName());
+
+    @Inject
+    RequestorSettings settings;
+
+    @Inject
+    Payments payments;
+
+    @Inject
+    VmCreation creation;
+
+    @PostConstruct
+    void start() {
+        try {
+            LOG.info("requestor wallet " + payments.address() + ", data in " + settings.dataDir());
+            if (!Files.exists(settings.apiTokenFile())) {
+                byte[] b = new byte[32];
+                new SecureRandom().nextBytes(b);
+                KeyFiles.writeSecret(settings.apiTokenFile(), HexFormat.of().formatHex(b) + "\n");
+            }
+            SshKeyPair.loadOrCreate(settings.sshDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("requestor data directory " + settings.dataDir() + ": " + e.getMessage(), e);
+        }
+        creation.failInterrupted();
+    }
+
+    /** @return the API token (from its 0600 file) */
+    public String apiToken() {
+        try {
+            KeyFiles.requireOwnerOnly(settings.apiTokenFile());
+            return Files.readString(settings.apiTokenFile()).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("API token " + settings.apiTokenFile() + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package org.golem.vm.requestor.config;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Every requestor setting, by its MicroProfile Config name ({@code golem.requestor.*}; environment
+ * {@code GOLEM_REQUESTOR_*}). Defaults live in {@code META-INF/microprofile-config.properties} of the EJB module and
+ * are listed in the README ("Requestor"). Bad values fail loudly with the key's name.
+ */
+@ApplicationScoped
+public class RequestorSettings {
+
+    /** Prefix of every key. */
+    public static final String PREFIX = "golem.requestor.";
+
+    private Config config() {
+        return ConfigProvider.getConfig(RequestorSettings.class.getClassLoader());
+    }
+
+    /** @return the value of {@code golem.requestor.<key>}, empty when unset or blank */
+    public Optional<String> raw(String key) {
+        return config().getOptionalValue(PREFIX + key, String.class).map(String::strip).filter(s -> !s.isEmpty());
+    }
+
+    private String required(String key) {
+        return raw(key).orElseThrow(() -> new IllegalStateException("setting " + PREFIX + key + " is not set"));
+    }
+
+    private long longValue(String key) {
+        String v = required(key);
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("setting " + PREFIX + key + " must be a whole number: " + v);
+        }
+    }
+
+    /** @return the data directory: wallet key, API token, SSH keys, known hosts, H2 database */
+    public Path dataDir() {
+        return Path.of(required("data-dir")).toAbsolutePath().normalize();
+    }
+
+    /** @return the wallet key file (created with mode 0600 when missing; point it at an existing file to import) */
+    public Path privateKeyFile() {
+        return raw("private-key-file").map(Path::of).orElse(dataDir().resolve("requestor.key"));
+    }
+
+    /** @return the API bearer token file (created with mode 0600 when missing) */
+    public Path apiTokenFile() {
+        return dataDir().resolve("api.token");
+    }
+
+    /** @return directory of the SSH key pair ({@code id_ed25519}, {@code id_ed25519.pub}) and {@code known_hosts} */
+    public Path sshDir() {
+        return raw("ssh-dir").map(Path::of).orElse(dataDir().resolve("ssh"));
+    }
+
+    /** @return JSON-RPC URL of the payments chain */
+    public String rpcUrl() {
+        return required("rpc-url");
+    }
+
+    /** @return payments network name; the deployment file's base name */
+    public String paymentsNetwork() {
+        return required("payments-network");
+    }
+
+    /** @return directory holding {@code <payments-network>.json} */
+    public Path deploymentsDir() {
+        return raw("deployments-dir").map(Path::of).orElse(dataDir().resolve("deployments"));
+    }
+
+    /** @return the StreamPayment address when set explicitly (else from the deployment file) */
+    public Optional<String> streamPaymentAddress() {
+        return raw("stream-payment-address");
+    }
+
+    /** @return the token address when set explicitly (zero address = native ETH) */
+    public Optional<String> tokenAddress() {
+        return raw("token-address");
+    }
+
+    /** @return symbol of the stream token for display */
+    public String tokenSymbol() {
+        return required("token-symbol");
+    }
+
+    /** @return base URL of the discovery service */
+    public String discoveryUrl() {
+        return required("discovery-url");
+    }
+
+    /** @return logical network providers must advertise (empty = any) */
+    public Optional<String> network() {
+        return raw("network");
+    }
+
+    /** @return port of a provider's API when its advertisement does not say (7466) */
+    public int providerPort() {
+        return (int) longValue("provider-port");
+    }
+
+    /** @return whether the auto top-up timer keeps running VMs' streams funded */
+    public boolean topUpEnabled() {
+        return Boolean.parseBoolean(required("topup.enabled"));
+    }
+
+    /** @return seconds between auto top-up checks */
+    public long topUpIntervalSeconds() {
+        return Math.max(5, longValue("topup.interval-seconds"));
+    }
+
+    /** @return runway the auto top-up keeps each running VM's stream at, seconds (default one hour) */
+    public long targetRunwaySeconds() {
+        return longValue("topup.target-runway-seconds");
+    }
+
+    /** @return top up when the runway falls below this, seconds (default half the target) */
+    public long topUpBelowSeconds() {
+        return raw("topup.below-seconds").map(Long::parseLong).orElse(targetRunwaySeconds() / 2);
+    }
+
+    /** @return seconds a new VM may take on its provider before creation counts as failed */
+    public long createTimeoutSeconds() {
+        return longValue("create-timeout-seconds");
+    }
+}

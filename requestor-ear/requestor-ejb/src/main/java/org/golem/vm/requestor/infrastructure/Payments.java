@@ -1,0 +1,218 @@
+package org.golem.vm.requestor.infrastructure;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.logging.Logger;
+import org.golem.vm.common.keys.KeyFiles;
+import org.golem.vm.common.stream.StreamState;
+import org.golem.vm.contracts.Chain;
+import org.golem.vm.contracts.ContractRevertException;
+import org.golem.vm.contracts.Deployment;
+import org.golem.vm.contracts.StreamPaymentClient;
+import org.golem.vm.contracts.generated.StreamPayment;
+import org.golem.vm.requestor.config.RequestorSettings;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Keys;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+
+/**
+ * The requestor's wallet and its StreamPayment contract: the key (a file of mode 0600 created on first start, or an
+ * existing file pointed at by {@code golem.requestor.private-key-file}; FLAW fixed: the original signed with the
+ * well-known key {@code 0x…01}), the contract and token of OUR deployment for the payments network (explicit
+ * settings, else {@code <deployments-dir>/<payments-network>.json}; a provider's own claims are only compared with
+ * them, never used), and every chain call. Every transaction's receipt status is checked (the client throws on a
+ * revert with its reason).
+ */
+@ApplicationScoped
+public class Payments {
+    private static final Logger LOG = Logger.getLogger(Payments.class.getName());
+
+    /** The zero address (native ETH as a token). */
+    public static final String ZERO = StreamState.ZERO_ADDRESS;
+
+    @Inject
+    RequestorSettings settings;
+
+    private volatile Credentials credentials;
+    private volatile Chain chain;
+    private volatile StreamPaymentClient client;
+
+    /** Contract and token of our deployment, EIP-55; contract null when none is configured. */
+    public record Contracts(String contract, String token) {
+    }
+
+    /** @return the wallet (created on first use) */
+    public synchronized Credentials credentials() {
+        if (credentials == null) {
+            Path file = settings.privateKeyFile();
+            try {
+                if (Files.exists(file)) {
+                    credentials = KeyFiles.readPrivateKey(file);
+                } else {
+                    credentials = KeyFiles.createPrivateKey(file);
+                    LOG.info("created wallet key " + file + " for " + address(credentials));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("wallet key " + file + ": " + e.getMessage(), e);
+            }
+        }
+        return credentials;
+    }
+
+    private static String address(Credentials c) {
+        return Keys.toChecksumAddress(c.getAddress());
+    }
+
+    /** @return the wallet address, EIP-55 */
+    public String address() {
+        return address(credentials());
+    }
+
+    /** @return our contract and token */
+    public Contracts contracts() {
+        String contract = settings.streamPaymentAddress().orElse(null);
+        String token = settings.tokenAddress().orElse(null);
+        Path file = settings.deploymentsDir().resolve(settings.paymentsNetwork() + ".json");
+        if ((contract == null || token == null) && Files.isRegularFile(file)) {
+            Deployment d = Deployment.read(file);
+            contract = contract == null ? d.streamPayment().address() : contract;
+            token = token == null ? d.streamPayment().glmToken() : token;
+        }
+        if (contract != null && contract.equalsIgnoreCase(ZERO)) {
+            contract = null;
+        }
+        return new Contracts(contract == null ? null : Keys.toChecksumAddress(contract),
+                Keys.toChecksumAddress(token == null ? ZERO : token));
+    }
+
+    private synchronized StreamPaymentClient client() throws IOException {
+        if (client == null) {
+            String address = contracts().contract();
+            if (address == null) {
+                throw new IOException("no StreamPayment contract configured for payments network "
+                        + settings.paymentsNetwork() + " (set golem.requestor.stream-payment-address or provide "
+                        + settings.deploymentsDir().resolve(settings.paymentsNetwork() + ".json") + ")");
+            }
+            try {
+                chain = Chain.connect(settings.rpcUrl());
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+            client = new StreamPaymentClient(chain, address);
+        }
+        return client;
+    }
+
+    private synchronized void reset() {
+        if (chain != null) {
+            chain.close();
+        }
+        chain = null;
+        client = null;
+    }
+
+    /** @return the chain id (connects) */
+    public long chainId() throws IOException {
+        client();
+        return chain.chainId();
+    }
+
+    /** @return the wallet balance in wei */
+    public BigInteger balance() throws IOException {
+        client();
+        try {
+            return chain.balance(address());
+        } catch (UncheckedIOException e) {
+            reset();
+            throw e.getCause();
+        }
+    }
+
+    /** @return the stream and the chain's time */
+    public StreamPaymentClient.StreamBatch read(BigInteger streamId) throws IOException {
+        try {
+            return client().streams(List.of(streamId));
+        } catch (IOException e) {
+            reset();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens a stream from the wallet (native ETH: the deposit is sent as value).
+     *
+     * @return the new stream id
+     * @throws ContractRevertException when the contract refuses (with its reason)
+     * @throws IOException             when the node fails
+     */
+    public BigInteger open(String recipient, BigInteger depositWei, BigInteger ratePerSecondWei)
+            throws ContractRevertException, IOException {
+        requireNativeToken();
+        return client().as(credentials()).createStream(contracts().token(), recipient, depositWei, ratePerSecondWei);
+    }
+
+    /** Tops up a stream with {@code amountWei}; returns the receipt. */
+    public TransactionReceipt topUp(BigInteger streamId, BigInteger amountWei)
+            throws ContractRevertException, IOException {
+        requireNativeToken();
+        return client().as(credentials()).topUp(streamId, amountWei, true);
+    }
+
+    /**
+     * Terminates a stream (refund of the unvested rest to the wallet).
+     *
+     * @return the refund in wei (from the Terminated event) and the transaction hash
+     */
+    public Refund terminate(BigInteger streamId) throws ContractRevertException, IOException {
+        TransactionReceipt r = client().as(credentials()).terminate(streamId);
+        BigInteger refund = StreamPayment.getTerminatedEvents(r).stream().map(e -> e.senderRefund)
+                .reduce(BigInteger.ZERO, BigInteger::add);
+        return new Refund(refund, r.getTransactionHash());
+    }
+
+    /** A terminate's refund (wei) and transaction hash. */
+    public record Refund(BigInteger refundWei, String txHash) {
+    }
+
+    /**
+     * Sets the wallet's balance on a local development chain (anvil, chain id 31337) with {@code anvil_setBalance}.
+     *
+     * @return true when done, false when the chain is not a development chain
+     */
+    public boolean devFaucet(BigInteger balanceWei) throws IOException {
+        if (chainId() != 31337) {
+            return false;
+        }
+        org.web3j.protocol.core.Request<?, AnyResponse> request = new org.web3j.protocol.core.Request<>("anvil_setBalance",
+                List.of(address(), "0x" + balanceWei.toString(16)),
+                new org.web3j.protocol.http.HttpService(settings.rpcUrl()), AnyResponse.class);
+        AnyResponse r = request.send();
+        if (r.hasError()) {
+            throw new IOException("anvil_setBalance: " + r.getError().getMessage());
+        }
+        return true;
+    }
+
+    /** A raw JSON-RPC response. */
+    public static final class AnyResponse extends org.web3j.protocol.core.Response<Object> {
+    }
+
+    private void requireNativeToken() throws IOException {
+        if (!contracts().token().equalsIgnoreCase(ZERO)) {
+            throw new IOException("streams in an ERC-20 token are not supported by this requestor yet; "
+                    + "the payments network " + settings.paymentsNetwork() + " uses token " + contracts().token());
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        reset();
+    }
+}

@@ -1,0 +1,96 @@
+package org.golem.vm.requestor.infrastructure;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import org.golem.vm.common.auth.RequestSigner;
+import org.golem.vm.common.http.GolemHttpClient;
+import org.golem.vm.common.json.Json;
+import org.web3j.crypto.Credentials;
+
+/**
+ * Calls one provider's API ({@code http://<ip>:<port>/api/v1}) with requests signed by the requestor's wallet
+ * (spec/auth.md). Replies are returned whatever their status; {@link ProviderException} carries a refusal's
+ * status, code and message.
+ */
+public final class ProviderClient {
+    private final URI base;
+    private final GolemHttpClient http;
+
+    /**
+     * @param baseUrl provider base URL, e.g. {@code http://203.0.113.7:7466}
+     * @param wallet  the requestor's key (signs every request)
+     */
+    public ProviderClient(String baseUrl, Credentials wallet) {
+        this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
+        this.http = new GolemHttpClient(new RequestSigner(wallet));
+    }
+
+    /** A provider's refusal: HTTP status, its code (null when it gave none) and message. */
+    public static final class ProviderException extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final int status;
+        private final String code;
+
+        ProviderException(int status, String code, String message) {
+            super(message);
+            this.status = status;
+            this.code = code;
+        }
+
+        /** @return HTTP status */
+        public int status() {
+            return status;
+        }
+
+        /** @return the provider's error code, or null */
+        public String code() {
+            return code;
+        }
+    }
+
+    /**
+     * @param method HTTP method
+     * @param path   path under {@code /api/v1/}, e.g. {@code vms/my-vm}
+     * @param body   JSON body or null
+     * @return the reply's JSON (null for an empty body) when the status is 2xx
+     * @throws ProviderException for a non-2xx answer
+     * @throws IOException       when the provider cannot be reached
+     */
+    public JsonNode call(String method, String path, Object body) throws IOException {
+        GolemHttpClient.Reply r;
+        try {
+            r = http.send(method, base.resolve("api/v1/" + path), body == null ? null
+                    : body instanceof String s ? s : Json.toJson(body));
+        } catch (IOException e) {
+            throw new IOException("provider at " + base + " cannot be reached: " + e.getMessage(), e);
+        }
+        JsonNode json = r.body() == null || r.body().isBlank() ? null : tree(r.body());
+        if (r.status() / 100 != 2) {
+            JsonNode detail = json == null ? null : json.path("detail");
+            String code = detail != null && detail.isObject() ? detail.path("code").asText(null) : null;
+            String message = detail == null || detail.isMissingNode() ? r.body()
+                    : detail.isObject() ? detail.path("message").asText() : detail.asText();
+            throw new ProviderException(r.status(), code, message);
+        }
+        return json;
+    }
+
+    /** @return the reply's status code only (for polling where 404 is an answer) */
+    public int status(String method, String path) throws IOException {
+        return http.send(method, base.resolve("api/v1/" + path), null).status();
+    }
+
+    private static JsonNode tree(String body) {
+        try {
+            return Json.tree(body);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** @return the provider's base URL */
+    public URI base() {
+        return base;
+    }
+}

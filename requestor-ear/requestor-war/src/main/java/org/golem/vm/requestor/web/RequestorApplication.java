@@ -1,0 +1,21 @@
+package org.golem.vm.requestor.web;
+
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+import java.util.HashSet;
+import java.util.Set;
+import org.golem.vm.common.rest.RestSupport;
+
+/** The requestor REST API (requestor-ear/API.md) at the context root; classes listed explicitly. */
+@ApplicationPath("/")
+public class RequestorApplication extends Application {
+
+    /** @return the shared providers, the token filter and the resources */
+    @Override
+    public Set<Class<?>> getClasses() {
+        Set<Class<?>> classes = new HashSet<>(RestSupport.providers());
+        classes.add(ApiTokenFilter.class);
+        classes.add(RequestorResource.class);
+        return classes;
+    }
+}

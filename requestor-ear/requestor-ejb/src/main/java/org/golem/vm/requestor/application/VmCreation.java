@@ -172,6 +172,10 @@ public class VmCreation {
             throw new ApiException(503, "CHAIN_UNAVAILABLE", "no StreamPayment contract is configured for payments "
                     + "network " + settings.paymentsNetwork());
         }
+        if (!ours.token().equalsIgnoreCase(Payments.ZERO)) {
+            throw new ApiException(409, "TOKEN_UNSUPPORTED", "payments network " + settings.paymentsNetwork()
+                    + " streams in the ERC-20 token " + ours.token() + "; this requestor pays in native ETH only");
+        }
         if (!ad.providerId().equalsIgnoreCase(info.providerId())) {
             throw new ApiException(409, "CONTRACT_MISMATCH", "the provider at " + url + " is " + info.providerId()
                     + ", not the advertised " + ad.providerId());

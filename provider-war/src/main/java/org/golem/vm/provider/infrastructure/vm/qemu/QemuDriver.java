@@ -1,6 +1,7 @@
 package org.golem.vm.provider.infrastructure.vm.qemu;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.golem.vm.common.keys.KeyFiles;
 import org.golem.vm.provider.infrastructure.vm.VmDriver;
 import org.golem.vm.provider.infrastructure.vm.VmDriverException;
 import org.golem.vm.provider.infrastructure.vm.VmInfo;
@@ -10,6 +11,10 @@ import org.golem.vm.provider.infrastructure.vm.VmStats;
 import org.golem.vm.provider.infrastructure.vm.image.ImageCatalog;
 import org.golem.vm.provider.infrastructure.vm.image.VmImage;
 
+import com.jcraft.jsch.JSch;
+import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.KeyPair;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,6 +61,10 @@ public final class QemuDriver implements VmDriver {
     private static final String DISK = "disk.qcow2";
     private static final String SEED = "seed.iso";
     private static final String KEY = "authorized_keys";
+    /** The VM's own SSH host key (OpenSSH format, mode 0600), handed to images that read it from fw_cfg. */
+    private static final String HOST_KEY = "ssh_host_ed25519_key";
+    /** fw_cfg name under which kernel+initrd guests find their host key (the micro image's init converts it). */
+    public static final String HOST_KEY_FW_CFG = "opt/org.golem.vm/ssh_host_key";
     private static final String QMP = "qmp.sock";
     private static final String GUEST_ADDRESS = "10.0.2.15";
     /** The KVM decision per qemu binary, shared by all drivers of this JVM. */
@@ -119,6 +128,7 @@ public final class QemuDriver implements VmDriver {
                 if (image.kind() == VmImage.Kind.KERNEL_INITRD) {
                     run(dir, List.of(config.qemuImgBinary(), "create", "-q", "-f", "qcow2", DISK,
                             spec.storageGib() + "G"));
+                    writeHostKey(dir);
                 } else {
                     run(dir, List.of(config.qemuImgBinary(), "create", "-q", "-f", "qcow2", "-F", image.diskFormat(),
                             "-b", image.disk().toAbsolutePath().toString(), DISK));
@@ -147,6 +157,23 @@ public final class QemuDriver implements VmDriver {
                 }
             }
         }
+    }
+
+    /**
+     * A host key of the VM's own, kept in its directory and given to the guest on every boot through fw_cfg, so
+     * the VM presents the same SSH host key across stops and starts (an initramfs guest has nowhere to keep one;
+     * pinned keys would otherwise break on every restart). Cloud images keep theirs on their disk.
+     */
+    private static void writeHostKey(Path dir) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            KeyPair pair = KeyPair.genKeyPair(new JSch(), KeyPair.ED25519);
+            pair.writeOpenSSHv1PrivateKey(out, null, "golem-vm");
+            pair.dispose();
+        } catch (JSchException e) {
+            throw new IOException("cannot generate the VM's host key: " + e.getMessage(), e);
+        }
+        KeyFiles.writeSecret(dir.resolve(HOST_KEY), out.toString(StandardCharsets.US_ASCII));
     }
 
     private void writeSeed(Path dir, String vmId, String user, String key) throws IOException, VmDriverException {
@@ -333,7 +360,7 @@ public final class QemuDriver implements VmDriver {
         // any VM booted with -kernel/-initrd can serve as the KVM probe (micro, and our debian-cloud); an operator's
         // cloud disk with its own bootloader cannot (TCG until such a VM has decided)
         String accel = accel(state.kernel() != null && state.initrd() != null ? state : null);
-        List<String> cmd = commandLine(state, accel);
+        List<String> cmd = commandLine(state, accel, Files.exists(dir.resolve(HOST_KEY)));
         booting.add(state.vmId());
         try {
             Files.deleteIfExists(dir.resolve(QMP));
@@ -360,7 +387,7 @@ public final class QemuDriver implements VmDriver {
         }
     }
 
-    private List<String> commandLine(QemuVmState s, String accel) {
+    private List<String> commandLine(QemuVmState s, String accel, boolean hostKey) {
         List<String> cmd = new ArrayList<>(List.of(config.qemuBinary(),
                 "-name", processName(s.vmId()),
                 "-nodefaults", "-no-user-config",
@@ -380,6 +407,9 @@ public final class QemuDriver implements VmDriver {
         if (VmImage.Kind.KERNEL_INITRD.name().equals(s.imageKind())) {
             cmd.addAll(List.of("-kernel", s.kernel(), "-initrd", s.initrd(), "-append", s.kernelCmdline(),
                     "-fw_cfg", "name=" + s.fwCfgKeyName() + ",file=" + KEY));
+            if (hostKey) {
+                cmd.addAll(List.of("-fw_cfg", "name=" + HOST_KEY_FW_CFG + ",file=" + HOST_KEY));
+            }
         } else {
             if (s.kernel() != null) { // our debian-cloud: no bootloader, root file system on the whole disk (vda)
                 cmd.addAll(List.of("-kernel", s.kernel(), "-initrd", s.initrd(), "-append", s.kernelCmdline()));

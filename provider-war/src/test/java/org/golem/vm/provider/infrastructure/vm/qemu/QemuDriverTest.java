@@ -90,6 +90,8 @@ class QemuDriverTest {
             assertEquals(2 * GIB, sectors * 512, "data disk size");
             assertEquals("hello from golem", ssh(port, keyA, "echo hello from golem > /tmp/x && cat /tmp/x").trim());
 
+            String hostKey = Ssh.exec("root", port, keyA, "true").hostKeyFingerprint();
+
             VmStats stats = driver.stats("life").orElseThrow();
             assertTrue(stats.rssBytes() > 0 && stats.cpuSeconds() > 0 && stats.diskBytes() > 0, stats.toString());
             long pid = pid("life");
@@ -102,6 +104,8 @@ class QemuDriverTest {
             assertEquals(VmState.RUNNING, driver.start("life").state());
             assertEquals(VmState.RUNNING, driver.find("life").orElseThrow().state());
             assertEquals("1", ssh(port, keyA, "nproc").trim());
+            assertEquals(hostKey, Ssh.exec("root", port, keyA, "true").hostKeyFingerprint(),
+                    "the VM presents the same SSH host key after a stop and start (pinned keys keep working)");
             long pid2 = pid("life");
 
             driver.delete("life");

@@ -73,6 +73,42 @@ public record Deployment(
             @JsonProperty("initialMintWei") BigInteger initialMintWei) {
     }
 
+    /**
+     * A service's payment addresses, EIP-55: the StreamPayment contract (null when none is configured) and the
+     * stream token (the zero address for native ETH).
+     *
+     * @param contract StreamPayment address, or null
+     * @param token    token address, zero for native ETH
+     */
+    public record Addresses(String contract, String token) {
+    }
+
+    /**
+     * Resolves the addresses a service uses: explicit settings win; what they leave open comes from
+     * {@code <deploymentsDir>/<network>.json} when that file exists; a zero contract address means none.
+     *
+     * @param deploymentsDir directory of deployment files
+     * @param network        payments network (the file's base name)
+     * @param contract       explicitly configured contract, or null
+     * @param token          explicitly configured token, or null
+     * @return the addresses
+     * @throws java.io.UncheckedIOException when the file exists but cannot be read
+     */
+    public static Addresses addresses(Path deploymentsDir, String network, String contract, String token) {
+        Path file = deploymentsDir.resolve(network + ".json");
+        if ((contract == null || token == null) && Files.isRegularFile(file)) {
+            Deployment d = read(file);
+            contract = contract == null ? d.streamPayment().address() : contract;
+            token = token == null ? d.streamPayment().glmToken() : token;
+        }
+        String zero = "0x0000000000000000000000000000000000000000";
+        if (contract != null && contract.equalsIgnoreCase(zero)) {
+            contract = null;
+        }
+        return new Addresses(contract == null ? null : org.web3j.crypto.Keys.toChecksumAddress(contract),
+                org.web3j.crypto.Keys.toChecksumAddress(token == null || token.isBlank() ? zero : token));
+    }
+
     /** @return true when streams are expected to pay in native ETH (token is the zero address or absent). */
     public boolean nativeEth() {
         String token = streamPayment == null ? null : streamPayment.glmToken();

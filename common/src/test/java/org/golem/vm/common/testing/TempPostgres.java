@@ -30,6 +30,8 @@ import java.util.stream.Stream;
  * {@code /usr/lib/postgresql/N/bin}; if there is none the constructor fails naming the package to install.
  */
 public final class TempPostgres implements AutoCloseable {
+    private static final java.util.logging.Logger LOG =
+            java.util.logging.Logger.getLogger(TempPostgres.class.getName());
 
     /** Debian package that provides the server (bin/test installs it). */
     public static final String PACKAGE = "postgresql";
@@ -103,7 +105,7 @@ public final class TempPostgres implements AutoCloseable {
                 run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "-w",
                         "-t", "30", "stop"), true, 60);
             } catch (Exception e) {
-                System.err.println("TempPostgres: pg_ctl stop failed: " + e.getMessage());
+                LOG.warning("TempPostgres: pg_ctl stop failed: " + e.getMessage());
             }
         }
         deleteTree(dir);

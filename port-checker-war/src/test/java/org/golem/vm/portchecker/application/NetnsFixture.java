@@ -29,6 +29,8 @@ import java.util.regex.Pattern;
  * killed earlier runs (namespace {@code pc-test-<pid>} of a dead pid) are deleted on {@link #start()}.
  */
 final class NetnsFixture implements AutoCloseable {
+    private static final java.util.logging.Logger LOG =
+            java.util.logging.Logger.getLogger(NetnsFixture.class.getName());
 
     /** First dropped port. */
     static final int DROP_FROM = 40000;
@@ -133,7 +135,7 @@ final class NetnsFixture implements AutoCloseable {
             run(List.of(ip, "netns", "del", namespace), null, true);
             run(List.of(ip, "link", "del", hostIf), null, true);
         } catch (IOException | RuntimeException e) {
-            System.err.println("NetnsFixture cleanup: " + e);
+            LOG.warning("NetnsFixture cleanup: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

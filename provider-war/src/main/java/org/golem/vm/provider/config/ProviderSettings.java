@@ -7,8 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
+import org.golem.vm.common.config.ServiceSettings;
 import org.golem.vm.common.money.UsdPricing;
 
 /**
@@ -23,7 +22,7 @@ import org.golem.vm.common.money.UsdPricing;
  * <p>Bad values fail loudly with the key's name ({@link IllegalStateException}), never silently default.
  */
 @ApplicationScoped
-public class ProviderSettings {
+public class ProviderSettings extends ServiceSettings {
 
     /** Prefix of every key. */
     public static final String PREFIX = "golem.provider.";
@@ -37,8 +36,9 @@ public class ProviderSettings {
 
     private volatile OperatorSettings operator;
 
-    private Config config() {
-        return ConfigProvider.getConfig(ProviderSettings.class.getClassLoader());
+    /** Creates the settings reader for {@code golem.provider.*}. */
+    public ProviderSettings() {
+        super(PREFIX, ProviderSettings.class);
     }
 
     /** @return the operator's persisted overrides (in the data directory) */
@@ -51,49 +51,17 @@ public class ProviderSettings {
 
     /**
      * @param key key without the {@code golem.provider.} prefix
-     * @return the value: operator override for live keys, else MicroProfile Config; empty when unset or blank
+     * @return the value: the operator's override for live keys, else MicroProfile Config; empty when unset or blank
      */
+    @Override
     public Optional<String> raw(String key) {
-        if (LIVE_KEYS.contains(key) && !"data-dir".equals(key)) {
+        if (LIVE_KEYS.contains(key)) {
             Optional<String> o = operator().get(PREFIX + key);
             if (o.isPresent()) {
                 return o;
             }
         }
-        return config().getOptionalValue(PREFIX + key, String.class).map(String::strip).filter(s -> !s.isEmpty());
-    }
-
-    private String required(String key) {
-        return raw(key).orElseThrow(() -> new IllegalStateException("setting " + PREFIX + key + " is not set"));
-    }
-
-    private long longValue(String key) {
-        String v = required(key);
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalStateException("setting " + PREFIX + key + " must be a whole number: " + v);
-        }
-    }
-
-    private boolean bool(String key) {
-        String v = required(key);
-        if (v.equalsIgnoreCase("true") || v.equals("1") || v.equalsIgnoreCase("yes")) {
-            return true;
-        }
-        if (v.equalsIgnoreCase("false") || v.equals("0") || v.equalsIgnoreCase("no")) {
-            return false;
-        }
-        throw new IllegalStateException("setting " + PREFIX + key + " must be true or false: " + v);
-    }
-
-    private BigDecimal decimal(String key) {
-        String v = required(key);
-        try {
-            return new BigDecimal(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalStateException("setting " + PREFIX + key + " must be a decimal number: " + v);
-        }
+        return super.raw(key);
     }
 
     // ---- identity, network, files

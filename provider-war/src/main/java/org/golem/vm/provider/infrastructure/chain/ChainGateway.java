@@ -6,8 +6,6 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.logging.Logger;
@@ -78,25 +76,12 @@ public class ChainGateway {
      */
     public Contracts contracts() {
         if (contracts == null) {
-            String contract = settings.streamPaymentAddress().orElse(null);
-            String token = settings.tokenAddress().orElse(null);
-            Path file = settings.deploymentsDir().resolve(settings.paymentsNetwork() + ".json");
-            if ((contract == null || token == null) && Files.isRegularFile(file)) {
-                Deployment d = Deployment.read(file);
-                if (contract == null) {
-                    contract = d.streamPayment().address();
-                }
-                if (token == null) {
-                    token = d.streamPayment().glmToken();
-                }
-            }
-            if (contract != null && contract.equalsIgnoreCase(ZERO)) {
-                contract = null;
-            }
-            contracts = new Contracts(contract == null ? null : Keys.toChecksumAddress(contract),
-                    Keys.toChecksumAddress(token == null ? ZERO : token));
-            if (contract == null) {
-                LOG.warning("no StreamPayment contract: set golem.provider.stream-payment-address or provide " + file);
+            Deployment.Addresses a = Deployment.addresses(settings.deploymentsDir(), settings.paymentsNetwork(),
+                    settings.streamPaymentAddress().orElse(null), settings.tokenAddress().orElse(null));
+            contracts = new Contracts(a.contract(), a.token());
+            if (a.contract() == null) {
+                LOG.warning("no StreamPayment contract: set golem.provider.stream-payment-address or provide "
+                        + settings.deploymentsDir().resolve(settings.paymentsNetwork() + ".json"));
             }
         }
         return contracts;

@@ -3,8 +3,7 @@ package org.golem.vm.requestor.config;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
+import org.golem.vm.common.config.ServiceSettings;
 
 /**
  * Every requestor setting, by its MicroProfile Config name ({@code golem.requestor.*}; environment
@@ -12,31 +11,14 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * are listed in the README ("Requestor"). Bad values fail loudly with the key's name.
  */
 @ApplicationScoped
-public class RequestorSettings {
+public class RequestorSettings extends ServiceSettings {
 
     /** Prefix of every key. */
     public static final String PREFIX = "golem.requestor.";
 
-    private Config config() {
-        return ConfigProvider.getConfig(RequestorSettings.class.getClassLoader());
-    }
-
-    /** @return the value of {@code golem.requestor.<key>}, empty when unset or blank */
-    public Optional<String> raw(String key) {
-        return config().getOptionalValue(PREFIX + key, String.class).map(String::strip).filter(s -> !s.isEmpty());
-    }
-
-    private String required(String key) {
-        return raw(key).orElseThrow(() -> new IllegalStateException("setting " + PREFIX + key + " is not set"));
-    }
-
-    private long longValue(String key) {
-        String v = required(key);
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalStateException("setting " + PREFIX + key + " must be a whole number: " + v);
-        }
+    /** Creates the settings reader for {@code golem.requestor.*}. */
+    public RequestorSettings() {
+        super(PREFIX, RequestorSettings.class);
     }
 
     /** @return the data directory: wallet key, API token, SSH keys, known hosts, H2 database */
@@ -106,7 +88,7 @@ public class RequestorSettings {
 
     /** @return whether the auto top-up timer keeps running VMs' streams funded */
     public boolean topUpEnabled() {
-        return Boolean.parseBoolean(required("topup.enabled"));
+        return bool("topup.enabled");
     }
 
     /** @return seconds between auto top-up checks */

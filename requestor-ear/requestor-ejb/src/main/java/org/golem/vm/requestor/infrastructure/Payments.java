@@ -77,19 +77,9 @@ public class Payments {
 
     /** @return our contract and token */
     public Contracts contracts() {
-        String contract = settings.streamPaymentAddress().orElse(null);
-        String token = settings.tokenAddress().orElse(null);
-        Path file = settings.deploymentsDir().resolve(settings.paymentsNetwork() + ".json");
-        if ((contract == null || token == null) && Files.isRegularFile(file)) {
-            Deployment d = Deployment.read(file);
-            contract = contract == null ? d.streamPayment().address() : contract;
-            token = token == null ? d.streamPayment().glmToken() : token;
-        }
-        if (contract != null && contract.equalsIgnoreCase(ZERO)) {
-            contract = null;
-        }
-        return new Contracts(contract == null ? null : Keys.toChecksumAddress(contract),
-                Keys.toChecksumAddress(token == null ? ZERO : token));
+        Deployment.Addresses a = Deployment.addresses(settings.deploymentsDir(), settings.paymentsNetwork(),
+                settings.streamPaymentAddress().orElse(null), settings.tokenAddress().orElse(null));
+        return new Contracts(a.contract(), a.token());
     }
 
     private synchronized StreamPaymentClient client() throws IOException {

@@ -34,6 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Timeout(600)
 class DebianCloudBootTest {
+    private static final java.util.logging.Logger LOG =
+            java.util.logging.Logger.getLogger(DebianCloudBootTest.class.getName());
 
     private static final long GIB = 1024L * 1024 * 1024;
     private static Path data;
@@ -92,7 +94,7 @@ class DebianCloudBootTest {
             long t0 = System.nanoTime();
             VmInfo vm = driver.create(new VmSpec("cloud-one", 2, 1, 10, "debian-cloud", key.publicKey(), port,
                     Duration.ofSeconds(240)));
-            System.out.printf("debian-cloud VM boot to SSH banner: %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+            LOG.info(String.format("debian-cloud VM boot to SSH banner: %d ms", (System.nanoTime() - t0) / 1_000_000));
             long pid = new ObjectMapper().readValue(data.resolve("vms/cloud-one/state.json").toFile(),
                     QemuVmState.class).pid();
             try {

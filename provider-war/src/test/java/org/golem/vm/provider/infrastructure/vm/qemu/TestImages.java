@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
  * {@code golem.test.imageCache} at a shared directory, e.g. {@code ~/.golem/test-images}, to skip the ~80 s build).
  */
 public final class TestImages {
+    private static final java.util.logging.Logger LOG =
+            java.util.logging.Logger.getLogger(TestImages.class.getName());
     /** Image cache directory. */
     public static final Path CACHE = Path.of(System.getProperty("golem.test.imageCache",
             Path.of("target", "vm-images").toString())).toAbsolutePath();
@@ -36,8 +38,8 @@ public final class TestImages {
             if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
                 throw new IllegalStateException("build-image " + name + " failed:\n" + out);
             }
-            System.out.print(out);
-            System.out.printf("build-image %s: %d ms%n", name, (System.nanoTime() - t0) / 1_000_000);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            LOG.info(() -> out + "build-image " + name + ": " + ms + " ms");
             dir = CACHE.resolve(name);
             BUILT.put(name, dir);
         }

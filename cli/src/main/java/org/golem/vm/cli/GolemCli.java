@@ -1,0 +1,249 @@
+package org.golem.vm.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.golem.vm.common.json.JsonException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code golem} command: a client of the local requestor service (requestor-ear/API.md), which holds the
+ * wallet, the payment streams and the VM records. Command tree (spec/requestor.md §3, flaws of §12 fixed):
+ * <pre>
+ * golem [--api URL] [--data-dir DIR] [--no-start] [--version]
+ *   version
+ *   vm providers | create | list | info | start | stop | destroy (delete) | purge | stats | ssh (connect) | exec
+ *   vm stream list | open | topup | status | inspect | terminate
+ *   wallet address | balance | faucet
+ *   server api
+ * </pre>
+ *
+ * <p>Exit status: 0 success; 1 any failure, reported as one line {@code golem: <message>} on stderr (service
+ * errors as {@code golem: <message> (<CODE>)}); 2 usage errors; {@code vm exec} and {@code vm ssh} return the
+ * remote command's status, {@code server api} the service's.
+ *
+ * <p>Before a command that needs the service, {@link ServiceStarter} checks {@code /health/ready} and starts a
+ * local service when allowed. The bearer token comes from {@code <data-dir>/api.token}.
+ */
+@Command(name = "golem",
+        mixinStandardHelpOptions = true,
+        versionProvider = GolemCli.VersionProvider.class,
+        description = "Rent virtual machines on Golem, paid per second through a payment stream.%n"
+                + "Talks to the local requestor service, which holds the wallet and the VM records.",
+        subcommands = {
+                VersionCommand.class,
+                VmCommand.class,
+                WalletCommand.class,
+                ServerCommand.class
+        })
+public final class GolemCli implements Runnable {
+
+    private static final Logger LOG = Logger.getLogger(GolemCli.class.getName());
+
+    /** Default service URL when neither {@code --api} nor {@code GOLEM_REQUESTOR_URL} is given. */
+    public static final String DEFAULT_API = "http://127.0.0.1:8000";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--api", paramLabel = "URL",
+            description = "Requestor service URL (default: $GOLEM_REQUESTOR_URL, else " + DEFAULT_API + ").")
+    String api;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "The service's data directory, holding api.token (default: $GOLEM_REQUESTOR_DATA_DIR, "
+                    + "else ~/.golem/requestor).")
+    Path dataDir;
+
+    @Option(names = "--no-start",
+            description = "Do not start a local requestor service when none is running; fail instead.")
+    boolean noStart;
+
+    private final CliEnv env;
+    private RequestorClient client;
+    private JsonNode info;
+
+    /** @param env the process environment (real or a test's) */
+    public GolemCli(CliEnv env) {
+        this.env = env;
+    }
+
+    /**
+     * Entry point: runs the command and exits with its status.
+     *
+     * @param args command-line arguments
+     */
+    public static void main(String[] args) {
+        CliEnv env = CliEnv.system();
+        String debug = env.getenv("GOLEM_DEBUG");
+        if (debug != null && !debug.equals("0") && !debug.equalsIgnoreCase("false")) {
+            Logger pkg = Logger.getLogger("org.golem.vm.cli");
+            ConsoleHandler h = new ConsoleHandler();
+            h.setLevel(Level.FINE);
+            pkg.addHandler(h);
+            pkg.setLevel(Level.FINE);
+        }
+        System.exit(run(env, args));
+    }
+
+    /**
+     * Runs one command line in this JVM.
+     *
+     * @param env  where input comes from and output goes to
+     * @param args command-line arguments (without the program name)
+     * @return the exit status: 0 success, 1 failure, 2 usage error, or a remote command's status
+     */
+    public static int run(CliEnv env, String... args) {
+        GolemCli app = new GolemCli(env);
+        CommandLine cl = new CommandLine(app);
+        cl.setOut(env.out());
+        cl.setErr(env.err());
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> app.report(ex));
+        // vm exec NAME CMD...: everything after the name belongs to the remote command, options included
+        cl.getSubcommands().get("vm").getSubcommands().get("exec").setStopAtPositional(true);
+        int code;
+        try {
+            code = cl.execute(args);
+        } finally {
+            env.out().flush();
+            env.err().flush();
+        }
+        return code;
+    }
+
+    private int report(Exception ex) {
+        if (ex instanceof CliException ce) {
+            LOG.log(Level.FINE, "command failed", ce);
+            env.err().println("golem: " + oneLine(ce.getMessage()));
+            return ce.exitCode();
+        }
+        if (ex instanceof JsonException je) {
+            LOG.log(Level.FINE, "unexpected JSON", je);
+            env.err().println("golem: unexpected data from the requestor service: " + oneLine(je.getMessage()));
+            return 1;
+        }
+        LOG.log(Level.WARNING, "internal error", ex);
+        env.err().println("golem: internal error: " + oneLine(String.valueOf(ex)));
+        return 1;
+    }
+
+    static String oneLine(String s) {
+        return s == null ? "failed" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+    }
+
+    /** Without a subcommand: a usage error (exit 2). */
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing required subcommand");
+    }
+
+    /** @return the process environment */
+    public CliEnv env() {
+        return env;
+    }
+
+    /**
+     * @return the service URL from {@code --api}, {@code GOLEM_REQUESTOR_URL} or the default
+     * @throws ParameterException (exit 2) when it is not an http(s) URL with a host
+     */
+    public URI apiUri() {
+        String s = api != null ? api : env.getenv("GOLEM_REQUESTOR_URL");
+        if (s == null) {
+            s = DEFAULT_API;
+        }
+        s = s.strip();
+        while (s.endsWith("/")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        try {
+            URI u = new URI(s);
+            if (u.getHost() == null || u.getScheme() == null
+                    || !(u.getScheme().equalsIgnoreCase("http") || u.getScheme().equalsIgnoreCase("https"))) {
+                throw new URISyntaxException(s, "expected http://host:port");
+            }
+            return u;
+        } catch (URISyntaxException e) {
+            throw new ParameterException(spec.commandLine(), "invalid requestor service URL '" + s
+                    + "': expected http://HOST:PORT");
+        }
+    }
+
+    /** @return the data directory from {@code --data-dir}, {@code GOLEM_REQUESTOR_DATA_DIR} or the default */
+    public Path dataDir() {
+        if (dataDir != null) {
+            return dataDir.toAbsolutePath();
+        }
+        String e = env.getenv("GOLEM_REQUESTOR_DATA_DIR");
+        if (e != null) {
+            return Path.of(e).toAbsolutePath();
+        }
+        return env.userHome().resolve(".golem").resolve("requestor");
+    }
+
+    /**
+     * The service client, after making sure the service is ready (starting it when allowed).
+     *
+     * @return the client (one per command run)
+     * @throws CliException when the service is not available
+     */
+    public synchronized RequestorClient client() {
+        if (client == null) {
+            URI uri = apiUri();
+            new ServiceStarter(uri, dataDir(), noStart, env).ensureReady();
+            client = new RequestorClient(uri, dataDir().resolve("api.token"));
+        }
+        return client;
+    }
+
+    /** @return {@code GET /api/v1/info}, fetched once per run */
+    public synchronized JsonNode info() {
+        if (info == null) {
+            info = client().get("/api/v1/info");
+        }
+        return info;
+    }
+
+    /** @return the stream token's symbol from {@code /api/v1/info} ({@code ETH} when the service gives none) */
+    public String tokenSymbol() {
+        String s = Formats.textOrNull(info().get("token_symbol"));
+        return s == null ? "ETH" : s;
+    }
+
+    /** @return this build's version, e.g. {@code 0.1.0-SNAPSHOT} ({@code unknown} when not packaged) */
+    public static String version() {
+        try (InputStream in = GolemCli.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(in);
+                String v = p.getProperty("version");
+                if (v != null && !v.isBlank() && !v.contains("${")) {
+                    return v;
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "no version resource", e);
+        }
+        String v = GolemCli.class.getPackage().getImplementationVersion();
+        return v == null ? "unknown" : v;
+    }
+
+    /** {@code --version}: {@code golem <version>}. */
+    public static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"golem " + version()};
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package org.golem.vm.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigInteger;
+import org.golem.vm.common.json.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code golem wallet}: the service's wallet, which pays for streams and gas. The private key never leaves the
+ * service; these commands only read it or ask the faucet.
+ */
+@Command(name = "wallet",
+        mixinStandardHelpOptions = true,
+        versionProvider = GolemCli.VersionProvider.class,
+        description = "Wallet utilities: address, balance, faucet.",
+        subcommands = {WalletCommand.Address.class, WalletCommand.Balance.class, WalletCommand.Faucet.class})
+final class WalletCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    /** Without a subcommand: a usage error (exit 2). */
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing required subcommand");
+    }
+
+    /**
+     * {@code golem wallet address [--json]}: from {@code GET /api/v1/info}. JSON:
+     * {@code {"address", "network", "payments_network", "chain_id"}}; text: the address alone.
+     */
+    @Command(name = "address", description = "Show the wallet address (send funds for streams and gas here).")
+    static final class Address extends BaseCommand {
+
+        @Option(names = "--json", description = "Print JSON: {\"address\", \"network\", \"payments_network\", "
+                + "\"chain_id\"}.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            JsonNode info = root().info();
+            if (json) {
+                ObjectNode o = Json.mapper().createObjectNode();
+                for (String k : new String[] {"address", "network", "payments_network", "chain_id"}) {
+                    o.set(k, info.has(k) ? info.get(k) : Json.mapper().nullNode());
+                }
+                printJson(o);
+                return 0;
+            }
+            out().println(Formats.text(info.get("address")));
+            return 0;
+        }
+    }
+
+    /**
+     * {@code golem wallet balance [--json]}: {@code GET /api/v1/wallet} → {@code {"address", "balance_wei",
+     * "token_address", "token_symbol", "token_balance_wei"}}.
+     */
+    @Command(name = "balance", description = "Show the wallet's balance.")
+    static final class Balance extends BaseCommand {
+
+        @Option(names = "--json", description = "Print the service's JSON (amounts in wei).")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            JsonNode w = api().get("/api/v1/wallet");
+            if (json) {
+                printJson(w);
+                return 0;
+            }
+            Fields f = new Fields().add("Address", Formats.textOrNull(w.get("address")))
+                    .add("Balance", Formats.amount(Formats.wei(w.get("balance_wei")), "ETH"));
+            BigInteger token = Formats.wei(w.get("token_balance_wei"));
+            if (token != null) {
+                String sym = Formats.textOrNull(w.get("token_symbol"));
+                f.add("Token balance", Formats.amount(token, sym == null ? "tokens" : sym));
+                f.add("Token", Formats.textOrNull(w.get("token_address")));
+            }
+            f.print(out());
+            return 0;
+        }
+    }
+
+    /**
+     * {@code golem wallet faucet [--json]}: {@code POST /api/v1/wallet/faucet} → {@code {"address", "tx",
+     * "funded_wei"}}; only on the local dev chain (elsewhere {@code FAUCET_DISABLED}, exit 1).
+     */
+    @Command(name = "faucet", description = "Fund the wallet from the faucet (local development chain only).")
+    static final class Faucet extends BaseCommand {
+
+        @Option(names = "--json", description = "Print the service's JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            JsonNode r = api().post("/api/v1/wallet/faucet", null);
+            if (json) {
+                printJson(r);
+                return 0;
+            }
+            BigInteger funded = Formats.wei(r.get("funded_wei"));
+            String tx = Formats.textOrNull(r.get("tx"));
+            out().println((funded == null || funded.signum() == 0
+                    ? "No funds were needed for " : "Funded " + Formats.amount(funded, "ETH") + " to ")
+                    + Formats.text(r.get("address")) + (tx == null ? "." : " (tx " + tx + ")."));
+            return 0;
+        }
+    }
+}

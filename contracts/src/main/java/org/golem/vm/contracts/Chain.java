@@ -25,8 +25,10 @@ public final class Chain implements AutoCloseable {
 
     private final Web3j web3j;
     private final long chainId;
+    private final org.web3j.protocol.Web3jService web3jService;
 
-    private Chain(Web3j web3j, long chainId) {
+    private Chain(org.web3j.protocol.Web3jService service, Web3j web3j, long chainId) {
+        this.web3jService = service;
         this.web3j = web3j;
         this.chainId = chainId;
     }
@@ -38,10 +40,11 @@ public final class Chain implements AutoCloseable {
      * @throws UncheckedIOException when the node does not answer {@code eth_chainId}
      */
     public static Chain connect(String rpcUrl) {
-        Web3j web3j = Web3j.build(new HttpService(rpcUrl));
+        HttpService service = new HttpService(rpcUrl);
+        Web3j web3j = Web3j.build(service);
         try {
             long chainId = web3j.ethChainId().send().getChainId().longValueExact();
-            return new Chain(web3j, chainId);
+            return new Chain(service, web3j, chainId);
         } catch (IOException | RuntimeException e) {
             web3j.shutdown();
             throw new UncheckedIOException(new IOException(
@@ -57,7 +60,8 @@ public final class Chain implements AutoCloseable {
      * @param chainId the EIP-155 chain id transactions are signed for
      */
     public static Chain withChainId(String rpcUrl, long chainId) {
-        return new Chain(Web3j.build(new HttpService(rpcUrl)), chainId);
+        HttpService service = new HttpService(rpcUrl);
+        return new Chain(service, Web3j.build(service), chainId);
     }
 
     /** @return the web3j client */
@@ -111,6 +115,35 @@ public final class Chain implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("eth_getBlockByNumber failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Chain id of anvil and other local development chains. */
+    public static final long DEV_CHAIN_ID = 31337;
+
+    /**
+     * The development chain's faucet: sets an account's balance with {@code anvil_setBalance}. Only on a chain with
+     * id {@value #DEV_CHAIN_ID}; real networks have no such call (and their faucets need a captcha).
+     *
+     * @param address account
+     * @param wei     the balance it gets
+     * @return true when set, false when this is not a development chain
+     * @throws IOException when the node fails or refuses
+     */
+    public boolean setDevBalance(String address, BigInteger wei) throws IOException {
+        if (chainId != DEV_CHAIN_ID) {
+            return false;
+        }
+        org.web3j.protocol.core.Response<?> r = new org.web3j.protocol.core.Request<>("anvil_setBalance",
+                java.util.List.of(address, "0x" + wei.toString(16)), web3jService,
+                RawResponse.class).send();
+        if (r.hasError()) {
+            throw new IOException("anvil_setBalance: " + r.getError().getMessage());
+        }
+        return true;
+    }
+
+    /** A JSON-RPC response whose result is not inspected. */
+    public static final class RawResponse extends org.web3j.protocol.core.Response<Object> {
     }
 
     @Override

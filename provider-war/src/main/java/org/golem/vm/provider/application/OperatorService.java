@@ -48,6 +48,18 @@ public class OperatorService {
     @Inject
     Event<ProviderChanged> changed;
 
+    @Inject
+    VmService vms;
+
+    @Inject
+    PricingService pricing;
+
+    @Inject
+    Advertiser advertiser;
+
+    @Inject
+    org.golem.vm.provider.infrastructure.vm.Hypervisor hypervisor;
+
     /**
      * Earnings of one stream, wei.
      *
@@ -86,7 +98,7 @@ public class OperatorService {
      * @throws ApiException 503 CHAIN_UNAVAILABLE
      */
     public Earnings earnings() {
-        List<StreamBinding> all = store.allBindings();
+        List<StreamBinding> all = chain.paymentsEnabled() ? store.allBindings() : List.of();
         StreamPaymentClient.StreamBatch batch;
         try {
             batch = chain.read(all.stream().map(StreamBinding::streamId).toList());
@@ -115,6 +127,142 @@ public class OperatorService {
         List<WithdrawalView> history = store.withdrawals().stream().map((Withdrawal w) -> new WithdrawalView(
                 w.streamId(), w.vmName(), w.amountWei(), w.txHash(), w.origin(), w.createdAt())).toList();
         return new Earnings(rows, totals, history, now);
+    }
+
+    /**
+     * The provider at a glance (admin {@code GET /status}, the dashboard, {@code golem-provider status}).
+     *
+     * @return {@code provider_id, payments{...}, hypervisor{driver, accelerator}, capacity{total, free}, vms{status →
+     *         count}, monitor{...}, withdraw{...}, advertiser{...}, pricing}
+     */
+    public Map<String, Object> status() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("provider_id", chain.providerId());
+        Map<String, Object> pay = new LinkedHashMap<>();
+        pay.put("enabled", chain.paymentsEnabled());
+        pay.put("network", settings.paymentsNetwork());
+        pay.put("contract", chain.contracts().contract());
+        pay.put("token", chain.contracts().token());
+        pay.put("token_symbol", settings.tokenSymbol());
+        pay.put("rpc_url", settings.rpcUrl());
+        try {
+            pay.put("chain_time", chain.now());
+            pay.put("chain_ok", true);
+        } catch (IOException e) {
+            pay.put("chain_ok", false);
+            pay.put("chain_error", e.getMessage());
+        }
+        m.put("payments", pay);
+        Map<String, Object> hv = new LinkedHashMap<>();
+        hv.put("driver", settings.vmDriver());
+        hv.put("accelerator", hypervisor.accelerator().orElse("undecided"));
+        m.put("hypervisor", hv);
+        var capacity = vms.capacity();
+        Map<String, Object> cap = new LinkedHashMap<>();
+        cap.put("total", capacity.total());
+        cap.put("free", vms.free());
+        cap.put("max_vms", capacity.maxVms());
+        m.put("capacity", cap);
+        Map<String, Long> byStatus = new java.util.TreeMap<>();
+        store.all().forEach(v -> byStatus.merge(v.status().wire(), 1L, Long::sum));
+        m.put("vms", byStatus);
+        Map<String, Object> mon = new LinkedHashMap<>();
+        mon.put("enabled", settings.monitorEnabled());
+        mon.put("interval_seconds", settings.monitorIntervalSeconds());
+        mon.put("runs", monitor.task().runs());
+        mon.put("failures", monitor.task().failures());
+        m.put("monitor", mon);
+        Map<String, Object> wd = new LinkedHashMap<>();
+        wd.put("enabled", settings.withdrawEnabled());
+        wd.put("interval_seconds", settings.withdrawIntervalSeconds());
+        wd.put("min_wei", settings.withdrawMinWei());
+        wd.put("failures", autoWithdraw.task().failures());
+        m.put("withdraw", wd);
+        Map<String, Object> adv = new LinkedHashMap<>();
+        adv.put("discovery_url", settings.discoveryUrl().orElse(null));
+        adv.put("last_published_at", advertiser.lastPublishedAt().orElse(null));
+        adv.put("last_skip", advertiser.lastSkip().orElse(null));
+        m.put("advertiser", adv);
+        m.put("pricing", pricing.advertised());
+        return m;
+    }
+
+    /**
+     * Every VM for the operator: owner, resources, status, uptime and the runway of its stream.
+     *
+     * @return one map per VM: {@code name, owner, status, resources, ssh_port, created_at (epoch ms),
+     *         uptime_seconds (running only), stream_id, runway_seconds (null when unknown), reason}
+     */
+    public List<Map<String, Object>> vmsForOperator() {
+        List<org.golem.vm.provider.domain.VmRecord> all = store.all();
+        Map<BigInteger, Long> runway = new LinkedHashMap<>();
+        List<BigInteger> ids = all.stream().map(org.golem.vm.provider.domain.VmRecord::streamId)
+                .filter(java.util.Objects::nonNull).toList();
+        if (!ids.isEmpty() && chain.paymentsEnabled()) {
+            try {
+                var batch = chain.read(ids);
+                batch.streams().forEach((id, s) -> runway.put(id, StreamMath.remainingSeconds(s,
+                        batch.blockTimestamp())));
+            } catch (IOException e) {
+                // runway unknown while the chain cannot be read
+            }
+        }
+        long now = System.currentTimeMillis();
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (var v : all) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", v.name());
+            m.put("owner", v.owner());
+            m.put("status", v.status().wire());
+            m.put("resources", v.resources());
+            m.put("ssh_port", v.sshPort());
+            m.put("created_at", v.createdAt());
+            m.put("uptime_seconds", v.status() == org.golem.vm.common.wire.VmStatus.RUNNING
+                    ? (now - v.updatedAt()) / 1000 : null);
+            m.put("stream_id", v.streamId());
+            m.put("runway_seconds", v.streamId() == null ? null : runway.get(v.streamId()));
+            m.put("reason", v.statusReason());
+            out.add(m);
+        }
+        return out;
+    }
+
+    /**
+     * The provider's wallet: its address and balance (it pays the gas of withdrawals).
+     *
+     * @throws ApiException 503 CHAIN_UNAVAILABLE
+     */
+    public Map<String, Object> wallet() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("address", chain.providerId());
+        try {
+            m.put("balance_wei", chain.balance());
+        } catch (IOException e) {
+            throw new ApiException(503, "CHAIN_UNAVAILABLE", "the payments chain cannot be read: " + e.getMessage());
+        }
+        m.put("token_symbol", settings.tokenSymbol());
+        return m;
+    }
+
+    /**
+     * Funds the provider's wallet on a development chain (10 ETH).
+     *
+     * @throws ApiException 409 FAUCET_DISABLED on other chains, 503 CHAIN_UNAVAILABLE
+     */
+    public Map<String, Object> faucet() {
+        BigInteger amount = BigInteger.TEN.pow(19);
+        try {
+            if (!chain.devFaucet(amount)) {
+                throw new ApiException(409, "FAUCET_DISABLED", "no faucet on payments network "
+                        + settings.paymentsNetwork() + " (only the local development chain has one)");
+            }
+        } catch (IOException e) {
+            throw new ApiException(503, "CHAIN_UNAVAILABLE", "the payments chain cannot be reached: " + e.getMessage());
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("address", chain.providerId());
+        m.put("funded_wei", amount);
+        return m;
     }
 
     /**

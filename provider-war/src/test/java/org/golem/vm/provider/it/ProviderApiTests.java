@@ -60,7 +60,11 @@ abstract class ProviderApiTests {
     @ArquillianResource
     URL url;
 
-    static Credentials alice;
+    /** The running VM of alice created at order 50 (the dashboard test of {@link ProviderApiIT} looks at it). */
+    static final String ALICE_VM = "alice-1";
+
+    static Credentials alice;  // package-visible for the subclasses
+
     static Credentials bob;
     static String provider;
     static Ssh.Key aliceKey;
@@ -83,7 +87,7 @@ abstract class ProviderApiTests {
         return ProviderStack.war(settings);
     }
 
-    private ProviderStack.Api api() {
+    ProviderStack.Api api() {
         return new ProviderStack.Api(url);
     }
 
@@ -112,7 +116,7 @@ abstract class ProviderApiTests {
     }
 
     @Test
-    @Order(1)
+    @Order(10)
     void providerInfoIsPublicAndNamesContractTokenAndPrices() throws Exception {
         init();
         GolemHttpClient.Reply r = api().send(null, "GET", "api/v1/provider/info", null);
@@ -132,7 +136,7 @@ abstract class ProviderApiTests {
     }
 
     @Test
-    @Order(2)
+    @Order(20)
     void unsignedStaleReplayedAndForgedRequestsAreRefused() throws Exception {
         GolemHttpClient.Reply unsigned = api().send(null, "GET", "api/v1/vms", null);
         assertEquals(401, unsigned.status());
@@ -165,7 +169,7 @@ abstract class ProviderApiTests {
     }
 
     @Test
-    @Order(3)
+    @Order(30)
     void invalidRequestsAre4xxAndCreateNothing() throws Exception {
         BigInteger s = openStream(alice, provider, rate(SMALL), 3600);
         assertEquals(422, api().create(alice, request("Bad_Name", aliceKey, s), false).status());
@@ -188,7 +192,7 @@ abstract class ProviderApiTests {
     }
 
     @Test
-    @Order(4)
+    @Order(40)
     void everyUnacceptableStreamIsRefusedWithItsCode() throws Exception {
         BigInteger price = rate(SMALL);
         // not the signer's stream
@@ -229,7 +233,7 @@ abstract class ProviderApiTests {
     }
 
     @Test
-    @Order(5)
+    @Order(50)
     void aPaidVmRunsAndOnlyItsOwnerGetsIn() throws Exception {
         hourStream = openStream(alice, provider, rate(SMALL), 3600);
         GolemHttpClient.Reply created = api().create(alice, request("alice-1", aliceKey, hourStream), false);
@@ -291,7 +295,7 @@ abstract class ProviderApiTests {
     }
 
     @Test
-    @Order(6)
+    @Order(60)
     void stopAndStartKeepTheVmAndItsPort() throws Exception {
         int port = json(api().send(alice, "GET", "api/v1/vms/alice-1", null)).get("ssh_port").asInt();
         JsonNode stopped = json(api().send(alice, "POST", "api/v1/vms/alice-1/stop", null));
@@ -306,7 +310,7 @@ abstract class ProviderApiTests {
     }
 
     @Test
-    @Order(7)
+    @Order(70)
     void autoWithdrawMovesVestedWeiToTheProvider() throws Exception {
         String token = ProviderStack.Api.adminToken();
         BigInteger before = anvil.balance(provider);
@@ -337,7 +341,7 @@ abstract class ProviderApiTests {
     }
 
     @Test
-    @Order(8)
+    @Order(80)
     void asyncCreationReportsItsJob() throws Exception {
         BigInteger stream = openStream(bob, provider, rate(SMALL), 3600);
         GolemHttpClient.Reply accepted = api().create(bob, request("bob-1", bobKey, stream), true);
@@ -359,7 +363,7 @@ abstract class ProviderApiTests {
     }
 
     @Test
-    @Order(9)
+    @Order(90)
     void theMonitorStopsAVmWhoseStreamIsTerminated() throws Exception {
         BigInteger stream = json(api().send(bob, "GET", "api/v1/vms/bob-1/stream", null)).get("stream_id")
                 .bigIntegerValue();
@@ -374,7 +378,7 @@ abstract class ProviderApiTests {
     }
 
     @Test
-    @Order(10)
+    @Order(100)
     void theMonitorStopsAVmWhenChainTimePassesItsRunwayAndDeletesItAfterTheRetention() throws Exception {
         String token = ProviderStack.Api.adminToken();
         JsonNode access = json(api().send(alice, "GET", "api/v1/vms/alice-1/access", null));
@@ -405,7 +409,7 @@ abstract class ProviderApiTests {
     }
 
     @Test
-    @Order(11)
+    @Order(110)
     void deleteRemovesTheVmItsProcessAndItsPort() throws Exception {
         BigInteger stream = openStream(bob, provider, rate(SMALL), 3600);
         JsonNode vm = json(api().create(bob, request("bob-2", bobKey, stream), false));
@@ -421,7 +425,7 @@ abstract class ProviderApiTests {
     }
 
     @Test
-    @Order(12)
+    @Order(120)
     void operatorRoutesNeedTheToken() throws Exception {
         assertEquals(401, api().admin("GET", "api/v1/summary", null, null).statusCode());
         assertEquals(401, api().admin("GET", "api/v1/summary", null, "wrong-token-wrong-token").statusCode());

@@ -171,6 +171,16 @@ public class ChainGateway {
         }
     }
 
+    /**
+     * The development chain's faucet for the provider's own address (gas for withdrawals).
+     *
+     * @return true when funded, false when the chain is not a development chain
+     */
+    public boolean devFaucet(BigInteger wei) throws IOException {
+        client();
+        return chain.setDevBalance(providerId(), wei);
+    }
+
     private synchronized void reset() {
         if (chain != null) {
             chain.close();

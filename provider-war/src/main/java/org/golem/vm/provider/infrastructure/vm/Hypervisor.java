@@ -78,6 +78,22 @@ public class Hypervisor {
         }
     }
 
+    /**
+     * @return how VMs are accelerated: {@code kvm}, {@code tcg} (QEMU; empty until the first boot decided it),
+     *         {@code multipass} (its own hypervisor), or empty when the driver cannot be set up
+     */
+    public java.util.Optional<String> accelerator() {
+        try {
+            VmDriver d = driver();
+            if (d instanceof QemuDriver q) {
+                return q.accelerator();
+            }
+            return java.util.Optional.of(d.name());
+        } catch (VmDriverException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** @return the image catalog from {@code golem.provider.vm.images} (micro under the data directory by default) */
     public ImageCatalog catalog() {
         if (catalog == null) {

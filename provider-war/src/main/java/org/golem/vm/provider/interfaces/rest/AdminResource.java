@@ -34,6 +34,7 @@ import org.golem.vm.provider.config.ProviderSettings;
  *   <li>{@code GET|PUT /settings/withdraw} — {@code enabled}, {@code interval_seconds}, {@code min_wei};</li>
  *   <li>{@code GET /earnings} — per stream and totals in wei, withdrawal history;</li>
  *   <li>{@code POST /withdraw} — {@code {"stream_id": N}}, {@code {"vm_id": "name"}} or {@code {"all": true}};</li>
+ *   <li>{@code GET /status}, {@code GET /vms}, {@code GET /wallet}, {@code POST /wallet/faucet} (dev chain only);</li>
  *   <li>{@code POST /shutdown} — 200 {@code {"ok": true}}, then the provider exits (VMs keep running unless
  *       {@code stop-vms-on-exit}).</li>
  * </ul>
@@ -158,6 +159,34 @@ public class AdminResource {
             throw new ApiException(422, "VALIDATION_ERROR", "give stream_id, vm_id or \"all\": true");
         }
         return RestSupport.ok(Map.of("results", operator.withdraw(ids)));
+    }
+
+    /** The provider at a glance: payments, hypervisor (KVM or TCG), capacity, VMs, timers, advertiser, prices. */
+    @GET
+    @Path("status")
+    public Response status() {
+        return RestSupport.ok(operator.status());
+    }
+
+    /** Every VM with owner, resources, uptime and runway. */
+    @GET
+    @Path("vms")
+    public Response vms() {
+        return RestSupport.ok(Map.of("vms", operator.vmsForOperator()));
+    }
+
+    /** The provider's wallet (address, balance in wei). */
+    @GET
+    @Path("wallet")
+    public Response wallet() {
+        return RestSupport.ok(operator.wallet());
+    }
+
+    /** Fund the provider's wallet on the development chain. */
+    @POST
+    @Path("wallet/faucet")
+    public Response faucet() {
+        return RestSupport.ok(operator.faucet());
     }
 
     /** Shut the provider down (after answering). */

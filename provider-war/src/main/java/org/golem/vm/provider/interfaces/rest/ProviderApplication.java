@@ -23,6 +23,7 @@ public class ProviderApplication extends Application {
         classes.add(PaymentsResource.class);
         classes.add(SummaryResource.class);
         classes.add(AdminResource.class);
+        classes.add(DashboardResource.class);
         return classes;
     }
 }

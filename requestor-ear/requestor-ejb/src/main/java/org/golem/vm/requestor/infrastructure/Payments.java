@@ -177,21 +177,8 @@ public class Payments {
      * @return true when done, false when the chain is not a development chain
      */
     public boolean devFaucet(BigInteger balanceWei) throws IOException {
-        if (chainId() != 31337) {
-            return false;
-        }
-        org.web3j.protocol.core.Request<?, AnyResponse> request = new org.web3j.protocol.core.Request<>("anvil_setBalance",
-                List.of(address(), "0x" + balanceWei.toString(16)),
-                new org.web3j.protocol.http.HttpService(settings.rpcUrl()), AnyResponse.class);
-        AnyResponse r = request.send();
-        if (r.hasError()) {
-            throw new IOException("anvil_setBalance: " + r.getError().getMessage());
-        }
-        return true;
-    }
-
-    /** A raw JSON-RPC response. */
-    public static final class AnyResponse extends org.web3j.protocol.core.Response<Object> {
+        client();
+        return chain.setDevBalance(address(), balanceWei);
     }
 
     private void requireNativeToken() throws IOException {

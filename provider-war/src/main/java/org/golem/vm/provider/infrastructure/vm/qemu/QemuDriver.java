@@ -488,6 +488,18 @@ public final class QemuDriver implements VmDriver {
 
     // --- accelerator ------------------------------------------------------------------------------------------
 
+    /**
+     * @return the accelerator VMs boot with: {@code kvm} or {@code tcg} when configured or decided by the probe,
+     *         empty while no boot has decided it yet (AUTO before the first VM)
+     */
+    public Optional<String> accelerator() {
+        return switch (config.accel()) {
+            case KVM -> Optional.of("kvm");
+            case TCG -> Optional.of("tcg");
+            default -> Optional.ofNullable(ACCEL_DECISIONS.get(config.qemuBinary()));
+        };
+    }
+
     /** @param probeImage a VM booted with -kernel/-initrd whose kernel and initrd can serve as the probe, or null */
     private String accel(QemuVmState probeImage) {
         switch (config.accel()) {

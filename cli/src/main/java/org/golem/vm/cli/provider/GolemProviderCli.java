@@ -1,0 +1,250 @@
+package org.golem.vm.cli.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.golem.vm.cli.CliEnv;
+import org.golem.vm.cli.CliException;
+import org.golem.vm.cli.Formats;
+import org.golem.vm.cli.GolemCli;
+import org.golem.vm.common.json.JsonException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code golem-provider} command: the operator's tool for the provider running on this machine (spec/provider.md
+ * §10, the original's commands and JSON shapes, its flaws fixed). Command tree:
+ * <pre>
+ * golem-provider [--url URL] [--data-dir DIR] [--version]
+ *   start [--daemon] [--network NAME] [--no-verify-port] [--port-checker URL]
+ *   stop [--timeout S]
+ *   status [--json]
+ *   pricing show | set
+ *   streams list | show | earnings | withdraw
+ *   config withdraw | monitor
+ *   wallet address | balance | faucet (faucet-l2)
+ * </pre>
+ *
+ * <p>Every command but {@code start} is a client of the provider's admin REST API
+ * ({@code /api/v1/admin/...}, README "Provider service"); the bearer token is the content of
+ * {@code <data-dir>/admin.token} and is never printed. Settings changed here are applied by the running provider at
+ * once (it persists them in {@code <data-dir>/operator.properties}). {@code --url} and {@code --data-dir} may be
+ * given before or after the subcommand.
+ *
+ * <p>Exit status: 0 success; 1 any failure, reported as one line {@code golem-provider: <message>} on stderr
+ * (service errors as {@code golem-provider: <message> (<CODE>)}); 2 usage errors; {@code start} in the foreground
+ * returns the provider's own status.
+ */
+@Command(name = "golem-provider",
+        mixinStandardHelpOptions = true,
+        versionProvider = GolemProviderCli.VersionProvider.class,
+        description = "Run and operate a VM-on-Golem provider on this machine: rent out VMs, paid per second "
+                + "through payment streams.",
+        subcommands = {
+                StartCommand.class,
+                StopCommand.class,
+                StatusCommand.class,
+                PricingCommand.class,
+                StreamsCommand.class,
+                ConfigCommand.class,
+                ProviderWalletCommand.class
+        })
+public final class GolemProviderCli implements Runnable {
+
+    private static final Logger LOG = Logger.getLogger(GolemProviderCli.class.getName());
+
+    /** The provider's default API port ({@code golem.provider.port}). */
+    public static final int DEFAULT_PORT = 7466;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--url", paramLabel = "URL", scope = ScopeType.INHERIT,
+            description = "The provider's URL (default: $GOLEM_PROVIDER_URL, else "
+                    + "http://127.0.0.1:$GOLEM_PROVIDER_PORT, port " + DEFAULT_PORT + " when unset).")
+    String url;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "The provider's data directory, holding admin.token and provider.pid (default: "
+                    + "$GOLEM_PROVIDER_DATA_DIR, else ~/.golem/provider).")
+    Path dataDir;
+
+    private final CliEnv env;
+    private ProviderClient client;
+    private JsonNode status;
+
+    /** @param env the process environment (real or a test's) */
+    public GolemProviderCli(CliEnv env) {
+        this.env = env;
+    }
+
+    /**
+     * Entry point ({@code bin/golem-provider}): runs the command and exits with its status. {@code GOLEM_DEBUG=1}
+     * logs requests and failures' causes at FINE on stderr (never the token).
+     *
+     * @param args command-line arguments
+     */
+    public static void main(String[] args) {
+        CliEnv env = CliEnv.system();
+        String debug = env.getenv("GOLEM_DEBUG");
+        if (debug != null && !debug.equals("0") && !debug.equalsIgnoreCase("false")) {
+            Logger pkg = Logger.getLogger("org.golem.vm.cli");
+            ConsoleHandler h = new ConsoleHandler();
+            h.setLevel(Level.FINE);
+            pkg.addHandler(h);
+            pkg.setLevel(Level.FINE);
+        }
+        System.exit(run(env, args));
+    }
+
+    /**
+     * Runs one command line in this JVM.
+     *
+     * @param env  where input comes from and output goes to
+     * @param args command-line arguments (without the program name)
+     * @return the exit status: 0 success, 1 failure, 2 usage error, or the provider's own status ({@code start})
+     */
+    public static int run(CliEnv env, String... args) {
+        GolemProviderCli app = new GolemProviderCli(env);
+        CommandLine cl = new CommandLine(app);
+        cl.setOut(env.out());
+        cl.setErr(env.err());
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> app.report(ex));
+        try {
+            return cl.execute(args);
+        } finally {
+            env.out().flush();
+            env.err().flush();
+        }
+    }
+
+    private int report(Exception ex) {
+        if (ex instanceof CliException ce) {
+            LOG.log(Level.FINE, "command failed", ce);
+            env.err().println("golem-provider: " + oneLine(ce.getMessage()));
+            return ce.exitCode();
+        }
+        if (ex instanceof JsonException je) {
+            LOG.log(Level.FINE, "unexpected JSON", je);
+            env.err().println("golem-provider: unexpected data from the provider: " + oneLine(je.getMessage()));
+            return 1;
+        }
+        LOG.log(Level.WARNING, "internal error", ex);
+        env.err().println("golem-provider: internal error: " + oneLine(String.valueOf(ex)));
+        return 1;
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "failed" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+    }
+
+    /** Without a subcommand: a usage error (exit 2). */
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing required subcommand");
+    }
+
+    /** @return the process environment */
+    public CliEnv env() {
+        return env;
+    }
+
+    /**
+     * @return the provider's URL from {@code --url}, {@code GOLEM_PROVIDER_URL}, or
+     *         {@code http://127.0.0.1:${GOLEM_PROVIDER_PORT:-7466}}, without a trailing slash
+     * @throws ParameterException (exit 2) when it is not an http(s) URL with a host, or the port is not a number
+     */
+    public URI providerUri() {
+        String s = url != null ? url : env.getenv("GOLEM_PROVIDER_URL");
+        if (s == null) {
+            String port = env.getenv("GOLEM_PROVIDER_PORT");
+            if (port != null && !port.strip().matches("\\d{1,5}")) {
+                throw new ParameterException(spec.commandLine(), "GOLEM_PROVIDER_PORT='" + port
+                        + "' is not a port number");
+            }
+            s = "http://127.0.0.1:" + (port == null ? DEFAULT_PORT : port.strip());
+        }
+        s = s.strip();
+        while (s.endsWith("/")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        try {
+            URI u = new URI(s);
+            if (u.getHost() == null || u.getScheme() == null
+                    || !(u.getScheme().equalsIgnoreCase("http") || u.getScheme().equalsIgnoreCase("https"))) {
+                throw new URISyntaxException(s, "expected http://host:port");
+            }
+            return u;
+        } catch (URISyntaxException e) {
+            throw new ParameterException(spec.commandLine(), "invalid provider URL '" + s
+                    + "': expected http://HOST:PORT");
+        }
+    }
+
+    /** @return the data directory from {@code --data-dir}, {@code GOLEM_PROVIDER_DATA_DIR} or the default */
+    public Path dataDir() {
+        if (dataDir != null) {
+            return dataDir.toAbsolutePath();
+        }
+        String e = env.getenv("GOLEM_PROVIDER_DATA_DIR");
+        if (e != null) {
+            return Path.of(e).toAbsolutePath();
+        }
+        return env.userHome().resolve(".golem").resolve("provider");
+    }
+
+    /** @return {@code <data-dir>/admin.token} */
+    public Path tokenFile() {
+        return dataDir().resolve("admin.token");
+    }
+
+    /** @return {@code <data-dir>/provider.pid} */
+    public Path pidFile() {
+        return dataDir().resolve("provider.pid");
+    }
+
+    /** @return the admin client (one per command run; the token is read on the first request) */
+    public synchronized ProviderClient client() {
+        if (client == null) {
+            client = new ProviderClient(providerUri(), tokenFile());
+        }
+        return client;
+    }
+
+    /** @return {@code GET /api/v1/admin/status}, fetched once per run */
+    public synchronized JsonNode status() {
+        if (status == null) {
+            status = client().get("/api/v1/admin/status");
+        }
+        return status;
+    }
+
+    /** @return the stream token's symbol from the provider's status ({@code ETH} when it gives none) */
+    public String tokenSymbol() {
+        String s = Formats.textOrNull(status().path("payments").get("token_symbol"));
+        return s == null ? "ETH" : s;
+    }
+
+    /** @return the stream token's decimals from the provider's prices (18 when it gives none) */
+    public int tokenDecimals() {
+        JsonNode d = status().path("pricing").get("token_decimals");
+        return d != null && d.canConvertToInt() && d.asInt() >= 0 && d.asInt() <= 36 ? d.asInt() : 18;
+    }
+
+    /** {@code --version}: {@code golem-provider <version>}. */
+    public static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"golem-provider " + GolemCli.version()};
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package org.golem.vm.cli.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigInteger;
+import org.golem.vm.cli.ApiException;
+import org.golem.vm.cli.CliException;
+import org.golem.vm.cli.Formats;
+import org.golem.vm.common.json.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code golem-provider wallet address|balance|faucet}: the provider's own wallet — the address streams must pay
+ * (its provider id) and the balance that pays the gas of withdrawals. The key never leaves the provider.
+ */
+@Command(name = "wallet",
+        mixinStandardHelpOptions = true,
+        versionProvider = GolemProviderCli.VersionProvider.class,
+        description = "The provider's wallet: address, balance, faucet.",
+        subcommands = {ProviderWalletCommand.Address.class, ProviderWalletCommand.Balance.class,
+                ProviderWalletCommand.Faucet.class})
+final class ProviderWalletCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    /** Without a subcommand: a usage error (exit 2). */
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing required subcommand");
+    }
+
+    /**
+     * {@code golem-provider wallet address [--json]}: the provider id from the public
+     * {@code GET /api/v1/provider/info} (no chain access needed). JSON {@code {"address"}}; text: the address alone.
+     */
+    @Command(name = "address", description = "Show the provider's address (streams pay it; fund it for gas).")
+    static final class Address extends ProviderBaseCommand {
+
+        @Option(names = "--json", description = "Print JSON: {\"address\"}.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            String address = Formats.textOrNull(api().get("/api/v1/provider/info").get("provider_id"));
+            if (address == null) {
+                throw new CliException("the provider at " + api().base() + " did not give its address");
+            }
+            if (json) {
+                ObjectNode o = Json.mapper().createObjectNode();
+                o.put("address", address);
+                printJson(o);
+                return 0;
+            }
+            out().println(address);
+            return 0;
+        }
+    }
+
+    /**
+     * {@code golem-provider wallet balance [--json]}: {@code GET /api/v1/admin/wallet} →
+     * {@code {"address", "balance_wei", "token_symbol"}} (the chain's native balance, which pays gas).
+     */
+    @Command(name = "balance", description = "Show the provider's balance (it pays the gas of withdrawals).")
+    static final class Balance extends ProviderBaseCommand {
+
+        @Option(names = "--json", description = "Print the provider's JSON (amounts in wei).")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            JsonNode w = payments(() -> api().get("/api/v1/admin/wallet"));
+            if (json) {
+                printJson(w);
+                return 0;
+            }
+            BigInteger balance = Formats.wei(w.get("balance_wei"));
+            new Panel().add("Address", Formats.textOrNull(w.get("address")))
+                    .add("Balance", Formats.amount(balance, "ETH")
+                            + (balance != null && balance.signum() == 0 ? " (withdrawals need gas: fund this address)"
+                            : ""))
+                    .print(out());
+            return 0;
+        }
+    }
+
+    /**
+     * {@code golem-provider wallet faucet [--json]} (also {@code faucet-l2}, the original's name):
+     * {@code POST /api/v1/admin/wallet/faucet} → {@code {"address", "funded_wei"}}; only on the local development
+     * chain, elsewhere the provider answers {@code FAUCET_DISABLED} (exit 1).
+     */
+    @Command(name = "faucet", aliases = "faucet-l2",
+            description = "Fund the provider's address for gas (local development chain only).")
+    static final class Faucet extends ProviderBaseCommand {
+
+        @Option(names = "--json", description = "Print the provider's JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            JsonNode r;
+            try {
+                r = payments(() -> api().post("/api/v1/admin/wallet/faucet", null));
+            } catch (ApiException e) {
+                if ("FAUCET_DISABLED".equals(e.code())) {
+                    throw new ApiException(e.status(), e.code(), e.detailMessage() + "; fund the provider's address "
+                            + "(golem-provider wallet address) from a wallet of your own");
+                }
+                throw e;
+            }
+            if (json) {
+                printJson(r);
+                return 0;
+            }
+            out().println("Funded " + Formats.amount(Formats.wei(r.get("funded_wei")), "ETH") + " to "
+                    + Formats.text(r.get("address")) + ".");
+            return 0;
+        }
+    }
+}

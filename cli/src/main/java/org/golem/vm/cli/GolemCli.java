@@ -4,13 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Properties;
-import java.util.logging.ConsoleHandler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.golem.vm.common.json.JsonException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -87,14 +84,7 @@ public final class GolemCli implements Runnable {
      */
     public static void main(String[] args) {
         CliEnv env = CliEnv.system();
-        String debug = env.getenv("GOLEM_DEBUG");
-        if (debug != null && !debug.equals("0") && !debug.equalsIgnoreCase("false")) {
-            Logger pkg = Logger.getLogger("org.golem.vm.cli");
-            ConsoleHandler h = new ConsoleHandler();
-            h.setLevel(Level.FINE);
-            pkg.addHandler(h);
-            pkg.setLevel(Level.FINE);
-        }
+        CliMain.debugLogging(env);
         System.exit(run(env, args));
     }
 
@@ -106,41 +96,14 @@ public final class GolemCli implements Runnable {
      * @return the exit status: 0 success, 1 failure, 2 usage error, or a remote command's status
      */
     public static int run(CliEnv env, String... args) {
-        GolemCli app = new GolemCli(env);
-        CommandLine cl = new CommandLine(app);
-        cl.setOut(env.out());
-        cl.setErr(env.err());
-        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> app.report(ex));
+        CommandLine cl = new CommandLine(new GolemCli(env));
         // vm exec NAME CMD...: everything after the name belongs to the remote command, options included
         cl.getSubcommands().get("vm").getSubcommands().get("exec").setStopAtPositional(true);
-        int code;
-        try {
-            code = cl.execute(args);
-        } finally {
-            env.out().flush();
-            env.err().flush();
-        }
-        return code;
-    }
-
-    private int report(Exception ex) {
-        if (ex instanceof CliException ce) {
-            LOG.log(Level.FINE, "command failed", ce);
-            env.err().println("golem: " + oneLine(ce.getMessage()));
-            return ce.exitCode();
-        }
-        if (ex instanceof JsonException je) {
-            LOG.log(Level.FINE, "unexpected JSON", je);
-            env.err().println("golem: unexpected data from the requestor service: " + oneLine(je.getMessage()));
-            return 1;
-        }
-        LOG.log(Level.WARNING, "internal error", ex);
-        env.err().println("golem: internal error: " + oneLine(String.valueOf(ex)));
-        return 1;
+        return CliMain.execute(cl, env, "golem", "the requestor service", args);
     }
 
     static String oneLine(String s) {
-        return s == null ? "failed" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+        return CliMain.oneLine(s);
     }
 
     /** Without a subcommand: a usage error (exit 2). */
@@ -163,21 +126,7 @@ public final class GolemCli implements Runnable {
         if (s == null) {
             s = DEFAULT_API;
         }
-        s = s.strip();
-        while (s.endsWith("/")) {
-            s = s.substring(0, s.length() - 1);
-        }
-        try {
-            URI u = new URI(s);
-            if (u.getHost() == null || u.getScheme() == null
-                    || !(u.getScheme().equalsIgnoreCase("http") || u.getScheme().equalsIgnoreCase("https"))) {
-                throw new URISyntaxException(s, "expected http://host:port");
-            }
-            return u;
-        } catch (URISyntaxException e) {
-            throw new ParameterException(spec.commandLine(), "invalid requestor service URL '" + s
-                    + "': expected http://HOST:PORT");
-        }
+        return CliMain.httpUrl(s, spec, "requestor service URL");
     }
 
     /** @return the data directory from {@code --data-dir}, {@code GOLEM_REQUESTOR_DATA_DIR} or the default */

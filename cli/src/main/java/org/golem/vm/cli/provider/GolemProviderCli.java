@@ -2,16 +2,12 @@ package org.golem.vm.cli.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.util.logging.ConsoleHandler;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.golem.vm.cli.CliEnv;
-import org.golem.vm.cli.CliException;
+import org.golem.vm.cli.CliMain;
 import org.golem.vm.cli.Formats;
 import org.golem.vm.cli.GolemCli;
-import org.golem.vm.common.json.JsonException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -95,14 +91,7 @@ public final class GolemProviderCli implements Runnable {
      */
     public static void main(String[] args) {
         CliEnv env = CliEnv.system();
-        String debug = env.getenv("GOLEM_DEBUG");
-        if (debug != null && !debug.equals("0") && !debug.equalsIgnoreCase("false")) {
-            Logger pkg = Logger.getLogger("org.golem.vm.cli");
-            ConsoleHandler h = new ConsoleHandler();
-            h.setLevel(Level.FINE);
-            pkg.addHandler(h);
-            pkg.setLevel(Level.FINE);
-        }
+        CliMain.debugLogging(env);
         System.exit(run(env, args));
     }
 
@@ -114,37 +103,8 @@ public final class GolemProviderCli implements Runnable {
      * @return the exit status: 0 success, 1 failure, 2 usage error, or the provider's own status ({@code start})
      */
     public static int run(CliEnv env, String... args) {
-        GolemProviderCli app = new GolemProviderCli(env);
-        CommandLine cl = new CommandLine(app);
-        cl.setOut(env.out());
-        cl.setErr(env.err());
-        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> app.report(ex));
-        try {
-            return cl.execute(args);
-        } finally {
-            env.out().flush();
-            env.err().flush();
-        }
-    }
-
-    private int report(Exception ex) {
-        if (ex instanceof CliException ce) {
-            LOG.log(Level.FINE, "command failed", ce);
-            env.err().println("golem-provider: " + oneLine(ce.getMessage()));
-            return ce.exitCode();
-        }
-        if (ex instanceof JsonException je) {
-            LOG.log(Level.FINE, "unexpected JSON", je);
-            env.err().println("golem-provider: unexpected data from the provider: " + oneLine(je.getMessage()));
-            return 1;
-        }
-        LOG.log(Level.WARNING, "internal error", ex);
-        env.err().println("golem-provider: internal error: " + oneLine(String.valueOf(ex)));
-        return 1;
-    }
-
-    private static String oneLine(String s) {
-        return s == null ? "failed" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+        return CliMain.execute(new CommandLine(new GolemProviderCli(env)), env, "golem-provider", "the provider",
+                args);
     }
 
     /** Without a subcommand: a usage error (exit 2). */
@@ -173,21 +133,7 @@ public final class GolemProviderCli implements Runnable {
             }
             s = "http://127.0.0.1:" + (port == null ? DEFAULT_PORT : port.strip());
         }
-        s = s.strip();
-        while (s.endsWith("/")) {
-            s = s.substring(0, s.length() - 1);
-        }
-        try {
-            URI u = new URI(s);
-            if (u.getHost() == null || u.getScheme() == null
-                    || !(u.getScheme().equalsIgnoreCase("http") || u.getScheme().equalsIgnoreCase("https"))) {
-                throw new URISyntaxException(s, "expected http://host:port");
-            }
-            return u;
-        } catch (URISyntaxException e) {
-            throw new ParameterException(spec.commandLine(), "invalid provider URL '" + s
-                    + "': expected http://HOST:PORT");
-        }
+        return CliMain.httpUrl(s, spec, "provider URL");
     }
 
     /** @return the data directory from {@code --data-dir}, {@code GOLEM_PROVIDER_DATA_DIR} or the default */

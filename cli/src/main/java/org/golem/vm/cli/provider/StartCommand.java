@@ -8,7 +8,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -188,20 +187,7 @@ final class StartCommand extends ProviderBaseCommand {
         if (s == null) {
             s = DEFAULT_PORT_CHECKER;
         }
-        s = s.strip();
-        while (s.endsWith("/")) {
-            s = s.substring(0, s.length() - 1);
-        }
-        try {
-            URI u = new URI(s);
-            if (u.getHost() == null || u.getScheme() == null
-                    || !(u.getScheme().equalsIgnoreCase("http") || u.getScheme().equalsIgnoreCase("https"))) {
-                throw new URISyntaxException(s, "expected http://host:port");
-            }
-            return u;
-        } catch (URISyntaxException e) {
-            throw usage("invalid port checker URL '" + s + "': expected http://HOST:PORT");
-        }
+        return org.golem.vm.cli.CliMain.httpUrl(s, spec, "port checker URL");
     }
 
     private int foreground(ProcessBuilder pb, Path pidFile, URI url, Path data) {

@@ -31,13 +31,15 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  * The {@code golem} CLI as a user runs it, against the real marketplace ({@code LocalStack}: anvil with our
  * contract, discovery, two providers — one taking payments on another contract — and the requestor service, each a
  * Payara Micro process, micro VMs under QEMU): providers with filters, create → exec → stop → start → exec → destroy,
- * stream open / topup / inspect / terminate with balances checked on chain, and the refusal of the provider whose
- * contract differs.
+ * stream open / topup / inspect / terminate with balances checked on chain, the refusal of the provider whose
+ * contract differs, and the provider's operator with {@code golem-provider}: status, wallet, earnings and a
+ * withdrawal on chain, a price change advertised without a restart.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CliFlowIT {
     private static LocalStack stack;
     private static LocalStack.Service requestor;
+    private static LocalStack.Service providerServiceA;
     private static String providerA;
     private static String providerB;
     private static String wallet;
@@ -70,6 +72,20 @@ class CliFlowIT {
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /** Runs {@code golem-provider} against provider A (its URL and data directory, as its operator would). */
+    private static Run operator(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CliEnv env = CliEnv.builder().env(Map.of()).userHome(stack.work.resolve("home"))
+                .golemHome(stack.root).stdin(new ByteArrayInputStream(new byte[0])).stdout(out).stderr(err)
+                .stdinTerminal(() -> false).stdoutTerminal(() -> false).build();
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--url=" + providerServiceA.url());
+        all.add("--data-dir=" + providerServiceA.dataDir);
+        int code = org.golem.vm.cli.provider.GolemProviderCli.run(env, all.toArray(new String[0]));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
     private static String providerId(LocalStack.Service p) throws Exception {
         var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                 p.url().resolve("/api/v1/provider/info")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
@@ -81,6 +97,7 @@ class CliFlowIT {
         stack = LocalStack.start(Files.createTempDirectory(Path.of("target").toAbsolutePath(), "stack-"));
         LocalStack.Service discovery = stack.discovery();
         LocalStack.Service a = stack.provider("provider-a", discovery, 51820, Map.of());
+        providerServiceA = a;
         LocalStack.Service b = stack.provider("provider-b", discovery, 51840,
                 Map.of("GOLEM_PROVIDER_STREAM_PAYMENT_ADDRESS", stack.otherContract(),
                         "GOLEM_PROVIDER_COUNTRY", "DE"));
@@ -99,7 +116,7 @@ class CliFlowIT {
     }
 
     @Test
-    @Order(1)
+    @Order(10)
     void walletAndFaucet() {
         Run address = golem("wallet", "address", "--json");
         assertEquals(0, address.exit(), address.toString());
@@ -113,7 +130,7 @@ class CliFlowIT {
     }
 
     @Test
-    @Order(2)
+    @Order(20)
     void providersWithFiltersAndAnEstimate() {
         Run all = golem("vm", "providers", "--cpu", "1", "--memory", "1", "--storage", "10", "--json");
         assertEquals(0, all.exit(), all.toString());
@@ -128,7 +145,7 @@ class CliFlowIT {
     }
 
     @Test
-    @Order(3)
+    @Order(30)
     void createExecStopStartExec() {
         Run created = golem("vm", "create", "cli-1", "--provider-id", providerA, "--cpu", "1", "--memory", "1",
                 "--storage", "10", "--hours", "1", "--yes");
@@ -152,7 +169,50 @@ class CliFlowIT {
     }
 
     @Test
-    @Order(4)
+    @Order(35)
+    void theOperatorSeesTheVmAndCollectsItsEarnings() throws Exception {
+        Run status = operator("status", "--json");
+        assertEquals(0, status.exit(), status.toString());
+        assertEquals(providerA, status.json().get("provider_id").asText());
+        assertEquals("tcg", status.json().path("hypervisor").get("accelerator").asText());
+
+        assertEquals(0, operator("wallet", "faucet", "--json").exit(), "gas for withdrawals");
+        Run balance = operator("wallet", "balance", "--json");
+        assertEquals(BigInteger.TEN.pow(19), balance.json().get("balance_wei").bigIntegerValue(), balance.out());
+
+        BigInteger stream = golem("vm", "info", "cli-1", "--json").json().get("stream_id").bigIntegerValue();
+        stack.anvil.increaseTime(120);
+        Run earnings = operator("streams", "earnings", "--json");
+        assertEquals(0, earnings.exit(), earnings.toString());
+        assertTrue(earnings.json().path("totals").get("withdrawable").bigIntegerValue().signum() > 0, earnings.out());
+        Run withdraw = operator("streams", "withdraw", "--all", "--json");
+        assertEquals(0, withdraw.exit(), withdraw.toString());
+        assertTrue(streams.stream(stream).withdrawn().signum() > 0, "withdrawn on chain");
+
+        Run price = operator("pricing", "set", "--usd-per-core", "6", "--usd-per-mem", "2", "--usd-per-disk", "0.1",
+                "--json");
+        assertEquals(0, price.exit(), price.toString());
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String advertised = "";
+        while (System.nanoTime() < deadline) {
+            for (JsonNode p : golem("vm", "providers", "--json").json().get("providers")) {
+                if (p.get("provider_id").asText().equals(providerA)) {
+                    advertised = p.path("pricing").get("usd_per_core_month").asText();
+                }
+            }
+            if (advertised.startsWith("6")) {
+                break;
+            }
+            Thread.sleep(1000);
+        }
+        assertTrue(advertised.startsWith("6"), "the new price is advertised without a restart: " + advertised);
+        Run monitor = operator("config", "monitor", "--interval", "5", "--json");
+        assertEquals(0, monitor.exit(), monitor.toString());
+        assertEquals(5, monitor.json().get("interval_seconds").asInt(), monitor.out());
+    }
+
+    @Test
+    @Order(40)
     void streamOpenTopUpInspectTerminateOnChain() throws Exception {
         Run open = golem("vm", "stream", "open", "--provider-id", providerA, "--cpu", "1", "--memory", "1",
                 "--storage", "10", "--hours", "1", "--json");
@@ -181,7 +241,7 @@ class CliFlowIT {
     }
 
     @Test
-    @Order(5)
+    @Order(50)
     void aProviderOnAnotherContractIsRefused() {
         BigInteger before = stack.anvil.balance(wallet);
         Run refused = golem("vm", "create", "cli-b", "--provider-id", providerB, "--cpu", "1", "--memory", "1",
@@ -192,7 +252,7 @@ class CliFlowIT {
     }
 
     @Test
-    @Order(6)
+    @Order(60)
     void destroyRefundsAndLeavesNothing() throws Exception {
         BigInteger stream = golem("vm", "info", "cli-1", "--json").json().get("stream_id").bigIntegerValue();
         Run destroyed = golem("vm", "destroy", "cli-1");

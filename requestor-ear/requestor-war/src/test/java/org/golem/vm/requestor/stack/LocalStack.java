@@ -139,6 +139,12 @@ public final class LocalStack implements AutoCloseable {
                 .deploy(new Deployer.Request("other", null, null, false, null)).streamPayment().address();
     }
 
+    /** Starts the port checker (private targets allowed: everything here is on loopback) and waits until it is up. */
+    public Service portChecker() throws Exception {
+        return start("port-checker", "port-checker-war", "port-checker.war", "PORT_CHECKER_",
+                Map.of("PORT_CHECKER_ALLOW_PRIVATE_TARGETS", "true"));
+    }
+
     /** Starts discovery and waits until it is ready. */
     public Service discovery() throws Exception {
         return start("discovery", "discovery-war", "discovery.war", "GOLEM_DISCOVERY_", Map.of());

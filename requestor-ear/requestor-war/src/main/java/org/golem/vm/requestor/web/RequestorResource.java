@@ -29,10 +29,10 @@ import org.golem.vm.requestor.application.RequestorStore;
 import org.golem.vm.requestor.application.StreamOperations;
 import org.golem.vm.requestor.application.VmCreation;
 import org.golem.vm.requestor.application.VmOperations;
+import org.golem.vm.requestor.application.WalletService;
 import org.golem.vm.requestor.config.RequestorSettings;
 import org.golem.vm.requestor.domain.CreationJob;
 import org.golem.vm.requestor.domain.RentedVm;
-import org.golem.vm.requestor.infrastructure.Payments;
 import org.golem.vm.requestor.infrastructure.SshKeyPair;
 
 /**
@@ -62,7 +62,7 @@ public class RequestorResource {
     StreamOperations streams;
 
     @Inject
-    Payments payments;
+    WalletService wallet;
 
     /** The original's root route. */
     @GET
@@ -81,66 +81,21 @@ public class RequestorResource {
     @GET
     @Path("api/v1/info")
     public Response info() throws IOException {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("version", getClass().getPackage().getImplementationVersion());
-        m.put("address", payments.address());
-        m.put("network", settings.network().orElse(null));
-        m.put("payments_network", settings.paymentsNetwork());
-        Long chainId = null;
-        try {
-            chainId = payments.chainId();
-        } catch (IOException e) {
-            // reported as null: the chain is down
-        }
-        m.put("chain_id", chainId);
-        m.put("rpc_url", settings.rpcUrl());
-        m.put("stream_payment_address", payments.contracts().contract());
-        m.put("token_address", payments.contracts().token());
-        m.put("token_symbol", settings.tokenSymbol());
-        m.put("discovery_url", settings.discoveryUrl());
-        m.put("data_dir", settings.dataDir().toString());
-        SshKeyPair key = SshKeyPair.loadOrCreate(settings.sshDir());
-        m.put("ssh_public_key", key.publicKey());
-        m.put("ssh_private_key_file", key.privateKeyFile().toString());
-        m.put("known_hosts_file", settings.sshDir().resolve("known_hosts").toString());
-        return RestSupport.ok(m);
+        return RestSupport.ok(wallet.info());
     }
 
     /** Wallet address and balance (wei). */
     @GET
     @Path("api/v1/wallet")
     public Response wallet() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("address", payments.address());
-        try {
-            m.put("balance_wei", payments.balance());
-        } catch (IOException e) {
-            throw new ApiException(503, "CHAIN_UNAVAILABLE", "the payments chain cannot be read: " + e.getMessage());
-        }
-        m.put("token_address", payments.contracts().token());
-        m.put("token_symbol", settings.tokenSymbol());
-        m.put("token_balance_wei", null);
-        return RestSupport.ok(m);
+        return RestSupport.ok(wallet.wallet());
     }
 
     /** Dev-chain faucet: 100 ETH on anvil; 409 FAUCET_DISABLED elsewhere. */
     @POST
     @Path("api/v1/wallet/faucet")
     public Response faucet() {
-        BigInteger amount = BigInteger.TEN.pow(20);
-        try {
-            if (!payments.devFaucet(amount)) {
-                throw new ApiException(409, "FAUCET_DISABLED", "no faucet for payments network "
-                        + settings.paymentsNetwork() + " (only the local development chain has one)");
-            }
-        } catch (IOException e) {
-            throw new ApiException(503, "CHAIN_UNAVAILABLE", e.getMessage());
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("address", payments.address());
-        m.put("tx", null);
-        m.put("funded_wei", amount);
-        return RestSupport.ok(m);
+        return RestSupport.ok(wallet.faucet());
     }
 
     /** Providers from discovery, with an estimate for a full spec. */
@@ -284,7 +239,7 @@ public class RequestorResource {
         m.put("user", vm.sshUser());
         m.put("host_key_fingerprint", vm.sshHostKey());
         m.put("private_key_file", key.privateKeyFile().toString());
-        m.put("known_hosts_file", settings.sshDir().resolve("known_hosts").toString());
+        m.put("known_hosts_file", wallet.knownHosts());
         return RestSupport.ok(m);
     }
 

@@ -200,7 +200,7 @@ final class DiscoveryInstance {
             Path payara = dataDir.resolve("payara");
             TempPostgres.deleteTree(payara); // as bin/lib/payara-launch: never start on a stale runtime dir
             Files.createDirectories(payara);
-            Path boot = payara.resolve("postboot.asadmin");
+            Path boot = payara.resolve("preboot.asadmin");
             Files.writeString(boot, "set configs.config.server-config.network-config.network-listeners"
                     + ".network-listener.http-listener.address=127.0.0.1\n");
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -213,7 +213,7 @@ final class DiscoveryInstance {
             }
             cmd.addAll(List.of("-jar", microJar.toString(), "--deploy", war.toString(), "--contextroot", "/",
                     "--port", Integer.toString(port), "--nohazelcast", "--rootdir", payara.toString(),
-                    "--postbootcommandfile", boot.toString()));
+                    "--prebootcommandfile", boot.toString()));
             return cmd;
         }
     }

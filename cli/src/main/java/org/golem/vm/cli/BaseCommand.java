@@ -2,39 +2,20 @@ package org.golem.vm.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
- * Shared plumbing of the leaf commands: the root options, the service client, the output writers, JSON output
- * and yes/no prompts. A command returns its exit status from {@link #call()}; failures are thrown as
+ * Shared plumbing of the {@code golem} leaf commands beyond {@link CliCommand}: the root options, the requestor
+ * client, the token symbol and yes/no prompts. A command returns its exit status from {@link #call()}; failures are thrown as
  * {@link CliException} and printed by {@link GolemCli}.
  */
 @Command(mixinStandardHelpOptions = true, versionProvider = GolemCli.VersionProvider.class)
-abstract class BaseCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+abstract class BaseCommand extends CliCommand {
 
     /** @return the root command (global options, client) */
     GolemCli root() {
         return (GolemCli) spec.root().userObject();
-    }
-
-    CliEnv env() {
-        return root().env();
-    }
-
-    PrintWriter out() {
-        return env().out();
-    }
-
-    PrintWriter err() {
-        return env().err();
     }
 
     RequestorClient api() {
@@ -43,10 +24,6 @@ abstract class BaseCommand implements Callable<Integer> {
 
     String symbol() {
         return root().tokenSymbol();
-    }
-
-    void printJson(Object value) {
-        JsonOut.print(out(), value);
     }
 
     /**

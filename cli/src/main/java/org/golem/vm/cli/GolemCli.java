@@ -45,7 +45,7 @@ import picocli.CommandLine.Spec;
                 WalletCommand.class,
                 ServerCommand.class
         })
-public final class GolemCli implements Runnable {
+public final class GolemCli implements Runnable, CliCommand.Root {
 
     private static final Logger LOG = Logger.getLogger(GolemCli.class.getName());
 
@@ -113,6 +113,7 @@ public final class GolemCli implements Runnable {
     }
 
     /** @return the process environment */
+    @Override
     public CliEnv env() {
         return env;
     }

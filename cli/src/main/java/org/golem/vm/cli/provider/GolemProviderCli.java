@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.logging.Logger;
+import org.golem.vm.cli.CliCommand;
 import org.golem.vm.cli.CliEnv;
 import org.golem.vm.cli.CliMain;
 import org.golem.vm.cli.Formats;
@@ -54,7 +55,7 @@ import picocli.CommandLine.Spec;
                 ConfigCommand.class,
                 ProviderWalletCommand.class
         })
-public final class GolemProviderCli implements Runnable {
+public final class GolemProviderCli implements Runnable, CliCommand.Root {
 
     private static final Logger LOG = Logger.getLogger(GolemProviderCli.class.getName());
 
@@ -114,6 +115,7 @@ public final class GolemProviderCli implements Runnable {
     }
 
     /** @return the process environment */
+    @Override
     public CliEnv env() {
         return env;
     }

@@ -1,56 +1,31 @@
 package org.golem.vm.cli.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.golem.vm.cli.ApiException;
-import org.golem.vm.cli.CliEnv;
+import org.golem.vm.cli.CliCommand;
 import org.golem.vm.cli.CliException;
 import org.golem.vm.cli.Formats;
-import org.golem.vm.cli.JsonOut;
 import org.golem.vm.common.money.Wei;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
- * Shared plumbing of the {@code golem-provider} leaf commands: the root options, the admin client, the output
- * writers, JSON output and token amounts. A command returns its exit status from {@link #call()}; failures are
+ * Shared plumbing of the {@code golem-provider} leaf commands beyond {@link CliCommand}: the root options, the
+ * admin client, the payments-disabled message and token amounts. A command returns its exit status from {@link #call()}; failures are
  * thrown as {@link org.golem.vm.cli.CliException} and printed by {@link GolemProviderCli}.
  */
 @Command(mixinStandardHelpOptions = true, versionProvider = GolemProviderCli.VersionProvider.class)
-abstract class ProviderBaseCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+abstract class ProviderBaseCommand extends CliCommand {
 
     /** @return the root command (global options, client) */
     GolemProviderCli root() {
         return (GolemProviderCli) spec.root().userObject();
     }
 
-    CliEnv env() {
-        return root().env();
-    }
-
-    PrintWriter out() {
-        return env().out();
-    }
-
-    PrintWriter err() {
-        return env().err();
-    }
-
     ProviderClient api() {
         return root().client();
-    }
-
-    void printJson(Object value) {
-        JsonOut.print(out(), value);
     }
 
     /**
@@ -76,11 +51,6 @@ abstract class ProviderBaseCommand implements Callable<Integer> {
     /** @return false when the provider's status says payments are disabled */
     boolean paymentsEnabled() {
         return root().status().path("payments").path("enabled").asBoolean(true);
-    }
-
-    /** @return a usage error (exit 2) with this message */
-    ParameterException usage(String message) {
-        return new ParameterException(spec.commandLine(), message);
     }
 
     /**

@@ -252,6 +252,11 @@ class StartStopCommandsTest {
             assertEquals("started provider (pid " + pid + ")\n", r.out());
             assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
             assertTrue(Files.exists(data.resolve("provider.log")));
+            // the fake admin answers at once, so start may return before the detached launcher wrote its record
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while ((!Files.exists(record) || Files.readAllLines(record).size() < 3) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
             assertEquals(String.valueOf(admin.uri().getPort()), Files.readAllLines(record).get(2));
 
             ProviderCliRunner.Result status = c.run("status");

@@ -476,7 +476,7 @@ demo_start_services() {
     show_cmd golem-provider start --daemon
     rc=0
     env "${PROVIDER_ENV[@]}" GOLEM_JAVA_OPTS="$SERVICE_JAVA_OPTS" "$ROOT/bin/golem-provider" \
-      --url "$PROVIDER_URL" --data-dir "$PROVIDER_DATA" start --daemon 2>&1 | tee "$LOGS/provider-start.out" | indent ||
+      --url "$PROVIDER_URL" --data-dir "$PROVIDER_DATA" start --daemon </dev/null 2>&1 | tee "$LOGS/provider-start.out" | indent ||
       rc=1
     [ -f "$PROVIDER_DATA/provider.pid" ] && cp "$PROVIDER_DATA/provider.pid" "$RUN/provider.pid"
     ln -sf "$PROVIDER_DATA/provider.log" "$LOGS/provider.log"
@@ -512,23 +512,25 @@ demo_start_services() {
 }
 
 # --- the two commands, as a person types them -------------------------------------------------------------------
-# shown: "$ golem ARGS", then its output (stdout and stderr) indented; also kept in $LAST_OUT
+# shown: "$ golem ARGS", then its output (stdout and stderr) indented; also kept in $LAST_OUT. The commands get no
+# stdin: the demo's own stdin is for GOLEM_DEMO_HOLD's Enter.
 LAST_OUT=''
 golem() {
   show_cmd golem "$@"
   LAST_OUT="$LOGS/last-command.out"
   GOLEM_JAVA_OPTS=$CLI_JAVA_OPTS "$ROOT/bin/golem" --api "$REQUESTOR_URL" --data-dir "$REQUESTOR_DATA" --no-start "$@" \
-    2>&1 | tee "$LAST_OUT" | indent
+    </dev/null 2>&1 | tee "$LAST_OUT" | indent
 }
 golem_provider() {
   show_cmd golem-provider "$@"
   LAST_OUT="$LOGS/last-command.out"
   GOLEM_JAVA_OPTS=$CLI_JAVA_OPTS "$ROOT/bin/golem-provider" --url "$PROVIDER_URL" --data-dir "$PROVIDER_DATA" "$@" \
-    2>&1 | tee "$LAST_OUT" | indent
+    </dev/null 2>&1 | tee "$LAST_OUT" | indent
 }
 # not shown: JSON for the demo's own bookkeeping
 golem_json() {
-  GOLEM_JAVA_OPTS=$CLI_JAVA_OPTS "$ROOT/bin/golem" --api "$REQUESTOR_URL" --data-dir "$REQUESTOR_DATA" --no-start "$@" --json
+  GOLEM_JAVA_OPTS=$CLI_JAVA_OPTS "$ROOT/bin/golem" --api "$REQUESTOR_URL" --data-dir "$REQUESTOR_DATA" --no-start "$@" --json \
+    </dev/null
 }
 
 print_aliases() {

@@ -190,8 +190,10 @@ public class OperatorService {
     /**
      * Every VM for the operator: owner, resources, status, uptime and the runway of its stream.
      *
-     * @return one map per VM: {@code name, owner, status, resources, ssh_port, created_at (epoch ms),
-     *         uptime_seconds (running only), stream_id, runway_seconds (null when unknown), reason}
+     * @return one map per VM: {@code name, driver_id, owner, status, resources, ssh_port, created_at (epoch ms),
+     *         uptime_seconds (running only), stream_id, runway_seconds (null when unknown), reason};
+     *         {@code driver_id} is the hypervisor's name of the VM (the QEMU driver's {@code <data-dir>/vms/<id>},
+     *         the Multipass instance), which the operator needs to find its files and processes
      */
     public List<Map<String, Object>> vmsForOperator() {
         List<org.golem.vm.provider.domain.VmRecord> all = store.all();
@@ -212,6 +214,7 @@ public class OperatorService {
         for (var v : all) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", v.name());
+            m.put("driver_id", v.driverId());
             m.put("owner", v.owner());
             m.put("status", v.status().wire());
             m.put("resources", v.resources());

@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.golem.vm.common.stream.StreamState;
@@ -35,7 +34,9 @@ import org.junit.jupiter.api.Test;
  *       on the machine (the VM's QEMU process, overlay disk and SSH port, seen while it ran and gone after destroy),
  *       through every service's health (UP from its start until the end), and that the demo stops everything;</li>
  *   <li>Ctrl-C while a VM runs: everything it started stops, the VM too;</li>
- *   <li>a failure half-way (no SSH port the provider could use): everything started so far stops.</li>
+ *   <li>a failure half-way (no SSH port the provider could use): everything started so far stops;</li>
+ *   <li>{@code bin/demo up} leaves the stack running for {@code bin/golem} and {@code bin/golem-provider} (through
+ *       the env file it writes), and {@code bin/demo down} stops all of it.</li>
  * </ul>
  * The chain of the demo charges no gas, so balances move by exactly the stream's amounts.
  */
@@ -48,7 +49,7 @@ class DemoIT {
     void demoRentsAVmPaysPerSecondAndSettlesEveryWei() throws Exception {
         Path work = fresh("flow");
         DemoRun.Ports ports = DemoRun.Ports.free();
-        try (DemoRun demo = DemoRun.start(ROOT, work, ports, true, Map.of())) {
+        try (DemoRun demo = DemoRun.start(ROOT, work, ports, true)) {
             StackWatch watch = new StackWatch(demo);
             boolean reported;
             try {
@@ -164,7 +165,7 @@ class DemoIT {
     void ctrlCWhileAVmRunsStopsEverythingTheDemoStarted() throws Exception {
         Path work = fresh("interrupted");
         DemoRun.Ports ports = DemoRun.Ports.free();
-        try (DemoRun demo = DemoRun.start(ROOT, work, ports, false, Map.of())) {
+        try (DemoRun demo = DemoRun.start(ROOT, work, ports, false)) {
             Path providerData = work.resolve("provider");
             try (StackWatch watch = new StackWatch(demo)) {
                 awaitOrFail(demo, Duration.ofMinutes(20), "a running VM",
@@ -190,7 +191,7 @@ class DemoIT {
                 s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), p));
                 taken.add(s);
             }
-            try (DemoRun demo = DemoRun.start(ROOT, work, ports, false, Map.of())) {
+            try (DemoRun demo = DemoRun.start(ROOT, work, ports, false)) {
                 int status = demo.waitFor(Duration.ofMinutes(15));
                 assertEquals(1, status, () -> "exit status; output:\n" + demo.output());
                 String out = demo.output();
@@ -206,6 +207,47 @@ class DemoIT {
                 s.close();
             }
         }
+    }
+
+    @Test
+    void upLeavesTheStackForBothCommandsAndDownStopsIt() throws Exception {
+        Path work = fresh("up");
+        DemoRun.Ports ports = DemoRun.Ports.free();
+        try {
+            try (DemoRun up = DemoRun.start(ROOT, work, ports, false, "up")) {
+                int status = up.waitFor(Duration.ofMinutes(15));
+                assertEquals(0, status, () -> "bin/demo up exit status; output:\n" + up.output());
+                assertTrue(up.output().contains("Stop it all: bin/demo down"), up::output);
+            }
+            // the stack stays up, and the env file points both commands at it
+            JsonNode info = JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + ports.provider() + "/api/v1/provider/info")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            String providerId = info.path("provider_id").asText();
+            JsonNode providers = JSON.readTree(shell(work, "bin/golem vm providers --json"));
+            assertEquals(List.of(providerId), providers.path("providers").findValuesAsText("provider_id"),
+                    "bin/golem lists the stack's provider");
+            JsonNode status = JSON.readTree(shell(work, "bin/golem-provider status --json"));
+            assertEquals(providerId, status.path("provider_id").asText(), "bin/golem-provider reads its provider");
+            assertTrue(status.at("/payments/chain_ok").asBoolean(), status::toString);
+        } finally {
+            try (DemoRun down = DemoRun.start(ROOT, work, ports, false, "down")) {
+                int status = down.waitFor(Duration.ofMinutes(4));
+                assertEquals(0, status, () -> "bin/demo down exit status; output:\n" + down.output());
+                assertTrue(down.output().contains("Stopping the demo stack in " + work), down::output);
+            }
+        }
+        assertEverythingStopped(work, ports.all());
+    }
+
+    /** Runs {@code source <work>/env && command} in the repository root; @return its stdout (exit status 0) */
+    private static String shell(Path work, String command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("bash", "-c", "source " + work.resolve("env") + " && " + command)
+                .directory(ROOT.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), () -> command + " failed; stdout:\n" + out);
+        return out;
     }
 
     /** No process names the work directory (services, VMs), and the ports of the run are free again. */

@@ -85,19 +85,29 @@ final class DemoRun implements AutoCloseable {
     /**
      * Starts {@code setsid bin/demo} (the run mode) with {@code GOLEM_DEMO_DIR=work} and {@code GOLEM_DEMO_REPORT}.
      *
-     * @param work  a directory that does not exist yet
-     * @param hold  start it with {@code GOLEM_DEMO_HOLD=1}
-     * @param extra more environment (e.g. {@code GOLEM_DEMO_SSH_PORTS})
+     * @param work a directory that does not exist yet
+     * @param hold start it with {@code GOLEM_DEMO_HOLD=1}
      */
-    static DemoRun start(Path root, Path work, Ports ports, boolean hold, Map<String, String> extra)
-            throws IOException {
+    static DemoRun start(Path root, Path work, Ports ports, boolean hold) throws IOException {
+        return start(root, work, ports, hold, null);
+    }
+
+    /**
+     * Starts {@code setsid bin/demo [mode]} with {@code GOLEM_DEMO_DIR=work}, the ports and {@code GOLEM_DEMO_REPORT}.
+     *
+     * @param mode {@code up}, {@code down}, or null for the whole flow
+     */
+    static DemoRun start(Path root, Path work, Ports ports, boolean hold, String mode) throws IOException {
         Path report = Path.of(work + ".report.json");
-        Path out = Path.of(work + ".out");
+        Path out = Path.of(work + (mode == null ? "" : "." + mode) + ".out");
         Files.deleteIfExists(report);
         // setsid: a new session and process group led by the demo itself (the JVM's child is no group leader, so
         // setsid execs in place and the pid we hold is the group's id)
-        ProcessBuilder pb = new ProcessBuilder("setsid", root.resolve("bin/demo").toString())
-                .directory(root.toFile()).redirectErrorStream(true);
+        List<String> command = new ArrayList<>(List.of("setsid", root.resolve("bin/demo").toString()));
+        if (mode != null) {
+            command.add(mode);
+        }
+        ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
         env.put("GOLEM_DEMO_DIR", work.toString());
         env.put("GOLEM_DEMO_REPORT", report.toString());
@@ -112,8 +122,8 @@ final class DemoRun implements AutoCloseable {
         if (hold) {
             env.put("GOLEM_DEMO_HOLD", "1");
         }
-        env.putAll(extra);
-        LOG.info(() -> "bin/demo in " + work + " (output: " + out + ", ports " + ports + ")");
+        LOG.info(() -> "bin/demo " + (mode == null ? "" : mode + " ") + "in " + work + " (output: " + out
+                + ", ports " + ports + ")");
         return new DemoRun(root, work, report, ports, out, pb.start());
     }
 

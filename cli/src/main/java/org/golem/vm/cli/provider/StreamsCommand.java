@@ -262,7 +262,7 @@ final class StreamsCommand implements Runnable {
     /**
      * {@code golem-provider streams withdraw (--vm-id ID | --stream-id N | --all) [--json]}: {@code POST
      * /api/v1/admin/withdraw} now, whatever the auto-withdraw interval and minimum. Prints per stream
-     * {@code Withdrew stream S for VM V: tx=H amount=A} or {@code Failed to withdraw stream S for VM V: <error>};
+     * {@code Withdrew stream S for VM V: tx=H amount=A (W wei)} or {@code Failed to withdraw stream S for VM V: <error>};
      * exit status 1 when one failed. JSON: the provider's {@code {"results": [{stream_id, vm_name, amount_wei,
      * tx_hash, error}]}}.
      */
@@ -309,8 +309,10 @@ final class StreamsCommand implements Runnable {
                 String what = "stream " + Formats.text(x.get("stream_id")) + " for VM " + Formats.text(x.get("vm_name"));
                 String error = Formats.textOrNull(x.get("error"));
                 if (error == null) {
+                    // the exact wei too: this line is the receipt of a payment, the rounded amount is for reading
+                    BigInteger wei = Formats.wei(x.get("amount_wei"));
                     out().println("Withdrew " + what + ": tx=" + Formats.text(x.get("tx_hash")) + " amount="
-                            + amount(x.get("amount_wei")));
+                            + amount(wei) + (wei == null ? "" : " (" + wei + " wei)"));
                 } else {
                     out().println("Failed to withdraw " + what + ": " + error);
                 }

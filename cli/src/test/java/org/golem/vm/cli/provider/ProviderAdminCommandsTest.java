@@ -276,7 +276,7 @@ class ProviderAdminCommandsTest {
         assertEquals(1, r.exit(), "one failed: " + r);
         assertEquals("{\"all\":true}", fake.requests("POST", "/api/v1/admin/withdraw").get(0).body());
         assertEquals("""
-                Withdrew stream 7 for VM web1: tx=0xbeef amount=0.002 ETH
+                Withdrew stream 7 for VM web1: tx=0xbeef amount=0.002 ETH (2000000000000000 wei)
                 Failed to withdraw stream 9 for VM db: insufficient funds for gas
                 """, r.out());
 

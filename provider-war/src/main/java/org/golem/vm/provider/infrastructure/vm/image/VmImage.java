@@ -25,7 +25,7 @@ public record VmImage(String name, Kind kind, Path kernel, Path initrd, String k
 
     /** Boot styles. */
     public enum Kind {
-        /** Kernel + initramfs booted with {@code -kernel/-initrd}, key via fw_cfg, a blank data disk. */
+        /** Kernel + initramfs booted with {@code -kernel/-initrd}, key via fw_cfg, a blank disk the guest formats and mounts as root's home. */
         KERNEL_INITRD,
         /**
          * A cloud disk image with cloud-init (an operator's Debian/Ubuntu cloud image booted by its bootloader, or our

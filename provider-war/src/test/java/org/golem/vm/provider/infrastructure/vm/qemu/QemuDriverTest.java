@@ -89,6 +89,13 @@ class QemuDriverTest {
             long sectors = Long.parseLong(ssh(port, keyA, "cat /sys/block/vda/size").trim());
             assertEquals(2 * GIB, sectors * 512, "data disk size");
             assertEquals("hello from golem", ssh(port, keyA, "echo hello from golem > /tmp/x && cat /tmp/x").trim());
+            // the rented disk is root's home, formatted on the first boot: df shows its size where root works
+            String[] home = ssh(port, keyA, "df -k /root | tail -n 1").trim().split("\\s+");
+            assertEquals("/dev/vda", home[0], "file system of /root");
+            assertEquals("/root", home[5], "mount point");
+            long homeKb = Long.parseLong(home[1]);
+            assertTrue(homeKb > 2 * GIB / 1024 * 95 / 100 && homeKb <= 2 * GIB / 1024, "/root holds " + homeKb + " KiB");
+            ssh(port, keyA, "echo kept across stop and start > /root/kept && sync");
 
             String hostKey = Ssh.exec("root", port, keyA, "true").hostKeyFingerprint();
 
@@ -106,6 +113,8 @@ class QemuDriverTest {
             assertEquals("1", ssh(port, keyA, "nproc").trim());
             assertEquals(hostKey, Ssh.exec("root", port, keyA, "true").hostKeyFingerprint(),
                     "the VM presents the same SSH host key after a stop and start (pinned keys keep working)");
+            assertEquals("kept across stop and start", ssh(port, keyA, "cat /root/kept").trim(),
+                    "a file in root's home (the VM's disk) after a stop and start");
             long pid2 = pid("life");
 
             driver.delete("life");

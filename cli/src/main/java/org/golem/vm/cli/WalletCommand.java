@@ -89,7 +89,8 @@ final class WalletCommand implements Runnable {
 
     /**
      * {@code golem wallet faucet [--json]}: {@code POST /api/v1/wallet/faucet} → {@code {"address", "tx",
-     * "funded_wei"}}; only on the local dev chain (elsewhere {@code FAUCET_DISABLED}, exit 1).
+     * "funded_wei", "funded_token_wei"}} (tokens only when streams pay in a test token); only on the local dev chain
+     * (elsewhere {@code FAUCET_DISABLED}, exit 1).
      */
     @Command(name = "faucet", description = "Fund the wallet from the faucet (local development chain only).")
     static final class Faucet extends BaseCommand {
@@ -105,9 +106,11 @@ final class WalletCommand implements Runnable {
                 return 0;
             }
             BigInteger funded = Formats.wei(r.get("funded_wei"));
+            BigInteger tokens = Formats.wei(r.get("funded_token_wei"));
             String tx = Formats.textOrNull(r.get("tx"));
             out().println((funded == null || funded.signum() == 0
-                    ? "No funds were needed for " : "Funded " + Formats.amount(funded, "ETH") + " to ")
+                    ? "No funds were needed for " : "Funded " + Formats.amount(funded, "ETH")
+                    + (tokens == null ? "" : " and " + Formats.amount(tokens, symbol())) + " to ")
                     + Formats.text(r.get("address")) + (tx == null ? "." : " (tx " + tx + ")."));
             return 0;
         }

@@ -147,4 +147,23 @@ class StreamAndWalletCommandsTest {
         assertEquals("golem: the faucet only works on the local dev chain (chain id 31337) (FAUCET_DISABLED)\n",
                 f.err());
     }
+
+    @Test
+    void walletInAnErc20TokenShowsTheTokenBalanceAndTheMintedTokens() {
+        fake.on("GET", "/api/v1/info", 200, "{\"version\":\"test\",\"token_symbol\":\"GLM\"}");
+        fake.on("GET", "/api/v1/wallet", 200, "{\"address\":\"0x1111111111111111111111111111111111111111\","
+                + "\"balance_wei\":2000000000000000000,\"token_address\":\"0x2222222222222222222222222222222222222222\","
+                + "\"token_symbol\":\"GLM\",\"token_balance_wei\":5500000000000000000}");
+        CliRunner.Result b = cli.run("wallet", "balance");
+        assertEquals(0, b.exit(), b.toString());
+        assertTrue(b.out().contains("Balance       : 2 ETH\n"), b.out());
+        assertTrue(b.out().contains("Token balance : 5.5 GLM\n"), b.out());
+        assertTrue(b.out().contains("Token         : 0x2222222222222222222222222222222222222222\n"), b.out());
+
+        fake.on("POST", "/api/v1/wallet/faucet", 200, "{\"address\":\"0x1111111111111111111111111111111111111111\","
+                + "\"tx\":null,\"funded_wei\":100000000000000000000,\"funded_token_wei\":100000000000000000000}");
+        CliRunner.Result f = cli.run("wallet", "faucet");
+        assertEquals(0, f.exit(), f.toString());
+        assertEquals("Funded 100 ETH and 100 GLM to 0x1111111111111111111111111111111111111111.\n", f.out());
+    }
 }

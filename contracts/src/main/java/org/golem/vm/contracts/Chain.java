@@ -3,10 +3,23 @@ package org.golem.vm.contracts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.TypeReference;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.Type;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthBlock;
+import org.web3j.protocol.core.methods.response.EthEstimateGas;
+import org.web3j.protocol.core.methods.response.EthSendTransaction;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.protocol.exceptions.TransactionException;
 import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.RawTransactionManager;
 import org.web3j.tx.TransactionManager;
@@ -115,6 +128,60 @@ public final class Chain implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("eth_getBlockByNumber failed: " + e.getMessage(), e);
         }
+    }
+
+    private static final Pattern REVERT = Pattern.compile("execution reverted:?\\s*(.*)", Pattern.DOTALL);
+
+    /**
+     * Sends one contract call and waits for its receipt: estimate (with the value) → sign locally (EIP-155) → send →
+     * receipt. A call the contract would refuse fails at the estimate, with its revert reason and no gas spent. Our
+     * own path rather than web3j's generated wrappers: web3j 4.13's wrappers estimate gas without the call's value,
+     * which makes every payable native-ETH call look like a revert. The gas limit is the estimate plus 25 %; the gas
+     * price is the node's {@code eth_gasPrice}.
+     *
+     * @param from     the account that signs and pays the gas
+     * @param to       the contract, {@code 0x} + 40 hex
+     * @param function the contract function's name
+     * @param valueWei ETH sent with the call, wei
+     * @param args     ABI-typed arguments
+     * @return the receipt of the mined, successful transaction
+     * @throws ContractRevertException when the contract refuses (at the estimate, or mined and failed)
+     * @throws IOException             when the node fails, refuses the transaction or does not mine it within
+     *                                 {@value #RECEIPT_POLL_ATTEMPTS} polls
+     */
+    @SuppressWarnings("rawtypes")
+    public TransactionReceipt send(Credentials from, String to, String function, BigInteger valueWei, Type... args)
+            throws ContractRevertException, IOException {
+        String data = FunctionEncoder.encode(new Function(function, Arrays.asList(args),
+                List.<TypeReference<?>>of()));
+        BigInteger gasPrice = web3j.ethGasPrice().send().getGasPrice();
+        EthEstimateGas estimate = web3j.ethEstimateGas(Transaction.createFunctionCallTransaction(
+                from.getAddress(), null, null, null, to, valueWei, data)).send();
+        if (estimate.hasError()) {
+            String message = estimate.getError().getMessage();
+            Matcher m = REVERT.matcher(message == null ? "" : message);
+            if (m.find()) {
+                throw new ContractRevertException(function, m.group(1).trim(), null);
+            }
+            throw new IOException(function + ": gas estimation failed: " + message);
+        }
+        BigInteger gasLimit = estimate.getAmountUsed().multiply(BigInteger.valueOf(5)).divide(BigInteger.valueOf(4));
+        EthSendTransaction sent = transactionManager(from).sendTransaction(gasPrice, gasLimit, to, data, valueWei);
+        if (sent.hasError()) {
+            throw new IOException(function + ": transaction refused by the node: " + sent.getError().getMessage());
+        }
+        TransactionReceipt receipt;
+        try {
+            receipt = new PollingTransactionReceiptProcessor(web3j, RECEIPT_POLL_MILLIS, RECEIPT_POLL_ATTEMPTS)
+                    .waitForTransactionReceipt(sent.getTransactionHash());
+        } catch (TransactionException e) {
+            throw new IOException(function + ": " + e.getMessage(), e);
+        }
+        if (!receipt.isStatusOK()) {
+            String reason = receipt.getRevertReason() == null ? "" : receipt.getRevertReason();
+            throw new ContractRevertException(function, reason, receipt.getTransactionHash());
+        }
+        return receipt;
     }
 
     /** Chain id of anvil and other local development chains. */

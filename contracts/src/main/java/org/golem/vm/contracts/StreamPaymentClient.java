@@ -2,15 +2,12 @@ package org.golem.vm.contracts;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.golem.vm.common.stream.StreamState;
 import org.golem.vm.contracts.generated.StreamPayment;
 import org.web3j.abi.FunctionEncoder;
@@ -30,15 +27,10 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthBlock;
 import org.web3j.protocol.core.methods.response.EthCall;
-import org.web3j.protocol.core.methods.response.EthEstimateGas;
-import org.web3j.protocol.core.methods.response.EthSendTransaction;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
-import org.web3j.protocol.exceptions.TransactionException;
 import org.web3j.tuples.generated.Tuple9;
 import org.web3j.tx.ReadonlyTransactionManager;
-import org.web3j.tx.TransactionManager;
 import org.web3j.tx.gas.DefaultGasProvider;
-import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 
 /**
  * Reads and writes streams of a StreamPayment contract (v2, or the original v1 deployment: the functions the two
@@ -47,14 +39,10 @@ import org.web3j.tx.response.PollingTransactionReceiptProcessor;
  * <p>Reads never send transactions; a failed read throws, and callers must treat that as "unknown", never as
  * "stream gone" (the original deleted VMs on a single failed read).
  *
- * <p>Writes are signed locally and go through a pre-flight {@code eth_estimateGas} that carries the call's ETH
- * value, so a call the contract would refuse fails with its revert reason before any gas is spent. (Our own code
- * rather than the generated wrapper because web3j 4.13's gas estimation leaves the value out, which makes every
- * payable ETH-mode call look like {@code "value != deposit"}.) The gas limit is the estimate plus 25 %.
+ * <p>Writes go through {@link Chain#send}: signed locally, with a pre-flight {@code eth_estimateGas} that carries
+ * the call's ETH value, so a call the contract would refuse fails with its revert reason before any gas is spent.
  */
 public final class StreamPaymentClient {
-
-    private static final Pattern REVERT = Pattern.compile("execution reverted:?\\s*(.*)", Pattern.DOTALL);
 
     private final Chain chain;
     private final StreamPayment contract;
@@ -225,11 +213,9 @@ public final class StreamPaymentClient {
      */
     public final class Writer {
         private final Credentials from;
-        private final TransactionManager tx;
 
         private Writer(Credentials from) {
             this.from = from;
-            this.tx = chain.transactionManager(from);
         }
 
         /**
@@ -287,7 +273,7 @@ public final class StreamPaymentClient {
         }
 
         /**
-         * Sends one call: estimate (with value) → sign → send → wait for the receipt.
+         * Sends one call to the StreamPayment contract with {@link Chain#send}.
          *
          * @param function the contract function's name
          * @param valueWei ETH sent with the call
@@ -296,36 +282,7 @@ public final class StreamPaymentClient {
         @SuppressWarnings("rawtypes")
         public TransactionReceipt send(String function, BigInteger valueWei, Type... args)
                 throws ContractRevertException, IOException {
-            String data = FunctionEncoder.encode(new Function(function, Arrays.asList(args),
-                    List.<TypeReference<?>>of()));
-            BigInteger gasPrice = chain.web3j().ethGasPrice().send().getGasPrice();
-            EthEstimateGas estimate = chain.web3j().ethEstimateGas(Transaction.createFunctionCallTransaction(
-                    from.getAddress(), null, null, null, address, valueWei, data)).send();
-            if (estimate.hasError()) {
-                String message = estimate.getError().getMessage();
-                Matcher m = REVERT.matcher(message == null ? "" : message);
-                if (m.find()) {
-                    throw new ContractRevertException(function, m.group(1).trim(), null);
-                }
-                throw new IOException(function + ": gas estimation failed: " + message);
-            }
-            BigInteger gasLimit = estimate.getAmountUsed().multiply(BigInteger.valueOf(5)).divide(BigInteger.valueOf(4));
-            TransactionReceipt receipt;
-            EthSendTransaction sent = tx.sendTransaction(gasPrice, gasLimit, address, data, valueWei);
-            if (sent.hasError()) {
-                throw new IOException(function + ": transaction refused by the node: " + sent.getError().getMessage());
-            }
-            try {
-                receipt = new PollingTransactionReceiptProcessor(chain.web3j(), Chain.RECEIPT_POLL_MILLIS,
-                        Chain.RECEIPT_POLL_ATTEMPTS).waitForTransactionReceipt(sent.getTransactionHash());
-            } catch (TransactionException e) {
-                throw new IOException(function + ": " + e.getMessage(), e);
-            }
-            if (!receipt.isStatusOK()) {
-                String reason = receipt.getRevertReason() == null ? "" : receipt.getRevertReason();
-                throw new ContractRevertException(function, reason, receipt.getTransactionHash());
-            }
-            return receipt;
+            return chain.send(from, address, function, valueWei, args);
         }
     }
 }

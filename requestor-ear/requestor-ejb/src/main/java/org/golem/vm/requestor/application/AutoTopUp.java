@@ -94,16 +94,15 @@ public class AutoTopUp {
                     message = null;
                 } else {
                     BigInteger amount = StreamMath.topUpWeiForRunway(s, now, target);
-                    BigInteger balance = payments.balance();
+                    String shortfall;
                     if (amount.signum() <= 0) {
                         message = null;
-                    } else if (balance.compareTo(amount.add(GAS_RESERVE_WEI)) < 0) {
-                        message = "the wallet cannot afford the top-up to " + target + " s of runway: it needs "
-                                + amount + " wei plus gas and holds " + balance + " wei; the VM stops when its "
-                                + runway + " s of runway run out";
+                    } else if ((shortfall = payments.funds(s.token()).shortfall(amount, GAS_RESERVE_WEI)) != null) {
+                        message = "the wallet cannot afford the top-up to " + target + " s of runway: " + shortfall
+                                + "; the VM stops when its " + runway + " s of runway run out";
                         LOG.warning("VM " + vm.name() + ": " + message);
                     } else {
-                        payments.topUp(vm.streamId(), amount);
+                        payments.topUp(vm.streamId(), s.token(), amount);
                         message = null;
                         LOG.info(() -> "topped up stream " + vm.streamId() + " of VM " + vm.name() + " with " + amount
                                 + " wei (runway was " + runway + " s)");

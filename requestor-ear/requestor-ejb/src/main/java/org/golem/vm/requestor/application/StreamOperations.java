@@ -48,7 +48,7 @@ public class StreamOperations {
         }
         VmCreation.Quote q = creation.quote(providerId, r);
         BigInteger deposit = q.rate().multiply(BigInteger.valueOf(h * 3600));
-        creation.requireFunds(deposit);
+        creation.requireFunds(payments.contracts().token(), deposit);
         BigInteger id = transact(() -> payments.open(q.info().providerId(), deposit, q.rate()));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("stream_id", id);
@@ -76,8 +76,8 @@ public class StreamOperations {
         if (amount.signum() <= 0) {
             throw new ApiException(422, "VALIDATION_ERROR", "the top-up must be positive");
         }
-        creation.requireFunds(amount);
-        TransactionReceipt r = transact(() -> payments.topUp(streamId, amount));
+        creation.requireFunds(s.token(), amount);
+        TransactionReceipt r = transact(() -> payments.topUp(streamId, s.token(), amount));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("stream_id", streamId);
         out.put("topped_up_wei", amount);

@@ -131,7 +131,7 @@ public class VmCreation {
                         + " s of paid time; pay for more hours");
             }
             deposit = rate.multiply(BigInteger.valueOf(hours * 3600));
-            requireFunds(deposit);
+            requireFunds(payments.contracts().token(), deposit);
         }
         return new Plan(c, resources, info.providerId(), url, rate, deposit);
     }
@@ -171,10 +171,6 @@ public class VmCreation {
         if (ours.contract() == null) {
             throw new ApiException(503, "CHAIN_UNAVAILABLE", "no StreamPayment contract is configured for payments "
                     + "network " + settings.paymentsNetwork());
-        }
-        if (!ours.token().equalsIgnoreCase(Payments.ZERO)) {
-            throw new ApiException(409, "TOKEN_UNSUPPORTED", "payments network " + settings.paymentsNetwork()
-                    + " streams in the ERC-20 token " + ours.token() + "; this requestor pays in native ETH only");
         }
         if (!ad.providerId().equalsIgnoreCase(info.providerId())) {
             throw new ApiException(409, "CONTRACT_MISMATCH", "the provider at " + url + " is " + info.providerId()
@@ -225,16 +221,17 @@ public class VmCreation {
     }
 
     /**
-     * @param deposit wei to be sent
-     * @throws ApiException 402 INSUFFICIENT_FUNDS when the wallet cannot pay it plus gas, 503 CHAIN_UNAVAILABLE
+     * @param token  the stream's token (the zero address: native ETH)
+     * @param amount what goes into the stream: wei, or the token's base units
+     * @throws ApiException 402 INSUFFICIENT_FUNDS when the wallet cannot pay it (in native mode plus gas; in ERC-20
+     *                      mode the token amount and ETH for the approve and the call), 503 CHAIN_UNAVAILABLE
      */
-    public void requireFunds(BigInteger deposit) {
+    public void requireFunds(String token, BigInteger amount) {
         try {
-            BigInteger balance = payments.balance();
-            BigInteger gas = GAS_RESERVE_UNITS.multiply(BigInteger.valueOf(2_000_000_000L));
-            if (balance.compareTo(deposit.add(gas)) < 0) {
-                throw new ApiException(402, "INSUFFICIENT_FUNDS", "the wallet " + payments.address() + " holds "
-                        + balance + " wei; the deposit is " + deposit + " wei plus gas");
+            String shortfall = payments.funds(token).shortfall(amount,
+                    GAS_RESERVE_UNITS.multiply(BigInteger.valueOf(2_000_000_000L)));
+            if (shortfall != null) {
+                throw new ApiException(402, "INSUFFICIENT_FUNDS", shortfall);
             }
         } catch (IOException e) {
             throw new ApiException(503, "CHAIN_UNAVAILABLE", "the payments chain cannot be read: " + e.getMessage());

@@ -7,6 +7,7 @@ import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.golem.vm.common.rest.ApiException;
+import org.golem.vm.contracts.ContractRevertException;
 import org.golem.vm.requestor.config.RequestorSettings;
 import org.golem.vm.requestor.infrastructure.Payments;
 import org.golem.vm.requestor.infrastructure.SshKeyPair;
@@ -14,7 +15,7 @@ import org.golem.vm.requestor.infrastructure.SshKeyPair;
 /** The requestor's wallet and facts about the service (requestor-ear/API.md: info, wallet, faucet). */
 @ApplicationScoped
 public class WalletService {
-    /** What the development-chain faucet sets the wallet's balance to: 100 ETH. */
+    /** What the development-chain faucet sets the wallet's balance to: 100 ETH (and mints of a test token). */
     public static final BigInteger FAUCET_WEI = BigInteger.TEN.pow(20);
 
     @Inject
@@ -66,31 +67,40 @@ public class WalletService {
      * @throws ApiException 503 CHAIN_UNAVAILABLE
      */
     public Map<String, Object> wallet() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("address", payments.address());
+        Payments.Funds funds;
         try {
-            m.put("balance_wei", payments.balance());
+            funds = payments.funds();
         } catch (IOException e) {
             throw new ApiException(503, "CHAIN_UNAVAILABLE", "the payments chain cannot be read: " + e.getMessage());
         }
-        m.put("token_address", payments.contracts().token());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("address", funds.address());
+        m.put("balance_wei", funds.ethWei());
+        m.put("token_address", funds.token());
         m.put("token_symbol", settings.tokenSymbol());
-        m.put("token_balance_wei", null);
+        m.put("token_balance_wei", funds.tokenBalance());
         return m;
     }
 
     /**
-     * Funds the wallet on the development chain ({@link #FAUCET_WEI}).
+     * Funds the wallet on the development chain: {@link #FAUCET_WEI} of ETH and, when streams pay in an ERC-20 test
+     * token (MockERC20), {@link #FAUCET_WEI} base units of it minted to the wallet.
      *
-     * @return {@code address, tx (null), funded_wei}
-     * @throws ApiException 409 FAUCET_DISABLED on other chains, 503 CHAIN_UNAVAILABLE
+     * @return {@code address, tx (null), funded_wei, funded_token_wei (null in native mode)}
+     * @throws ApiException 409 FAUCET_DISABLED on other chains, 409 TOKEN_FAUCET_UNAVAILABLE when the token is not a
+     *                      test token anyone may mint (the ETH was funded), 503 CHAIN_UNAVAILABLE
      */
     public Map<String, Object> faucet() {
+        boolean tokens;
         try {
             if (!payments.devFaucet(FAUCET_WEI)) {
                 throw new ApiException(409, "FAUCET_DISABLED", "no faucet for payments network "
                         + settings.paymentsNetwork() + " (only the local development chain has one)");
             }
+            tokens = payments.devTokenFaucet(FAUCET_WEI);
+        } catch (ContractRevertException e) {
+            throw new ApiException(409, "TOKEN_FAUCET_UNAVAILABLE", "funded " + FAUCET_WEI + " wei of ETH, but token "
+                    + payments.contracts().token() + " cannot be minted here: " + e.getMessage());
         } catch (IOException e) {
             throw new ApiException(503, "CHAIN_UNAVAILABLE", e.getMessage());
         }
@@ -98,6 +108,7 @@ public class WalletService {
         m.put("address", payments.address());
         m.put("tx", null);
         m.put("funded_wei", FAUCET_WEI);
+        m.put("funded_token_wei", tokens ? FAUCET_WEI : null);
         return m;
     }
 }

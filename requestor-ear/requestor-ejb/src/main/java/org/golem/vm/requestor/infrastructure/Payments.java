@@ -15,6 +15,7 @@ import org.golem.vm.common.stream.StreamState;
 import org.golem.vm.contracts.Chain;
 import org.golem.vm.contracts.ContractRevertException;
 import org.golem.vm.contracts.Deployment;
+import org.golem.vm.contracts.Erc20Client;
 import org.golem.vm.contracts.StreamPaymentClient;
 import org.golem.vm.contracts.generated.StreamPayment;
 import org.golem.vm.requestor.config.RequestorSettings;
@@ -125,6 +126,72 @@ public class Payments {
         }
     }
 
+    /**
+     * What the wallet holds to pay a stream in {@code token}: ETH (for gas, and the payment itself in native mode) and,
+     * in ERC-20 mode, the token.
+     *
+     * @param address      the wallet, EIP-55
+     * @param token        the stream's token, or the zero address for native ETH
+     * @param ethWei       ETH balance, wei
+     * @param tokenBalance token balance in its base units; null in native mode
+     */
+    public record Funds(String address, String token, BigInteger ethWei, BigInteger tokenBalance) {
+        /** @return true when streams in this token pay in native ETH */
+        public boolean nativeEth() {
+            return tokenBalance == null;
+        }
+
+        /**
+         * @param amount what the stream takes, wei (native) or token base units
+         * @param gasWei ETH to keep for the transactions' gas, wei
+         * @return null when the wallet can pay both, else a sentence saying what is short
+         */
+        public String shortfall(BigInteger amount, BigInteger gasWei) {
+            if (nativeEth()) {
+                return ethWei.compareTo(amount.add(gasWei)) >= 0 ? null : "the wallet " + address + " holds "
+                        + ethWei + " wei; it needs " + amount + " wei plus gas (about " + gasWei + " wei)";
+            }
+            if (tokenBalance.compareTo(amount) < 0) {
+                return "the wallet " + address + " holds " + tokenBalance + " base units of token " + token
+                        + "; it needs " + amount;
+            }
+            if (ethWei.compareTo(gasWei) < 0) {
+                return "the wallet " + address + " holds " + ethWei + " wei of ETH for gas; it needs about "
+                        + gasWei + " wei to approve and pay in token " + token;
+            }
+            return null;
+        }
+    }
+
+    /** @return the wallet's funds for streams in our deployment's token */
+    public Funds funds() throws IOException {
+        return funds(contracts().token());
+    }
+
+    /** @return the wallet's funds for streams in {@code token} (the zero address: native ETH) */
+    public Funds funds(String token) throws IOException {
+        BigInteger eth = balance();
+        BigInteger tokens = null;
+        if (!isNative(token)) {
+            try {
+                tokens = erc20(token).balanceOf(address());
+            } catch (IOException e) {
+                reset();
+                throw e;
+            }
+        }
+        return new Funds(address(), token, eth, tokens);
+    }
+
+    private static boolean isNative(String token) {
+        return token == null || token.equalsIgnoreCase(ZERO);
+    }
+
+    private Erc20Client erc20(String token) throws IOException {
+        client();
+        return new Erc20Client(chain, token);
+    }
+
     /** @return the stream and the chain's time */
     public StreamPaymentClient.StreamBatch read(BigInteger streamId) throws IOException {
         try {
@@ -136,23 +203,39 @@ public class Payments {
     }
 
     /**
-     * Opens a stream from the wallet (native ETH: the deposit is sent as value).
+     * Opens a stream from the wallet in our deployment's token: in native mode the deposit is sent as value; in
+     * ERC-20 mode the contract is first approved for the deposit (when its allowance is lower), then pulls it.
      *
      * @return the new stream id
-     * @throws ContractRevertException when the contract refuses (with its reason)
+     * @throws ContractRevertException when the contract or the token refuses (with its reason)
      * @throws IOException             when the node fails
      */
     public BigInteger open(String recipient, BigInteger depositWei, BigInteger ratePerSecondWei)
             throws ContractRevertException, IOException {
-        requireNativeToken();
-        return client().as(credentials()).createStream(contracts().token(), recipient, depositWei, ratePerSecondWei);
+        String token = contracts().token();
+        approveIfToken(token, depositWei);
+        return client().as(credentials()).createStream(token, recipient, depositWei, ratePerSecondWei);
     }
 
-    /** Tops up a stream with {@code amountWei}; returns the receipt. */
-    public TransactionReceipt topUp(BigInteger streamId, BigInteger amountWei)
+    /**
+     * Tops up a stream with {@code amount} (wei, or base units of the stream's token after approving it).
+     *
+     * @param token the stream's token (its on-chain {@code token}), the zero address for native ETH
+     * @return the receipt
+     */
+    public TransactionReceipt topUp(BigInteger streamId, String token, BigInteger amount)
             throws ContractRevertException, IOException {
-        requireNativeToken();
-        return client().as(credentials()).topUp(streamId, amountWei, true);
+        approveIfToken(token, amount);
+        return client().as(credentials()).topUp(streamId, amount, isNative(token));
+    }
+
+    private void approveIfToken(String token, BigInteger amount) throws ContractRevertException, IOException {
+        if (!isNative(token)) {
+            String spender = client().address();
+            if (erc20(token).ensureAllowance(credentials(), spender, amount)) {
+                LOG.info(() -> "approved " + spender + " for " + amount + " of token " + token);
+            }
+        }
     }
 
     /**
@@ -181,11 +264,22 @@ public class Payments {
         return chain.setDevBalance(address(), balanceWei);
     }
 
-    private void requireNativeToken() throws IOException {
-        if (!contracts().token().equalsIgnoreCase(ZERO)) {
-            throw new IOException("streams in an ERC-20 token are not supported by this requestor yet; "
-                    + "the payments network " + settings.paymentsNetwork() + " uses token " + contracts().token());
+    /**
+     * Mints {@code amount} of our deployment's token to the wallet on the development chain, which only test tokens
+     * such as MockERC20 allow (their {@code mint} is open to anyone). Needs ETH for the gas: fund ETH first.
+     *
+     * @return true when minted; false on other chains or when streams pay in native ETH
+     * @throws ContractRevertException when the token has no open {@code mint}
+     * @throws IOException             when the node fails
+     */
+    public boolean devTokenFaucet(BigInteger amount) throws ContractRevertException, IOException {
+        String token = contracts().token();
+        client();
+        if (isNative(token) || chain.chainId() != Chain.DEV_CHAIN_ID) {
+            return false;
         }
+        erc20(token).mint(credentials(), address(), amount);
+        return true;
     }
 
     @PreDestroy

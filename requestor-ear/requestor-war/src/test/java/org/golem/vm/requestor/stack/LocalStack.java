@@ -110,6 +110,22 @@ public final class LocalStack implements AutoCloseable {
         return new LocalStack(root, work, anvil, deployments);
     }
 
+    /**
+     * Writes a second deployment of the same StreamPayment whose streams pay in the chain's MockERC20 instead of
+     * native ETH ({@code <deployments>/<network>.json}); services given this payments network stream in the token.
+     *
+     * @param network the payments network's name
+     * @return the token's address
+     */
+    public String tokenNetwork(String network) throws IOException {
+        Deployment d = anvil.deployment();
+        Deployment.StreamPaymentInfo sp = d.streamPayment();
+        new Deployment(network, d.chainId(), d.blockNumber(), d.timestamp(), d.deployer(),
+                new Deployment.StreamPaymentInfo(sp.address(), sp.oracle(), anvil.tokenAddress(), sp.version()),
+                null).write(deployments);
+        return anvil.tokenAddress();
+    }
+
     /** @return a TCP port free right now */
     public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {

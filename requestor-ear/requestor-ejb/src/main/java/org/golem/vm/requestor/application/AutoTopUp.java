@@ -105,7 +105,8 @@ public class AutoTopUp {
                         payments.topUp(vm.streamId(), s.token(), amount);
                         message = null;
                         LOG.info(() -> "topped up stream " + vm.streamId() + " of VM " + vm.name() + " with " + amount
-                                + " wei (runway was " + runway + " s)");
+                                + (s.nativeEth() ? " wei" : " base units of token " + s.token()) + " (runway was "
+                                + runway + " s)");
                     }
                 }
             }

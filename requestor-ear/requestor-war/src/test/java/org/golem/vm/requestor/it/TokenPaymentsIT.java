@@ -29,7 +29,7 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  * Streams in an ERC-20 token (the chain's MockERC20 as the payments network's token, as GLM would be) through the
  * whole marketplace: the faucet mints test tokens, a VM is paid by a token stream (approve, then createStream pulls
  * exactly the deposit and no ETH but gas), a top-up pulls exactly its amount, the provider's operator withdraws
- * tokens, and destroying the VM refunds exactly the unvested tokens.
+ * tokens, the auto top-up restores the runway in tokens, and destroying the VM refunds exactly the unvested tokens.
  */
 class TokenPaymentsIT {
     private static final String NETWORK = "anvil-glm";
@@ -49,7 +49,7 @@ class TokenPaymentsIT {
         provider = stack.provider("provider", discovery, 51820, Map.of("GOLEM_PROVIDER_PAYMENTS_NETWORK", NETWORK,
                 "GOLEM_PROVIDER_TOKEN_SYMBOL", "GLM", "GOLEM_PROVIDER_WITHDRAW_ENABLED", "false"));
         LocalStack.Service requestor = stack.requestor(discovery, Map.of("GOLEM_REQUESTOR_PAYMENTS_NETWORK", NETWORK,
-                "GOLEM_REQUESTOR_TOKEN_SYMBOL", "GLM"));
+                "GOLEM_REQUESTOR_TOKEN_SYMBOL", "GLM", "GOLEM_REQUESTOR_TOPUP_INTERVAL_SECONDS", "5"));
         api = new RequestorApi(requestor.url(), requestor.dataDir);
         providerId = Json.tree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 provider.url().resolve("/api/v1/provider/info")).build(), HttpResponse.BodyHandlers.ofString()).body())
@@ -118,6 +118,23 @@ class TokenPaymentsIT {
         BigInteger amount = result.get("amount_wei").bigIntegerValue();
         assertTrue(amount.compareTo(s.ratePerSecond().multiply(BigInteger.valueOf(600))) >= 0, withdrawn.toString());
         assertEquals(providerTokens.add(amount), token.balanceOf(providerId), "the provider got the tokens");
+
+        // the auto top-up keeps the runway in tokens too: with 1000 s left (below half the 3600 s target) it pulls
+        // exactly what tops the stream up to the target
+        StreamState beforeAuto = streams.stream(id);
+        stack.anvil.increaseTime(beforeAuto.stopTime() - stack.anvil.now() - 1000);
+        stack.anvil.mine();
+        BigInteger tokensBeforeAuto = token.balanceOf(wallet);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (streams.stream(id).deposit().equals(beforeAuto.deposit()) && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+        }
+        StreamState afterAuto = streams.stream(id);
+        BigInteger added = afterAuto.deposit().subtract(beforeAuto.deposit());
+        assertTrue(added.signum() > 0, "the auto top-up added tokens within 60 s: " + afterAuto);
+        assertEquals(tokensBeforeAuto.subtract(added), token.balanceOf(wallet), "it pulled exactly what it added");
+        assertTrue(afterAuto.stopTime() - stack.anvil.now() >= 3590, "runway back at the target: " + afterAuto);
+        assertTrue(api.get("api/v1/vms/glm-1").get("top_up").get("affordable").asBoolean());
 
         // destroy: the unvested tokens come back, to the unit
         BigInteger beforeDestroy = token.balanceOf(wallet);

@@ -318,9 +318,13 @@ abstract class ProviderApiTests {
         var put = api().admin("PUT", "api/v1/admin/settings/withdraw",
                 "{\"enabled\": true, \"interval_seconds\": 3600, \"min_wei\": 1}", token);
         assertEquals(200, put.statusCode(), put.body());
-        eventually("a withdrawal from stream " + hourStream, Duration.ofSeconds(90), () -> {
+        // done = paid on chain AND recorded for the operator (the record follows the receipt, up to a poll later)
+        eventually("a withdrawal from stream " + hourStream + ", on chain and in the earnings",
+                Duration.ofSeconds(90), () -> {
             try {
-                return streams.stream(hourStream).withdrawn().compareTo(withdrawnBefore) > 0;
+                return streams.stream(hourStream).withdrawn().compareTo(withdrawnBefore) > 0
+                        && !org.golem.vm.common.json.Json.tree(api().admin("GET", "api/v1/admin/earnings", null,
+                                token).body()).get("withdrawals").isEmpty();
             } catch (Exception e) {
                 return false;
             }

@@ -9,8 +9,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.golem.vm.common.stream.StreamState;
 import org.golem.vm.contracts.generated.BlockingToken;
 import org.golem.vm.contracts.generated.MockERC20;
@@ -28,8 +26,6 @@ import org.web3j.abi.datatypes.generated.Uint128;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
-import org.web3j.protocol.core.methods.request.Transaction;
-import org.web3j.protocol.core.methods.response.EthEstimateGas;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.exceptions.TransactionException;
@@ -52,7 +48,6 @@ final class ChainKit {
     /** Gas limit for transactions sent without an estimate. */
     static final BigInteger RAW_GAS = BigInteger.valueOf(1_000_000);
 
-    private static final Pattern REVERT = Pattern.compile("execution reverted:?\\s*(.*)", Pattern.DOTALL);
 
     final Anvil anvil;
     final Web3j web3j;
@@ -173,29 +168,13 @@ final class ChainKit {
     // ---- transactions to any contract -----------------------------------------------------------------------
 
     /**
-     * Calls {@code fn(args)} on {@code to} from {@code from} with {@code value}, after a pre-flight
-     * {@code eth_estimateGas} that carries the value (a refusal throws {@link ContractRevertException} with the
-     * reason and nothing is sent). Gas limit: estimate + 25 %.
+     * Calls {@code fn(args)} on {@code to} from {@code from} with {@code value} through the product's own path,
+     * {@link Chain#send} (pre-flight estimate with the value, so a refusal throws {@link ContractRevertException}
+     * with the reason and nothing is sent).
      */
     TransactionReceipt send(Credentials from, String to, BigInteger value, String fn, Type<?>... args)
             throws ContractRevertException, IOException {
-        String data = encode(fn, args);
-        EthEstimateGas estimate = web3j.ethEstimateGas(Transaction.createFunctionCallTransaction(
-                from.getAddress(), null, null, null, to, value, data)).send();
-        if (estimate.hasError()) {
-            String message = estimate.getError().getMessage();
-            Matcher m = REVERT.matcher(message == null ? "" : message);
-            if (m.find()) {
-                throw new ContractRevertException(fn, m.group(1).trim(), null);
-            }
-            throw new IOException(fn + ": gas estimation failed: " + message);
-        }
-        BigInteger gas = estimate.getAmountUsed().multiply(BigInteger.valueOf(5)).divide(BigInteger.valueOf(4));
-        TransactionReceipt receipt = sendWithGas(from, to, value, gas, data);
-        if (!receipt.isStatusOK()) {
-            throw new ContractRevertException(fn, revertReason(receipt), receipt.getTransactionHash());
-        }
-        return receipt;
+        return anvil.chain().send(from, to, fn, value, args);
     }
 
     /** Sends {@code fn(args)} with an explicit gas limit and no estimate; returns the receipt, failed or not. */

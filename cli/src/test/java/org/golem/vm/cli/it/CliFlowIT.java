@@ -86,12 +86,6 @@ class CliFlowIT {
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    private static String providerId(LocalStack.Service p) throws Exception {
-        var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                p.url().resolve("/api/v1/provider/info")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-        return Json.tree(r.body()).get("provider_id").asText();
-    }
-
     @BeforeAll
     static void start() throws Exception {
         stack = LocalStack.start(Files.createTempDirectory(Path.of("target").toAbsolutePath(), "stack-"));
@@ -102,8 +96,8 @@ class CliFlowIT {
                 Map.of("GOLEM_PROVIDER_STREAM_PAYMENT_ADDRESS", stack.otherContract(),
                         "GOLEM_PROVIDER_COUNTRY", "DE"));
         requestor = stack.requestor(discovery, Map.of());
-        providerA = providerId(a);
-        providerB = providerId(b);
+        providerA = a.providerId();
+        providerB = b.providerId();
         streams = new StreamPaymentClient(stack.anvil.chain(), stack.anvil.streamPaymentAddress());
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {

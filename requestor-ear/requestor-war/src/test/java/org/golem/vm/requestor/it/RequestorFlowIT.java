@@ -56,8 +56,8 @@ class RequestorFlowIT {
                 Map.of("GOLEM_PROVIDER_STREAM_PAYMENT_ADDRESS", stack.otherContract()));
         requestor = stack.requestor(discovery, Map.of("GOLEM_REQUESTOR_TOPUP_INTERVAL_SECONDS", "5"));
         api = new RequestorApi(requestor.url(), requestor.dataDir);
-        providerA = providerId(a);
-        providerB = providerId(b);
+        providerA = a.providerId();
+        providerB = b.providerId();
         wallet = api.get("api/v1/info").get("address").asText();
         stack.anvil.setBalance(wallet, BigInteger.TEN.pow(20));
         streams = new StreamPaymentClient(stack.anvil.chain(), stack.anvil.streamPaymentAddress());
@@ -65,12 +65,6 @@ class RequestorFlowIT {
         while (api.get("api/v1/providers").get("providers").size() < 2 && System.nanoTime() < deadline) {
             Thread.sleep(1000); // both providers advertise within their first interval
         }
-    }
-
-    private static String providerId(LocalStack.Service p) throws Exception {
-        var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                p.url().resolve("/api/v1/provider/info")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-        return org.golem.vm.common.json.Json.tree(r.body()).get("provider_id").asText();
     }
 
     private static String createBody(String name, String provider, String image) {

@@ -51,9 +51,7 @@ class TokenPaymentsIT {
         LocalStack.Service requestor = stack.requestor(discovery, Map.of("GOLEM_REQUESTOR_PAYMENTS_NETWORK", NETWORK,
                 "GOLEM_REQUESTOR_TOKEN_SYMBOL", "GLM", "GOLEM_REQUESTOR_TOPUP_INTERVAL_SECONDS", "5"));
         api = new RequestorApi(requestor.url(), requestor.dataDir);
-        providerId = Json.tree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                provider.url().resolve("/api/v1/provider/info")).build(), HttpResponse.BodyHandlers.ofString()).body())
-                .get("provider_id").asText();
+        providerId = provider.providerId();
         wallet = api.get("api/v1/info").get("address").asText();
         token = new Erc20Client(stack.anvil.chain(), tokenAddress);
         streams = new StreamPaymentClient(stack.anvil.chain(), stack.anvil.streamPaymentAddress());

@@ -70,6 +70,13 @@ public final class LocalStack implements AutoCloseable {
             return URI.create("http://127.0.0.1:" + port);
         }
 
+        /** @return a provider's id, from its public {@code GET /api/v1/provider/info} */
+        public String providerId() throws IOException, InterruptedException {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    url().resolve("/api/v1/provider/info")).build(), HttpResponse.BodyHandlers.ofString());
+            return org.golem.vm.common.json.Json.tree(r.body()).get("provider_id").asText();
+        }
+
         /** @return the process is still running */
         public boolean alive() {
             return process.isAlive();

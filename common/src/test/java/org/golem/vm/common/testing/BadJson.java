@@ -127,10 +127,11 @@ public final class BadJson {
     /**
      * @param valid a valid value of the field (ASCII)
      * @return a JSON string: {@code valid} with a NUL, another control character or a lone surrogate (escaped
-     *         as JSON {@code \\uXXXX}) inserted at a random place
+     *         as JSON {@code \\uXXXX}) inserted inside it (not at an end, where a field that strips whitespace
+     *         would drop a tab or line break and be valid)
      */
     public String text(String valid) {
-        int at = random.nextInt(valid.length() + 1);
+        int at = valid.length() < 2 ? 0 : 1 + random.nextInt(valid.length() - 1);
         int unit = switch (random.nextInt(4)) {
             case 0 -> 0;
             case 1 -> 1 + random.nextInt(0x1f);

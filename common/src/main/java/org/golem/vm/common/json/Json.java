@@ -31,6 +31,10 @@ import java.util.Objects;
  *       untyped, {@link java.math.BigInteger} wei amounts are written as JSON integers of any size, and
  *       {@link java.math.BigDecimal} is written in plain notation ({@code 1000}, never {@code 1E+3});
  *       trees keep a decimal's scale ({@code 6.0} stays {@code 6.0}, not {@code 6}).</li>
+ *   <li>Integer fields ({@code int}, {@code Long}, {@link java.math.BigInteger} wei, ports, stream ids) take JSON
+ *       integers only: a fraction or exponent ({@code 1.5}, {@code 1.0}, {@code 1e3}, {@code 1e999999999}) is a
+ *       read error, never truncated or expanded. Jackson's own limits stay in force (a number of at most 1000
+ *       digits; an int field out of the int range is an error).</li>
  *   <li>Trailing tokens after the first JSON value are an error.</li>
  *   <li>No {@code java.time} module: timestamps on the wire are strings, see {@link WireTime}.</li>
  * </ul>
@@ -52,6 +56,7 @@ public final class Json {
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -104,6 +109,8 @@ public final class Json {
             return MAPPER.readValue(json, type);
         } catch (JacksonException e) {
             throw wrap("cannot read " + type.getSimpleName() + " from JSON", e);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw unrepresentable(e);
         }
     }
 
@@ -122,6 +129,8 @@ public final class Json {
             return MAPPER.readValue(json, type);
         } catch (JacksonException e) {
             throw wrap("cannot read " + type.getType().getTypeName() + " from JSON", e);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw unrepresentable(e);
         }
     }
 
@@ -138,6 +147,8 @@ public final class Json {
             return MAPPER.readValue(json, type);
         } catch (IOException e) {
             throw wrap("cannot read " + type.getSimpleName() + " from JSON", e);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw unrepresentable(e);
         }
     }
 
@@ -156,13 +167,15 @@ public final class Json {
             return MAPPER.readerFor(type).without(StreamReadFeature.AUTO_CLOSE_SOURCE).readValue(json);
         } catch (IOException e) {
             throw wrap("cannot read " + type.getSimpleName() + " from JSON", e);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw unrepresentable(e);
         }
     }
 
     /**
      * @param json JSON text
      * @return the tree (numbers: integers as int/long/BigInteger, floats as BigDecimal)
-     * @throws JsonException if the text is not valid JSON
+     * @throws JsonException if the text is not valid JSON or holds a number no {@code BigDecimal} can hold
      */
     public static JsonNode tree(String json) {
         Objects.requireNonNull(json, "json");
@@ -170,12 +183,22 @@ public final class Json {
             return MAPPER.readTree(json);
         } catch (JacksonException e) {
             throw wrap("cannot parse JSON", e);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw unrepresentable(e);
         }
     }
 
     private static JsonException wrap(String what, IOException e) {
         String detail = e instanceof JacksonException je ? je.getOriginalMessage() : e.getMessage();
         return new JsonException(what + ": " + detail, e);
+    }
+
+    /**
+     * Jackson throws {@link NumberFormatException} itself, unwrapped, for a JSON number whose exponent no
+     * {@link java.math.BigDecimal} can hold ({@code 1e99999999999}, {@code 1e-2147483648}) when it builds a tree.
+     */
+    private static JsonException unrepresentable(RuntimeException e) {
+        return new JsonException("a number in the JSON cannot be represented: " + e.getMessage(), e);
     }
 
     private static String typeName(Object value) {

@@ -1,11 +1,14 @@
 package org.golem.vm.common.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.math.BigInteger;
 import java.util.stream.Collectors;
 import org.golem.vm.common.wire.ErrorResponse;
 
@@ -16,6 +19,8 @@ import org.golem.vm.common.wire.ErrorResponse;
  */
 @Provider
 public class JsonInputExceptionMapper implements ExceptionMapper<JsonProcessingException> {
+    private static final int MAX_MESSAGE = 300;
+
     @Override
     public Response toResponse(JsonProcessingException e) {
         ApiException api = toApiException(e);
@@ -24,11 +29,14 @@ public class JsonInputExceptionMapper implements ExceptionMapper<JsonProcessingE
 
     /**
      * @param e a Jackson read error
-     * @return 400 {@code INVALID_JSON} for malformed JSON, 422 {@code INVALID_BODY} naming the field otherwise
+     * @return 400 {@code INVALID_JSON} for malformed JSON, 422 {@code INVALID_BODY} naming the field otherwise (a
+     *         fraction or exponent in an integer field: "must be a whole number ..."; an integer beyond the
+     *         field's type: "is out of range"); the message is cut after 300 characters
      */
     public static ApiException toApiException(JsonProcessingException e) {
-        if (e instanceof StreamReadException) {
-            return new ApiException(400, "INVALID_JSON", "request body is not valid JSON: " + e.getOriginalMessage());
+        if (e instanceof StreamReadException && !(e instanceof InputCoercionException)) {
+            return new ApiException(400, "INVALID_JSON",
+                    shorten("request body is not valid JSON: " + e.getOriginalMessage()));
         }
         String field = "";
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
@@ -40,9 +48,30 @@ public class JsonInputExceptionMapper implements ExceptionMapper<JsonProcessingE
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        // IllegalArgumentException from a record's own validation carries a message written for clients.
-        String reason = root instanceof IllegalArgumentException ? root.getMessage() : e.getOriginalMessage();
-        return new ApiException(422, "INVALID_BODY", field + reason);
+        String reason;
+        if (root instanceof IllegalArgumentException) {
+            // from a record's own validation: a message written for clients
+            reason = root.getMessage();
+        } else if (e instanceof InvalidFormatException f && isInteger(f.getTargetType())
+                && (f.getValue() instanceof Number || f.getValue() instanceof String)) {
+            reason = "must be a whole number written as a JSON integer (no fraction or exponent)";
+        } else if (root instanceof InputCoercionException c && isInteger(c.getTargetType())) {
+            reason = "is out of range (at most " + (c.getTargetType() == Long.TYPE || c.getTargetType() == Long.class
+                    ? Long.MAX_VALUE : Integer.MAX_VALUE) + ")";
+        } else {
+            reason = e.getOriginalMessage();
+        }
+        return new ApiException(422, "INVALID_BODY", shorten(field + reason));
+    }
+
+    private static boolean isInteger(Class<?> type) {
+        return type == Integer.TYPE || type == Integer.class || type == Long.TYPE || type == Long.class
+                || type == Short.TYPE || type == Short.class || type == BigInteger.class;
+    }
+
+    /** Jackson quotes the offending value (up to 1000 digits); the answer need not repeat all of it. */
+    private static String shorten(String message) {
+        return message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE) + "...";
     }
 
     private static Response respond(int status, String code, String message) {

@@ -53,7 +53,8 @@ public final class RestSupport {
      * @param <T>  the type
      * @return the value
      * @throws ApiException 422 {@code VALIDATION_ERROR} for a missing body, 400 {@code INVALID_JSON} for malformed
-     *                      JSON, 422 {@code INVALID_BODY} naming the field for a body of the wrong shape
+     *                      JSON, 422 {@code INVALID_BODY} naming the field for a body of the wrong shape (and,
+     *                      without a field, for a number whose exponent no {@code BigDecimal} holds)
      */
     public static <T> T read(byte[] body, Class<T> type) {
         if (body == null || body.length == 0) {
@@ -64,6 +65,10 @@ public final class RestSupport {
         } catch (JsonException e) {
             if (e.getCause() instanceof JsonProcessingException j) {
                 throw JsonInputExceptionMapper.toApiException(j);
+            }
+            if (e.getCause() instanceof NumberFormatException || e.getCause() instanceof ArithmeticException) {
+                throw new ApiException(422, "INVALID_BODY", "a number in the body is out of any range: "
+                        + e.getCause().getMessage());
             }
             throw new ApiException(400, "INVALID_JSON", "request body is not valid JSON");
         }

@@ -29,9 +29,19 @@ import org.golem.vm.common.money.Resources;
  *   <li>Ethereum address: {@code 0x} + 40 hex digits, any case (the EIP-55 checksum is not checked).</li>
  *   <li>Advertisement (spec/discovery.md §4.2): IPv4 dotted quad with every group 0–255 (the original only
  *       checked the shape), country two ASCII letters (the original: any two characters), platform at most
- *       32 characters, cpu/memory/storage ≥ 1, prices ≥ 0.</li>
+ *       32 characters, cpu/memory/storage ≥ 1, and every number within what discovery stores (below).</li>
  *   <li>Port check (spec/port-checker.md §4): provider_ip non-blank, ports 1..65535, at most a given count.</li>
  * </ul>
+ *
+ * <p>Numbers are checked by range and precision before anything converts or stores them: USD amounts
+ * ({@link #usdAmount}) are 0 ≤ x &lt; 10^{@value #USD_INTEGER_DIGITS} with at most {@value #USD_FRACTION_DIGITS}
+ * decimal places, whole-token amounts ({@link #tokenAmount}) 0 ≤ x &lt; 10^{@value #TOKEN_INTEGER_DIGITS} with at
+ * most {@value #TOKEN_FRACTION_DIGITS} decimal places, wei ({@link #wei}) 0 ≤ x &lt; 2^256 (a uint256); trailing
+ * zeros do not count as decimal places. A {@link BigDecimal} such as {@code 1E+2147483647} or
+ * {@code 1E-999999999} is judged by its {@code precision()} and {@code scale()} alone, never expanded (which would
+ * allocate gigabytes). Fractional wei never get this far: the project's JSON mapper refuses a fraction or exponent
+ * in an integer field ({@link org.golem.vm.common.json.Json}). Free text ({@link #text}) must not hold control
+ * characters (NUL included) or unpaired UTF-16 surrogates (a JSON {@code "\ud800"} escape decodes to one).
  */
 public final class WireValidation {
 
@@ -59,6 +69,17 @@ public final class WireValidation {
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
     private static final Pattern COUNTRY = Pattern.compile("[A-Za-z]{2}");
     private static final BigInteger UINT256_LIMIT = BigInteger.ONE.shiftLeft(256);
+
+    /** Integer digits of a USD amount: below 10^18 (discovery stores USD as {@code NUMERIC(30,12)}). */
+    public static final int USD_INTEGER_DIGITS = 18;
+    /** Decimal places of a USD amount. */
+    public static final int USD_FRACTION_DIGITS = 12;
+    /** Integer digits of a whole-token amount: below 10^20 (stored as {@code NUMERIC(38,18)}). */
+    public static final int TOKEN_INTEGER_DIGITS = 20;
+    /** Decimal places of a whole-token amount (the most an ERC-20 token commonly has). */
+    public static final int TOKEN_FRACTION_DIGITS = 18;
+    /** Most decimals a stream token may declare. */
+    public static final int MAX_TOKEN_DECIMALS = 36;
 
     private WireValidation() {
     }
@@ -102,9 +123,9 @@ public final class WireValidation {
                     "must be at most " + MAX_SSH_KEY_LENGTH + " characters long"));
             return out;
         }
-        if (key.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+        if (key.chars().anyMatch(c -> c < 0x20 || c == 0x7f) || hasLoneSurrogate(key)) {
             out.add(new Violation("ssh_key", Violation.PATTERN,
-                    "must be a single line without control characters"));
+                    "must be a single line without control characters or unpaired UTF-16 surrogates"));
             return out;
         }
         String type = SSH_KEY_TYPES.stream().filter(t -> key.startsWith(t + " ")).findFirst().orElse(null);
@@ -251,6 +272,8 @@ public final class WireValidation {
         }
         if (request.platform() != null && request.platform().length() > 32) {
             out.add(new Violation("platform", Violation.LENGTH, "must be at most 32 characters long"));
+        } else {
+            out.addAll(text("platform", request.platform()));
         }
         Resources r = request.resources();
         if (r == null) {
@@ -262,24 +285,29 @@ public final class WireValidation {
         }
         AdvertisedPricing p = request.pricing();
         if (p != null) {
-            nonNegative(out, "pricing.usd_per_core_month", p.usdPerCoreMonth());
-            nonNegative(out, "pricing.usd_per_gb_ram_month", p.usdPerGbRamMonth());
-            nonNegative(out, "pricing.usd_per_gb_storage_month", p.usdPerGbStorageMonth());
-            nonNegative(out, "pricing.glm_per_core_month", p.glmPerCoreMonth());
-            nonNegative(out, "pricing.glm_per_gb_ram_month", p.glmPerGbRamMonth());
-            nonNegative(out, "pricing.glm_per_gb_storage_month", p.glmPerGbStorageMonth());
-            if (p.tokenUsdPrice() != null && p.tokenUsdPrice().signum() <= 0) {
+            out.addAll(usdAmount("pricing.usd_per_core_month", p.usdPerCoreMonth()));
+            out.addAll(usdAmount("pricing.usd_per_gb_ram_month", p.usdPerGbRamMonth()));
+            out.addAll(usdAmount("pricing.usd_per_gb_storage_month", p.usdPerGbStorageMonth()));
+            out.addAll(tokenAmount("pricing.glm_per_core_month", p.glmPerCoreMonth()));
+            out.addAll(tokenAmount("pricing.glm_per_gb_ram_month", p.glmPerGbRamMonth()));
+            out.addAll(tokenAmount("pricing.glm_per_gb_storage_month", p.glmPerGbStorageMonth()));
+            if (p.tokenUsdPrice() != null && p.tokenUsdPrice().signum() == 0) {
                 out.add(new Violation("pricing.token_usd_price", Violation.OUT_OF_RANGE, "must be positive"));
+            } else {
+                out.addAll(usdAmount("pricing.token_usd_price", p.tokenUsdPrice()));
             }
-            if (p.tokenDecimals() != null && (p.tokenDecimals() < 0 || p.tokenDecimals() > 36)) {
-                out.add(new Violation("pricing.token_decimals", Violation.OUT_OF_RANGE, "must be 0 to 36"));
+            if (p.tokenDecimals() != null && (p.tokenDecimals() < 0 || p.tokenDecimals() > MAX_TOKEN_DECIMALS)) {
+                out.add(new Violation("pricing.token_decimals", Violation.OUT_OF_RANGE,
+                        "must be 0 to " + MAX_TOKEN_DECIMALS));
             }
-            nonNegativeWei(out, "pricing.wei_per_core_month", p.weiPerCoreMonth());
-            nonNegativeWei(out, "pricing.wei_per_gb_ram_month", p.weiPerGbRamMonth());
-            nonNegativeWei(out, "pricing.wei_per_gb_storage_month", p.weiPerGbStorageMonth());
+            out.addAll(wei("pricing.wei_per_core_month", p.weiPerCoreMonth()));
+            out.addAll(wei("pricing.wei_per_gb_ram_month", p.weiPerGbRamMonth()));
+            out.addAll(wei("pricing.wei_per_gb_storage_month", p.weiPerGbStorageMonth()));
         }
         if (request.providerName() != null && request.providerName().length() > 64) {
             out.add(new Violation("provider_name", Violation.LENGTH, "must be at most 64 characters long"));
+        } else {
+            out.addAll(text("provider_name", request.providerName()));
         }
         if (request.apiPort() != null && (request.apiPort() < 1 || request.apiPort() > 65535)) {
             out.add(new Violation("api_port", Violation.OUT_OF_RANGE, "must be 1 to 65535"));
@@ -295,10 +323,95 @@ public final class WireValidation {
         return out;
     }
 
-    private static void nonNegativeWei(List<Violation> out, String field, BigInteger wei) {
-        if (wei != null && wei.signum() < 0) {
-            out.add(new Violation(field, Violation.OUT_OF_RANGE, "must not be negative"));
+    /**
+     * A USD amount: a price per unit and month, or a token's USD price.
+     *
+     * @param field JSON name of the value, e.g. {@code pricing.usd_per_core_month}
+     * @param usd   USD, or null (not checked: whether it is required is the caller's rule)
+     * @return violations of {@code field}: negative, 10^{@value #USD_INTEGER_DIGITS} or more, or more than
+     *         {@value #USD_FRACTION_DIGITS} decimal places
+     */
+    public static List<Violation> usdAmount(String field, BigDecimal usd) {
+        return decimal(field, usd, USD_INTEGER_DIGITS, USD_FRACTION_DIGITS);
+    }
+
+    /**
+     * An amount in whole stream tokens (display prices such as {@code glm_per_core_month}).
+     *
+     * @param field  JSON name of the value
+     * @param tokens whole tokens, or null (not checked)
+     * @return violations of {@code field}: negative, 10^{@value #TOKEN_INTEGER_DIGITS} or more, or more than
+     *         {@value #TOKEN_FRACTION_DIGITS} decimal places
+     */
+    public static List<Violation> tokenAmount(String field, BigDecimal tokens) {
+        return decimal(field, tokens, TOKEN_INTEGER_DIGITS, TOKEN_FRACTION_DIGITS);
+    }
+
+    /**
+     * An amount in wei (the token's base unit).
+     *
+     * @param field JSON name of the value, e.g. {@code pricing.wei_per_core_month}
+     * @param wei   wei, or null (not checked)
+     * @return violations of {@code field}: negative or 2^256 or more (not a uint256)
+     */
+    public static List<Violation> wei(String field, BigInteger wei) {
+        if (wei != null && (wei.signum() < 0 || wei.bitLength() > 256)) {
+            return List.of(new Violation(field, Violation.OUT_OF_RANGE,
+                    "must be a whole number of wei from 0 to 2^256-1"));
         }
+        return List.of();
+    }
+
+    /**
+     * Free text such as a display name: any printable characters.
+     *
+     * @param field JSON name of the value, e.g. {@code provider_name}
+     * @param value the text, or null (not checked)
+     * @return a violation of {@code field} when it holds a control character (U+0000–U+001F, U+007F: NUL, line
+     *         breaks, escapes) or an unpaired UTF-16 surrogate (not a character; stores and encoders mangle it)
+     */
+    public static List<Violation> text(String field, String value) {
+        if (value != null && (value.chars().anyMatch(c -> c < 0x20 || c == 0x7f) || hasLoneSurrogate(value))) {
+            return List.of(new Violation(field, Violation.PATTERN,
+                    "must not contain control characters (NUL included) or unpaired UTF-16 surrogates"));
+        }
+        return List.of();
+    }
+
+    /** @return true when {@code s} holds a high surrogate not followed by a low one, or a low one alone */
+    private static boolean hasLoneSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Range and precision of a non-negative decimal, judged from {@code precision()} and {@code scale()} only:
+     * the value is never expanded ({@code 1E+2147483647} as a plain number is two gigabytes of digits).
+     */
+    private static List<Violation> decimal(String field, BigDecimal value, int integerDigits, int fractionDigits) {
+        if (value == null) {
+            return List.of();
+        }
+        String range = "must be from 0 to less than 10^" + integerDigits + " with at most " + fractionDigits
+                + " decimal places";
+        if (value.signum() < 0) {
+            return List.of(new Violation(field, Violation.OUT_OF_RANGE, "must not be negative (" + range + ")"));
+        }
+        if (value.signum() > 0 && (long) value.precision() - value.scale() > integerDigits) {
+            return List.of(new Violation(field, Violation.OUT_OF_RANGE, range));
+        }
+        // stripTrailingZeros works on the unscaled digits, which the JSON reader caps at 1000
+        if (value.scale() > fractionDigits && value.stripTrailingZeros().scale() > fractionDigits) {
+            return List.of(new Violation(field, Violation.OUT_OF_RANGE, range));
+        }
+        return List.of();
     }
 
     private static void networkName(List<Violation> out, String field, String value) {
@@ -322,6 +435,8 @@ public final class WireValidation {
         }
         if (request.providerIp() == null || request.providerIp().isBlank()) {
             out.add(new Violation("provider_ip", Violation.REQUIRED, "is required"));
+        } else {
+            out.addAll(text("provider_ip", request.providerIp()));
         }
         List<Integer> ports = request.ports();
         if (ports == null) {
@@ -343,12 +458,6 @@ public final class WireValidation {
     private static void atLeastOne(List<Violation> out, String field, int value) {
         if (value < 1) {
             out.add(new Violation(field, Violation.OUT_OF_RANGE, "must be at least 1"));
-        }
-    }
-
-    private static void nonNegative(List<Violation> out, String field, BigDecimal value) {
-        if (value != null && value.signum() < 0) {
-            out.add(new Violation(field, Violation.OUT_OF_RANGE, "must not be negative"));
         }
     }
 }

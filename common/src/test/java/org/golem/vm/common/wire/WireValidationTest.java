@@ -10,6 +10,7 @@ import java.util.List;
 import org.golem.vm.common.json.Json;
 import org.golem.vm.common.money.Resources;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -187,5 +188,86 @@ class WireValidationTest {
                 new CheckPortsRequest("1.2.3.4", range), 99)));
         assertEquals(List.of(Violation.REQUIRED, Violation.REQUIRED),
                 codes(WireValidation.checkPortsRequest(new CheckPortsRequest(" ", null), 100)));
+    }
+
+    /** The values of issue 15 that reached discovery's NUMERIC columns and failed there (500). */
+    static final List<String> EXTREME_DECIMALS = List.of("9".repeat(400), "1e999999999", "1e-999999999",
+            "1E+2147483647", "-1e-999999999", "1000000000000000000", "0.0000000000001");
+
+    private static AdvertisedPricing pricing(String usd, String token, String tokenUsd, BigInteger wei) {
+        BigDecimal u = usd == null ? BigDecimal.ONE : new BigDecimal(usd);
+        BigDecimal t = token == null ? BigDecimal.ONE : new BigDecimal(token);
+        return new AdvertisedPricing(u, u, u, t, t, t, tokenUsd == null ? null : new BigDecimal(tokenUsd), 18,
+                wei, wei, wei);
+    }
+
+    private static List<String> pricingFields(AdvertisedPricing p) {
+        return WireValidation.advertisementRequest(AdvertisementRequest.of("1.2.3.4", "SE", null,
+                new Resources(1, 1, 10), p, null)).stream().map(Violation::field).toList();
+    }
+
+    @Test
+    void everyUsdPriceAndTheTokenPriceHaveARangeAndAPrecision() {
+        for (String extreme : EXTREME_DECIMALS) {
+            assertEquals(List.of("pricing.usd_per_core_month", "pricing.usd_per_gb_ram_month",
+                    "pricing.usd_per_gb_storage_month"), pricingFields(pricing(extreme, null, null, null)), extreme);
+            assertEquals(List.of("pricing.token_usd_price"), pricingFields(pricing(null, null, extreme, null)),
+                    extreme);
+        }
+        // the limits themselves: below 10^18, 12 decimal places (trailing zeros are not decimal places)
+        for (String ok : List.of("5", "999999999999999999.999999999999", "0.000000000001", "1.500000000000000000000",
+                "1E+17")) {
+            assertEquals(List.of(), pricingFields(pricing(ok, null, ok, null)), ok);
+        }
+        assertEquals(List.of(), pricingFields(pricing("0E-999999999", null, null, null)), "zero at any scale");
+        assertEquals(List.of("pricing.token_usd_price"), pricingFields(pricing(null, null, "0", null)),
+                "a token price of 0 would divide by zero");
+    }
+
+    @Test
+    void tokenAmountsAndWeiHaveTheirColumnsRanges() {
+        for (String extreme : List.of("9".repeat(400), "1e999999999", "1e-999999999", "1E+2147483647",
+                "100000000000000000000", "0.0000000000000000001")) {
+            assertEquals(List.of("pricing.glm_per_core_month", "pricing.glm_per_gb_ram_month",
+                    "pricing.glm_per_gb_storage_month"), pricingFields(pricing(null, extreme, null, null)), extreme);
+        }
+        assertEquals(List.of(), pricingFields(pricing(null, "99999999999999999999.999999999999999999", null, null)));
+        BigInteger uint256Max = BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE);
+        assertEquals(List.of(), pricingFields(pricing(null, null, null, uint256Max)));
+        assertEquals(List.of("pricing.wei_per_core_month", "pricing.wei_per_gb_ram_month",
+                "pricing.wei_per_gb_storage_month"), pricingFields(pricing(null, null, null, uint256Max.add(BigInteger.ONE))));
+        assertEquals(List.of("pricing.wei_per_core_month", "pricing.wei_per_gb_ram_month",
+                "pricing.wei_per_gb_storage_month"), pricingFields(pricing(null, null, null,
+                new BigInteger("9".repeat(400)))));
+    }
+
+    @Test
+    @Timeout(30) // a guard against a hang: expanding 1E+2147483647 to plain digits takes gigabytes and minutes
+    void extremeNumbersAreJudgedWithoutExpandingThem() {
+        for (String extreme : List.of("1E+2147483647", "1E-2147483647", "-1E+2147483647", "1e999999999")) {
+            assertEquals(List.of(Violation.OUT_OF_RANGE),
+                    codes(WireValidation.usdAmount("x", new BigDecimal(extreme))), extreme);
+            assertEquals(List.of(Violation.OUT_OF_RANGE),
+                    codes(WireValidation.tokenAmount("x", new BigDecimal(extreme))), extreme);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a\\u0000b", "\\u0000", "name\\ud800", "\\udc00name", "a\\udbff\\u0041",
+            "tab\\tin", "line\\nbreak", "del\\u007f"})
+    void namesAndFreeTextRefuseNulControlCharactersAndLoneSurrogates(String escaped) {
+        String value = Json.fromJson("\"" + escaped + "\"", String.class);
+        assertEquals(List.of("platform", "provider_name"), WireValidation.advertisementRequest(
+                new AdvertisementRequest("1.2.3.4", "SE", value, new Resources(1, 1, 10), null, value, null, null,
+                        null, null, null)).stream().map(Violation::field).toList(), escaped);
+        assertEquals(List.of(Violation.PATTERN), codes(WireValidation.sshKey(ED25519 + value)), escaped);
+        assertEquals(List.of("provider_ip"), WireValidation.checkPortsRequest(
+                new CheckPortsRequest("1.2.3.4" + value, List.of(80)), 100).stream().map(Violation::field).toList());
+    }
+
+    @Test
+    void pairedSurrogatesAndOtherUnicodeAreFineInFreeText() {
+        assertEquals(List.of(), WireValidation.text("provider_name", "Zürich \uD83D\uDE80 東京"));
+        assertEquals(List.of(), WireValidation.sshKey(ED25519 + " \uD83D\uDE80"));
     }
 }

@@ -30,6 +30,7 @@ import org.golem.vm.common.auth.SignedHeaders;
 import org.golem.vm.common.http.GolemHttpClient;
 import org.golem.vm.common.json.Json;
 import org.golem.vm.common.money.Resources;
+import org.golem.vm.common.testing.BadJson;
 import org.golem.vm.common.wire.AdvertisementRequest;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -272,6 +273,77 @@ class DiscoveryApiIT {
                 "{\"ip_address\":\"1.2.3.4\",\"country\":\"SE\",\"resources\":{\"cpu\":\"many\",\"memory\":1,\"storage\":1}}"))));
         assertEquals(404, discovery.get("api/v1/advertisements/" + id(p)).status(), "nothing was stored");
         assertEquals(0, count());
+    }
+
+    private static final List<String> USD_PRICES = List.of("pricing.usd_per_core_month",
+            "pricing.usd_per_gb_ram_month", "pricing.usd_per_gb_storage_month", "pricing.token_usd_price");
+    private static final List<String> TOKEN_PRICES = List.of("pricing.glm_per_core_month",
+            "pricing.glm_per_gb_ram_month", "pricing.glm_per_gb_storage_month");
+    private static final List<String> WEI_PRICES = List.of("pricing.wei_per_core_month",
+            "pricing.wei_per_gb_ram_month", "pricing.wei_per_gb_storage_month");
+    private static final List<String> TEXTS = List.of("provider_name", "platform", "network", "payments_network",
+            "country", "ip_address", "stream_payment_address", "token_address");
+
+    /**
+     * Fuzz: signed advertisements with one field made invalid (the extreme numbers of issue 15 in every USD
+     * price, fractional wei, NUL and lone surrogates, then random out-of-range numbers and bad text in every
+     * field) are all 4xx with the project's codes, and neither replace the signer's advertisement nor add one.
+     */
+    @Test
+    void generatedBadAdvertisementsAreRefusedWith4xxAndChangeNothing() throws Exception {
+        BadJson bad = BadJson.seeded();
+        Credentials owner = newProvider();
+        Credentials newcomer = newProvider();
+        AdvertisementRequest valid = inNet(ad("SE", "x86_64", 4, 8, 100, "5", "2", "0.1"));
+        assertEquals(200, discovery.publish(owner, valid).status());
+        String registry = discovery.get("api/v1/advertisements?network=" + net).body();
+        String json = Json.toJson(valid);
+
+        Map<String, String> cases = new java.util.LinkedHashMap<>(); // "path=raw" -> path
+        for (String usd : USD_PRICES) {
+            BadJson.EXTREME_NUMBERS.forEach(n -> cases.put(usd + "=" + n, usd));
+        }
+        WEI_PRICES.forEach(wei -> cases.put(wei + "=1.5", wei));
+        for (String text : List.of("provider_name", "platform")) {
+            cases.put(text + "=\"a\\u0000b\"", text);
+            cases.put(text + "=\"a\\ud800b\"", text);
+        }
+        Map<String, java.util.function.Function<BadJson, String>> generators = new java.util.LinkedHashMap<>();
+        USD_PRICES.forEach(f -> generators.put(f, g -> g.decimal(18, 12)));
+        TOKEN_PRICES.forEach(f -> generators.put(f, g -> g.decimal(20, 18)));
+        WEI_PRICES.forEach(f -> generators.put(f, BadJson::wei));
+        List.of("resources.cpu", "resources.memory", "resources.storage")
+                .forEach(f -> generators.put(f, g -> g.integer(1, Integer.MAX_VALUE)));
+        generators.put("api_port", g -> g.integer(1, 65535));
+        generators.put("pricing.token_decimals", g -> g.integer(0, 36));
+        JsonNode validTree = Json.tree(json);
+        TEXTS.forEach(f -> generators.put(f, g -> g.text(validTree.get(f).asText())));
+        List<String> fields = new ArrayList<>(generators.keySet());
+        for (int i = 0; i < 80; i++) {
+            String field = fields.get(bad.random().nextInt(fields.size()));
+            cases.put(field + "=" + generators.get(field).apply(bad), field);
+        }
+
+        URI ads = discovery.base.resolve("api/v1/advertisements");
+        int i = 0;
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            String field = c.getValue();
+            String raw = c.getKey().substring(field.length() + 1);
+            Credentials as = i++ % 2 == 0 ? owner : newcomer;
+            GolemHttpClient.Reply r = Discovery.signed(as).send("POST", ads, BadJson.with(json, field, raw));
+            String what = bad + ": " + field + " = " + shorten(raw) + " -> " + r.status() + " " + shorten(r.body());
+            assertTrue(r.status() >= 400 && r.status() < 500, what);
+            assertTrue(List.of("VALIDATION_ERROR", "INVALID_BODY").contains(code(r)), what);
+            String message = json(r).at("/detail/message").asText();
+            assertTrue(message.contains(field.substring(field.indexOf('.') + 1)), "names the field: " + what);
+        }
+        assertEquals(registry, discovery.get("api/v1/advertisements?network=" + net).body(),
+                bad + ": the owner's advertisement is unchanged and none was added");
+        assertEquals(404, discovery.get("api/v1/advertisements/" + id(newcomer)).status(), bad.toString());
+    }
+
+    private static String shorten(String s) {
+        return s.length() <= 200 ? s : s.substring(0, 200) + "...(" + s.length() + " chars)";
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.golem.vm.portchecker.it.PortCheckerApi.message;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
@@ -15,14 +16,18 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URL;
+import java.nio.channels.ServerSocketChannel;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.golem.vm.common.http.GolemHttpClient;
 import org.golem.vm.common.json.Json;
+import org.golem.vm.common.testing.BadJson;
 import org.golem.vm.portchecker.application.ProbePoolReadiness;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -197,6 +202,44 @@ class PortCheckerApiIT {
             });
         }
         assertAll(checks);
+    }
+
+    /**
+     * Fuzz: bodies naming an open loopback listener next to one invalid port (the extreme numbers of issue 15,
+     * fractions, exponents, out of range, wrong types) or with an invalid {@code provider_ip} (NUL, control
+     * characters, lone surrogates) are all 4xx with the service's codes, and no port is probed for any of them.
+     */
+    @Test
+    void generatedBadBodiesAreRefusedWith4xxAndProbeNothing() throws Exception {
+        BadJson bad = BadJson.seeded();
+        PortCheckerApi api = PortCheckerApi.viaLoopback(url);
+        try (ServerSocketChannel listener = ServerSocketChannel.open()) {
+            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            listener.configureBlocking(false);
+            int open = ((InetSocketAddress) listener.getLocalAddress()).getPort();
+            java.util.function.Function<String, String> port = raw ->
+                    "{\"provider_ip\":\"127.0.0.1\",\"ports\":[" + open + "," + raw + "]}";
+            java.util.function.Function<String, String> ip = raw ->
+                    "{\"provider_ip\":" + raw + ",\"ports\":[" + open + "]}";
+            Set<String> bodies = new LinkedHashSet<>();
+            BadJson.EXTREME_NUMBERS.forEach(n -> bodies.add(port.apply(n)));
+            bodies.add(port.apply("1.5"));
+            bodies.add(port.apply("1e99999999999")); // no BigDecimal holds it: Jackson threw it bare, a 500
+            bodies.add(ip.apply("\"127.0.0.1\\u0000\""));
+            bodies.add(ip.apply("\"127.0.0.1\\ud800\""));
+            for (int i = 0; i < 60; i++) {
+                bodies.add(bad.random().nextBoolean() ? port.apply(bad.integer(1, 65535))
+                        : ip.apply(bad.text("127.0.0.1")));
+            }
+            for (String body : bodies) {
+                GolemHttpClient.Reply r = api.checkRaw(body);
+                String what = bad + ": " + (body.length() > 200 ? body.substring(0, 200) + "..." : body) + " -> "
+                        + r.status() + " " + r.body();
+                assertTrue(r.status() >= 400 && r.status() < 500, what);
+                assertTrue(List.of("INVALID_PORT", "INVALID_IP", "INVALID_BODY").contains(code(r)), what);
+            }
+            assertNull(listener.accept(), bad + ": no port was probed for a refused request");
+        }
     }
 
     @Test

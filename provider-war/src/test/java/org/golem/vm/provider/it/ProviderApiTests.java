@@ -10,6 +10,7 @@ import static org.golem.vm.provider.it.ProviderStack.openStream;
 import static org.golem.vm.provider.it.ProviderStack.rate;
 import static org.golem.vm.provider.it.ProviderStack.streams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,11 +21,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.golem.vm.common.auth.RequestSigner;
 import org.golem.vm.common.http.GolemHttpClient;
 import org.golem.vm.common.money.Resources;
+import org.golem.vm.common.testing.BadJson;
 import org.golem.vm.common.wire.CreateVmRequest;
 import org.golem.vm.provider.infrastructure.vm.qemu.QemuTestSupport;
 import org.golem.vm.provider.infrastructure.vm.qemu.Ssh;
@@ -189,6 +192,65 @@ abstract class ProviderApiTests {
         GolemHttpClient.Reply unknown = api().send(alice, "DELETE", "api/v1/vms/no-such-vm", null);
         assertEquals(404, unknown.status());
         assertEquals("VM_NOT_FOUND", code(unknown));
+    }
+
+    /**
+     * Fuzz: create bodies with one field made invalid (stream ids and resources that are fractions, exponents, the
+     * extreme numbers of issue 15 or out of range; names, keys and images with NUL, control characters or lone
+     * surrogates) over an acceptable stream are all 4xx naming the field, and leave no VM, no SSH port and no
+     * binding of the stream behind.
+     */
+    @Test
+    @Order(35)
+    void generatedBadCreateBodiesAreRefusedWith4xxAndLeaveNoVmPortOrBinding() throws Exception {
+        BadJson bad = BadJson.seeded();
+        BigInteger stream = openStream(alice, provider, rate(SMALL), 3600);
+        String json = org.golem.vm.common.json.Json.toJson(request("fuzz-vm", aliceKey, stream));
+        Map<String, String> cases = new java.util.LinkedHashMap<>(); // "path=raw" -> path
+        BadJson.EXTREME_NUMBERS.forEach(n -> cases.put("stream_id=" + n, "stream_id"));
+        cases.put("stream_id=1.5", "stream_id");
+        cases.put("resources.cpu=1.5", "resources.cpu");
+        for (String text : List.of("name", "ssh_key")) {
+            cases.put(text + "=" + bad.text(text.equals("name") ? "fuzz-vm" : aliceKey.publicKey())
+                    .replaceAll("\\\\u[0-9a-f]{4}", "\\\\u0000"), text);
+            cases.put(text + "=" + bad.text(text.equals("name") ? "fuzz-vm" : aliceKey.publicKey())
+                    .replaceAll("\\\\u[0-9a-f]{4}", "\\\\udc00"), text);
+        }
+        Map<String, java.util.function.Function<BadJson, String>> generators = new java.util.LinkedHashMap<>();
+        generators.put("stream_id", BadJson::wei);
+        generators.put("resources.cpu", g -> g.integer(1, 16));
+        generators.put("resources.memory", g -> g.integer(1, 64));
+        generators.put("resources.storage", g -> g.integer(10, Integer.MAX_VALUE));
+        generators.put("name", g -> g.text("fuzz-vm"));
+        generators.put("ssh_key", g -> g.text(aliceKey.publicKey()));
+        generators.put("image", g -> g.text("micro"));
+        List<String> fields = new java.util.ArrayList<>(generators.keySet());
+        for (int i = 0; i < 60; i++) {
+            String field = fields.get(bad.random().nextInt(fields.size()));
+            cases.put(field + "=" + generators.get(field).apply(bad), field);
+        }
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            String field = c.getValue();
+            String raw = c.getKey().substring(field.length() + 1);
+            GolemHttpClient.Reply r = api().send(alice, "POST", "api/v1/vms", BadJson.with(json, field, raw));
+            String what = bad + ": " + field + " = " + (raw.length() > 200 ? raw.substring(0, 200) + "..." : raw)
+                    + " -> " + r.status() + " " + r.body();
+            assertTrue(r.status() >= 400 && r.status() < 500, what);
+            assertTrue(List.of("VALIDATION_ERROR", "INVALID_BODY").contains(code(r)), what);
+            assertTrue(json(r).at("/detail/message").asText().contains(field.substring(field.indexOf('.') + 1)),
+                    "names the field: " + what);
+        }
+        assertEquals("[]", api().send(alice, "GET", "api/v1/vms", null).body().replace(" ", ""), bad + ": no VM");
+        String token = ProviderStack.Api.adminToken();
+        JsonNode summary = org.golem.vm.common.json.Json.tree(api().admin("GET", "api/v1/summary", null, token)
+                .body());
+        assertEquals(0, summary.get("vms").size(), bad + ": no VM, so no SSH port: " + summary);
+        assertEquals(summary.at("/resources/total"), summary.at("/resources/available"), bad + ": nothing reserved");
+        JsonNode earnings = org.golem.vm.common.json.Json.tree(api().admin("GET", "api/v1/admin/earnings", null,
+                token).body());
+        for (JsonNode e : earnings.path("streams")) {
+            assertNotEquals(stream.toString(), e.path("stream_id").asText(), bad + ": the stream was bound");
+        }
     }
 
     @Test

@@ -433,8 +433,6 @@ class TwoInstancesOnPostgresIT {
             "GET /" + ADS + " HTTP/1.1\r\nHost: x\r\nX-Golem-Address: caf\u00e9\r\nConnection: close\r\n\r\n",
             "GET /" + ADS + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\n"
                     + "Connection: close\r\n\r\n{}",
-            "POST /" + ADS + " HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n"
-                    + "Connection: close\r\n\r\n0\r\n\r\n",
             "GET /" + ADS + "/%00 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
         };
         for (String request : requests) {

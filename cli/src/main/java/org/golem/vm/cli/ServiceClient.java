@@ -259,13 +259,12 @@ public abstract class ServiceClient {
         return token;
     }
 
-    /** @return the most telling message of an exception chain */
+    /**
+     * @param e a failure
+     * @return the most telling words for it ({@link org.golem.vm.common.net.IoFailures#describe}: e.g.
+     *         {@code connection refused} where the JDK gives no message)
+     */
     public static String describe(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && (t.getMessage() == null || t.getMessage().isBlank())) {
-            t = t.getCause();
-        }
-        String m = t.getMessage();
-        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+        return org.golem.vm.common.net.IoFailures.describe(e);
     }
 }

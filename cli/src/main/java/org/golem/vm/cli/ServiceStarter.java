@@ -32,10 +32,13 @@ import org.golem.vm.common.json.Json;
  *       output appended to {@code <data-dir>/requestor.log}, environment {@code GOLEM_REQUESTOR_PORT} from the URL
  *       and {@code GOLEM_REQUESTOR_DATA_DIR}), say so in one line on stderr and wait up to
  *       {@link CliEnv#startTimeout()} for readiness, printing a dot every few seconds; at a remote URL, fail;</li>
- *   <li>the service answers 503 (up, some check DOWN, e.g. the chain unreachable): wait a little (2 s for a
- *       service that was already running, {@link CliEnv#readyGrace()} after starting one), then go on with a
- *       warning naming the failing checks — the service itself refuses what it cannot do, and read-only commands
- *       still work;</li>
+ *   <li>Payara answers 503 with only its own "No Application deployed" check: the service is still deploying;
+ *       wait for it (with the waiting line) until the start timeout;</li>
+ *   <li>the service answers 503 because one of its own checks is DOWN (e.g. the chain unreachable): go on at
+ *       once and silently. The service refuses what it cannot do with an error that names the cause and the
+ *       remedy, so the cause is said once, by the command that needed it; read-only commands still work. (It used
+ *       to wait 2 s and print a "not ready" warning first, so a failing command told its cause twice.) After
+ *       starting a service, its checks get {@link CliEnv#readyGrace()} to come up before the command goes on;</li>
  *   <li>something else answers with another status for longer than that: fail, it is not the requestor service
  *       (while a service started here boots, such answers are waited through until the start timeout).</li>
  * </ul>
@@ -45,6 +48,9 @@ public final class ServiceStarter {
     private static final Logger LOG = Logger.getLogger(ServiceStarter.class.getName());
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration DOT_EVERY = Duration.ofSeconds(3);
+    /** The only check Payara's health endpoint reports before the application is deployed. */
+    private static final String PAYARA_NOT_DEPLOYED = "No Application deployed";
+    /** How long a running service may answer something other than its health before it is judged not ours. */
     private static final Duration RUNNING_GRACE = Duration.ofSeconds(2);
 
     private final URI api;
@@ -88,6 +94,31 @@ public final class ServiceStarter {
             return status == 503;
         }
 
+        /**
+         * @return true while Payara answers for a server whose application is not deployed yet: a 503 naming no
+         *         check of the service's own (none at all, or only Payara's "No Application deployed")
+         */
+        boolean deploying() {
+            if (status != 503) {
+                return false;
+            }
+            try {
+                JsonNode checks = Json.tree(body).path("checks");
+                if (!checks.isArray() || checks.isEmpty()) {
+                    return true;
+                }
+                for (JsonNode c : checks) {
+                    if (!PAYARA_NOT_DEPLOYED.equals(c.path("name").asText())) {
+                        return false;
+                    }
+                }
+                return true;
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "health body is not JSON", e);
+                return true;
+            }
+        }
+
         /** @return {@code name DOWN: error} for each failing check, or the status when the body says nothing */
         String failingChecks() {
             List<String> parts = new ArrayList<>();
@@ -115,6 +146,10 @@ public final class ServiceStarter {
     public void ensureReady() {
         Probe p = probe();
         if (p.ready()) {
+            return;
+        }
+        if (p.notReady() && !p.deploying()) {
+            LOG.fine(() -> "the requestor service is up but not ready (" + p.failingChecks() + "); going on");
             return;
         }
         if (!p.down()) {
@@ -171,9 +206,10 @@ public final class ServiceStarter {
     }
 
     /**
-     * Waits for 200 until the start timeout. A 503 is waited for at most {@code grace} after it first came, then
-     * the command goes on with a warning. Another status fails after {@code grace} unless {@code process} (a
-     * service started here, maybe still deploying) is given.
+     * Waits for 200 until the start timeout. Payara's "No Application deployed" 503 is waited through; a 503 of
+     * the service's own checks is waited for at most {@code grace} after it first came, then the command goes on
+     * (the line ends with {@code up}). Another status fails after {@code grace} unless {@code process} (a service
+     * started here, maybe still deploying) is given.
      */
     private void waitReady(Process process, Path log, Duration grace) {
         PrintWriter err = env.err();
@@ -192,10 +228,10 @@ public final class ServiceStarter {
             if (!p.down()) {
                 answeredAt = answeredAt == null ? now : answeredAt;
                 boolean graceOver = !now.isBefore(answeredAt.plus(grace));
-                if (p.notReady() && graceOver) {
-                    err.println();
-                    err.println("warning: the requestor service is up but not ready: " + p.failingChecks()
-                            + "; going on");
+                if (p.notReady() && !p.deploying() && graceOver) {
+                    // the command that needs what is DOWN says so, with the service's reason
+                    err.println(" up");
+                    LOG.fine(() -> "the requestor service is up but not ready (" + p.failingChecks() + "); going on");
                     return;
                 }
                 if (!p.notReady() && graceOver && process == null) {

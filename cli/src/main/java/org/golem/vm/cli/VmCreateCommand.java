@@ -146,7 +146,8 @@ final class VmCreateCommand extends BaseCommand {
             JsonNode job = api().get(path);
             String step = Formats.textOrNull(job.get("step"));
             String status = Formats.textOrNull(job.get("status"));
-            if (step != null && !Objects.equals(step, lastStep)) {
+            // a failure is told once, by the error that ends the command (the job's last message is stale then)
+            if (step != null && !Objects.equals(step, lastStep) && !"failed".equals(status)) {
                 lastStep = step;
                 double elapsed = Duration.between(started, env().clock().instant()).toMillis() / 1000.0;
                 String message = Formats.textOrNull(job.get("message"));

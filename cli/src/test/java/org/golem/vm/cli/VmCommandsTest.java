@@ -239,6 +239,9 @@ class VmCommandsTest {
                 .findFirst().orElse("missing refund step")), r.err());
         assertEquals("golem: VM creation failed: provider refused: INSUFFICIENT_CAPACITY not enough memory "
                 + "(PROVIDER_REFUSED)", err.get(err.size() - 1));
+        // told once, by the last line: no progress line repeats the failure or a stale job message
+        assertTrue(err.stream().noneMatch(l -> l.contains("] failed")), r.err());
+        assertEquals(1, err.stream().filter(l -> l.contains("INSUFFICIENT_CAPACITY")).count(), r.err());
     }
 
     @Test

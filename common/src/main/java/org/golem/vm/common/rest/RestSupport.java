@@ -15,17 +15,19 @@ import org.golem.vm.common.json.JsonException;
  *
  * <p>{@link #providers()} are the classes every service registers in its
  * {@code jakarta.ws.rs.core.Application#getClasses()}: the error mappers that keep every error in the
- * {@code {"detail":{"code","message"}}} envelope and the signed-request filter. Services list their classes
+ * {@code {"detail":{"code","message"}}} envelope, the signed-request filter and the feature that logs client
+ * disconnects as one line. Services list their classes
  * explicitly (no scanning), so libraries' own {@code @Provider}s in WEB-INF/lib cannot take over.
  */
 public final class RestSupport {
     private RestSupport() {
     }
 
-    /** @return the shared providers: error mappers and the signed-request filter */
+    /** @return the shared providers: error mappers, the signed-request filter and {@link ClientDisconnectLogging} */
     public static Set<Class<?>> providers() {
         return Set.of(ApiExceptionMapper.class, AuthExceptionMapper.class, JsonInputExceptionMapper.class,
-                WebApplicationExceptionMapper.class, UnexpectedExceptionMapper.class, SignedRequestFilter.class);
+                WebApplicationExceptionMapper.class, UnexpectedExceptionMapper.class, SignedRequestFilter.class,
+                ClientDisconnectLogging.class);
     }
 
     /**

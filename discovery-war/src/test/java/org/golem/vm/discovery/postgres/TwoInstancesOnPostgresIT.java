@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -390,6 +392,60 @@ class TwoInstancesOnPostgresIT {
         for (DiscoveryInstance i : List.of(a, b)) {
             assertFalse(i.currentRunLog().contains("expiry purge failed"), i.name + "'s purge failed; see " + i.log);
         }
+    }
+
+    @Test
+    @Order(20)
+    void clientsHangingUpMidResponseLeaveNoStackTraces() throws Exception {
+        // enough advertisements that a full page (~100 KB) cannot sit in the socket buffers at once
+        for (int i = 0; i < 120; i++) {
+            GolemHttpClient.Reply r = publish(a, newKey(), ad("PL", "x86_64", 1 + i % 8, 2, 20, "1.00", "1.00", "0.010"));
+            assertEquals(200, r.status(), r.body());
+        }
+        int before = a.currentRunLog().length();
+        for (int i = 0; i < 10; i++) {
+            try (Socket s = new Socket()) {
+                s.setReceiveBufferSize(4096);
+                s.connect(new InetSocketAddress("127.0.0.1", a.port), 5000);
+                s.getOutputStream().write(("GET /" + ADS + "?limit=1000 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                s.setSoTimeout(10_000);
+                assertTrue(s.getInputStream().read(new byte[64]) > 0, "no answer started");
+                s.setSoLinger(true, 0); // close with a reset while the server is still writing
+            }
+        }
+        // the service goes on answering, and its log shows no stack trace for the hang-ups
+        assertEquals(200, get(a, ADS + "?limit=1000").status());
+        Thread.sleep(500);
+        String log = a.currentRunLog().substring(before);
+        assertFalse(log.contains("An I/O error has occurred while writing"), "a hang-up was logged as an error: "
+                + log.substring(0, Math.min(3000, log.length())));
+        assertFalse(log.contains("Connection reset by peer") || log.contains("Broken pipe"),
+                "a hang-up left a stack trace: " + log.substring(0, Math.min(3000, log.length())));
+    }
+
+    /** What the README's table "answered before our code" says: a bare 400, nothing stored, the service fine. */
+    @Test
+    @Order(21)
+    void malformedRequestsPayaraRefusesItselfGetABare400() throws Exception {
+        String total = get(a, ADS).header("X-Total-Count");
+        String[] requests = {
+            "GET /" + ADS + " HTTP/1.1\r\nHost: x\r\nX-Golem-Address: caf\u00e9\r\nConnection: close\r\n\r\n",
+            "GET /" + ADS + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\n"
+                    + "Connection: close\r\n\r\n{}",
+            "GET /" + ADS + "/%00 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        };
+        for (String request : requests) {
+            try (Socket s = new Socket("127.0.0.1", a.port)) {
+                s.setSoTimeout(10_000);
+                s.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+                String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                assertTrue(answer.startsWith("HTTP/1.1 400 "), request + " -> " + answer);
+                assertTrue(answer.contains("Content-Length: 0\r\n"), request + " -> " + answer);
+            }
+        }
+        assertEquals(total, get(a, ADS).header("X-Total-Count"), "nothing changed");
+        assertEquals(200, get(a, "health/ready").status());
     }
 
     // ------------------------------------------------------------------ searches

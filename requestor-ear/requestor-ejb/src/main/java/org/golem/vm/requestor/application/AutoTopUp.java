@@ -17,6 +17,7 @@ import java.math.BigInteger;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.golem.vm.common.net.IoFailures;
 import org.golem.vm.common.stream.StreamMath;
 import org.golem.vm.common.stream.StreamState;
 import org.golem.vm.requestor.config.RequestorSettings;
@@ -111,7 +112,7 @@ public class AutoTopUp {
                 }
             }
         } catch (Exception e) {
-            message = "last top-up check failed: " + e.getMessage();
+            message = "last top-up check failed: " + IoFailures.describe(e);
             LOG.warning("VM " + vm.name() + ": " + message);
         }
         String m = message;

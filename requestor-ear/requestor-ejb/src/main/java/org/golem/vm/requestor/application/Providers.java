@@ -53,7 +53,8 @@ public class Providers {
         try {
             return new DiscoveryClient(settings.discoveryUrl()).search(filters);
         } catch (IOException e) {
-            throw new ApiException(503, "DISCOVERY_UNREACHABLE", e.getMessage());
+            throw new ApiException(503, "DISCOVERY_UNREACHABLE", e.getMessage()
+                    + "; check that it runs and GOLEM_REQUESTOR_DISCOVERY_URL names it");
         }
     }
 

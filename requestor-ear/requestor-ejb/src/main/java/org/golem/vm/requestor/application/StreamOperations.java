@@ -114,7 +114,7 @@ public class StreamOperations {
             var batch = payments.read(streamId);
             return new Read(batch.streams().get(streamId), batch.blockTimestamp());
         } catch (IOException e) {
-            throw new ApiException(503, "CHAIN_UNAVAILABLE", "the payments chain cannot be read: " + e.getMessage());
+            throw new ApiException(503, "CHAIN_UNAVAILABLE", payments.unreachable(e));
         }
     }
 

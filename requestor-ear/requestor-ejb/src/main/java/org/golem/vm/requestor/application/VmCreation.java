@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.golem.vm.common.json.Json;
+import org.golem.vm.common.net.IoFailures;
 import org.golem.vm.common.money.Resources;
 import org.golem.vm.common.rest.ApiException;
 import org.golem.vm.common.stream.StreamMath;
@@ -197,8 +198,8 @@ public class VmCreation {
             JsonNode n = new ProviderClient(url, payments.credentials()).call("GET", "provider/info", null);
             return Json.fromJson(n.toString(), ProviderInfo.class);
         } catch (IOException e) {
-            throw new ApiException(503, "PROVIDER_UNREACHABLE", "the provider at " + url + " does not answer: "
-                    + e.getMessage());
+            throw new ApiException(503, "PROVIDER_UNREACHABLE", "the provider at " + url + " does not answer ("
+                    + IoFailures.describe(e) + "); nothing was paid: retry later or pick another provider");
         }
     }
 
@@ -210,7 +211,7 @@ public class VmCreation {
             s = batch.streams().get(streamId);
             now = batch.blockTimestamp();
         } catch (IOException e) {
-            throw new ApiException(503, "CHAIN_UNAVAILABLE", "the payments chain cannot be read: " + e.getMessage());
+            throw new ApiException(503, "CHAIN_UNAVAILABLE", payments.unreachable(e));
         }
         if (s.nonexistent() || !s.sender().equalsIgnoreCase(payments.address())
                 || !s.recipient().equalsIgnoreCase(provider) || s.halted()
@@ -234,7 +235,7 @@ public class VmCreation {
                 throw new ApiException(402, "INSUFFICIENT_FUNDS", shortfall);
             }
         } catch (IOException e) {
-            throw new ApiException(503, "CHAIN_UNAVAILABLE", "the payments chain cannot be read: " + e.getMessage());
+            throw new ApiException(503, "CHAIN_UNAVAILABLE", payments.unreachable(e));
         }
     }
 
@@ -307,7 +308,7 @@ public class VmCreation {
         String code = e instanceof ProviderClient.ProviderException pe ? "PROVIDER_REFUSED"
                 : e instanceof ContractRevertException ? "TX_FAILED" : "CREATE_FAILED";
         String why = e instanceof ProviderClient.ProviderException pe
-                ? "the provider refused (" + pe.status() + " " + pe.code() + "): " + pe.getMessage() : e.getMessage();
+                ? "the provider refused (" + pe.status() + " " + pe.code() + "): " + pe.getMessage() : IoFailures.describe(e);
         LOG.log(Level.WARNING, "creating VM " + p.command().name() + " failed: " + why, e);
         try {
             provider.call("DELETE", "vms/" + p.command().name(), null);
@@ -322,7 +323,7 @@ public class VmCreation {
                 refund = "; stream " + opened + " terminated, " + r.refundWei() + " wei refunded (tx " + r.txHash()
                         + ")";
             } catch (Exception t) {
-                refund = "; terminating stream " + opened + " FAILED (" + t.getMessage()
+                refund = "; terminating stream " + opened + " FAILED (" + IoFailures.describe(t)
                         + "): terminate it with golem vm stream terminate --stream-id " + opened;
             }
         }

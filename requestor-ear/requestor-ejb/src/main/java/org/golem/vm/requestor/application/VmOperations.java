@@ -53,7 +53,7 @@ public class VmOperations {
                     "the provider refused (" + e.status() + (e.code() == null ? "" : " " + e.code()) + "): "
                             + e.getMessage());
         } catch (IOException e) {
-            throw new ApiException(503, "PROVIDER_UNREACHABLE", e.getMessage());
+            throw new ApiException(503, "PROVIDER_UNREACHABLE", e.getMessage() + "; nothing changed, retry when it is back");
         }
     }
 
@@ -116,7 +116,8 @@ public class VmOperations {
             note = "the provider no longer knew the VM";
         } catch (IOException e) {
             if (!force) {
-                throw new ApiException(503, "PROVIDER_UNREACHABLE", e.getMessage() + " (nothing changed)");
+                throw new ApiException(503, "PROVIDER_UNREACHABLE", e.getMessage() + "; nothing changed: retry when it "
+                        + "is back, or remove the record anyway with golem vm purge");
             }
             note = "the provider could not be reached: delete it there if it comes back";
         }
@@ -181,7 +182,7 @@ public class VmOperations {
             m.put("computed", StreamMath.view(s, batch.blockTimestamp()));
             return m;
         } catch (IOException e) {
-            throw new ApiException(503, "CHAIN_UNAVAILABLE", "the payments chain cannot be read: " + e.getMessage());
+            throw new ApiException(503, "CHAIN_UNAVAILABLE", payments.unreachable(e));
         }
     }
 

@@ -71,7 +71,7 @@ public class WalletService {
         try {
             funds = payments.funds();
         } catch (IOException e) {
-            throw new ApiException(503, "CHAIN_UNAVAILABLE", "the payments chain cannot be read: " + e.getMessage());
+            throw new ApiException(503, "CHAIN_UNAVAILABLE", payments.unreachable(e));
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("address", funds.address());
@@ -102,7 +102,7 @@ public class WalletService {
             throw new ApiException(409, "TOKEN_FAUCET_UNAVAILABLE", "funded " + FAUCET_WEI + " wei of ETH, but token "
                     + payments.contracts().token() + " cannot be minted here: " + e.getMessage());
         } catch (IOException e) {
-            throw new ApiException(503, "CHAIN_UNAVAILABLE", e.getMessage());
+            throw new ApiException(503, "CHAIN_UNAVAILABLE", payments.unreachable(e));
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("address", payments.address());

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.golem.vm.common.http.GolemHttpClient;
 import org.golem.vm.common.json.Json;
+import org.golem.vm.common.net.IoFailures;
 import org.golem.vm.common.wire.Advertisement;
 
 /**
@@ -51,7 +52,8 @@ public final class DiscoveryClient {
             try {
                 r = http.send("GET", base.resolve("api/v1/advertisements" + query), null);
             } catch (IOException e) {
-                throw new IOException("discovery service at " + base + " cannot be reached: " + e.getMessage(), e);
+                throw new IOException("discovery service at " + base + " cannot be reached ("
+                    + IoFailures.describe(e) + ")", e);
             }
             if (r.status() != 200) {
                 throw new IOException("discovery service answered " + r.status() + ": " + r.body());

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.logging.Logger;
 import org.golem.vm.common.keys.KeyFiles;
+import org.golem.vm.common.net.IoFailures;
 import org.golem.vm.common.stream.StreamState;
 import org.golem.vm.contracts.Chain;
 import org.golem.vm.contracts.ContractRevertException;
@@ -285,5 +286,18 @@ public class Payments {
     @PreDestroy
     void close() {
         reset();
+    }
+
+    /**
+     * Words for a failed chain read, naming the node, the cause and the remedy once (the CLI prints them as they
+     * are): {@code the payments chain at http://127.0.0.1:8545 cannot be read (connection refused); check that
+     * its node runs and GOLEM_REQUESTOR_RPC_URL names it, then retry}.
+     *
+     * @param failure what the read threw
+     * @return the message for a 503 {@code CHAIN_UNAVAILABLE}
+     */
+    public String unreachable(Exception failure) {
+        return "the payments chain at " + settings.rpcUrl() + " cannot be read (" + IoFailures.describe(failure)
+                + "); check that its node runs and GOLEM_REQUESTOR_RPC_URL names it, then retry";
     }
 }

@@ -6,6 +6,7 @@ import java.net.URI;
 import org.golem.vm.common.auth.RequestSigner;
 import org.golem.vm.common.http.GolemHttpClient;
 import org.golem.vm.common.json.Json;
+import org.golem.vm.common.net.IoFailures;
 import org.web3j.crypto.Credentials;
 
 /**
@@ -63,7 +64,8 @@ public final class ProviderClient {
             r = http.send(method, base.resolve("api/v1/" + path), body == null ? null
                     : body instanceof String s ? s : Json.toJson(body));
         } catch (IOException e) {
-            throw new IOException("provider at " + base + " cannot be reached: " + e.getMessage(), e);
+            throw new IOException("provider at " + base + " cannot be reached ("
+                    + IoFailures.describe(e) + ")", e);
         }
         JsonNode json = r.body() == null || r.body().isBlank() ? null : tree(r.body());
         if (r.status() / 100 != 2) {

@@ -1,7 +1,7 @@
 package org.golem.vm.common.auth;
 
 /**
- * Why a signed request was refused (spec/auth.md, "Verification"). The enum constant's name is the
+ * Why a signed request was refused (the steps of {@link RequestVerifier}). The enum constant's name is the
  * {@code code} of the error body {@code {"detail":{"code":"AUTH_MISSING",...}}}.
  */
 public enum AuthError {
@@ -14,7 +14,13 @@ public enum AuthError {
     /** Step 4: the same signature was already accepted inside the window. HTTP 401. */
     AUTH_REPLAY(401, "this signature was already used; sign the request again with a new timestamp"),
     /** Step 5: authenticated, but the signer does not own the resource. HTTP 403. */
-    AUTH_FORBIDDEN(403, "the signer does not own this resource");
+    AUTH_FORBIDDEN(403, "the signer does not own this resource"),
+    /**
+     * Step 4 could not run: the replay memory (the service's database) is unavailable, so a replay cannot be ruled
+     * out and the request is refused unchecked; nothing was done. HTTP 503, retry later.
+     */
+    AUTH_UNAVAILABLE(503, "replay protection is unavailable (the service's database does not answer); nothing was "
+            + "done, retry later");
 
     private final int status;
     private final String defaultMessage;
@@ -24,7 +30,10 @@ public enum AuthError {
         this.defaultMessage = defaultMessage;
     }
 
-    /** @return the HTTP status to answer with: 401, or 403 for {@link #AUTH_FORBIDDEN} */
+    /**
+     * @return the HTTP status to answer with: 401, 403 for {@link #AUTH_FORBIDDEN}, 503 for
+     *         {@link #AUTH_UNAVAILABLE}
+     */
     public int status() {
         return status;
     }

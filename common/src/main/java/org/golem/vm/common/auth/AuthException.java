@@ -33,7 +33,7 @@ public class AuthException extends RuntimeException {
         return error;
     }
 
-    /** @return the HTTP status: 401, or 403 for {@link AuthError#AUTH_FORBIDDEN} */
+    /** @return the HTTP status: 401, 403 for {@link AuthError#AUTH_FORBIDDEN}, 503 for {@link AuthError#AUTH_UNAVAILABLE} */
     public int status() {
         return error.status();
     }

@@ -4,12 +4,12 @@ import java.time.Clock;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.PriorityQueue;
 
 /**
- * Remembers accepted signatures for step 4 of spec/auth.md ("the same signature seen again inside the
- * window is refused").
+ * The in-JVM {@link ReplayMemory}: accepted signatures in a map, lost when the process ends and not shared between
+ * processes. The services keep theirs in their database ({@link JdbcReplayMemory}) so that a signed request
+ * captured before a restart, or sent to another instance, is still refused; this one serves unit tests and tools.
  *
  * <p><b>Lifetime.</b> A signature with timestamp {@code ts} can pass the time check while
  * {@code now <= ts + window}, so it is remembered exactly until then and forgotten once
@@ -18,11 +18,11 @@ import java.util.PriorityQueue;
  * within a window (at most 2 windows' worth, because timestamps may be up to one window in the future).
  * All time is read from the injected {@link Clock}, in whole seconds.
  *
- * <p><b>Normalisation.</b> Keys are normalised before lookup so that re-encodings of one signature count as
- * the same signature: lower-case hex, v 0/1 mapped to 27/28, and s mapped to its EIP-2 low-s form (with v
- * flipped). Otherwise a replay with {@code v=00} instead of {@code 1b}, upper-case hex or the malleated
- * {@code (r, n-s)} twin would slip past the cache. ({@link RequestVerifier} refuses high-s signatures outright;
- * the low-s mapping here is defence in depth for other callers.)
+ * <p><b>Normalisation.</b> Keys are {@link ReplayMemory#normalise normalised} before lookup so that re-encodings
+ * of one signature count as the same signature: lower-case hex, v 0/1 mapped to 27/28, and s mapped to its EIP-2
+ * low-s form (with v flipped). Otherwise a replay with {@code v=00} instead of {@code 1b}, upper-case hex or the
+ * malleated {@code (r, n-s)} twin would slip past the cache. ({@link RequestVerifier} refuses high-s signatures
+ * outright; the low-s mapping here is defence in depth for other callers.)
  *
  * <p><b>Capacity.</b> At most {@code maxEntries} unexpired signatures are kept (default
  * {@value #DEFAULT_MAX_ENTRIES}, about 25 MB). When the cache is full of unexpired entries nothing is
@@ -30,29 +30,18 @@ import java.util.PriorityQueue;
  * {@link Outcome#FULL} instead, until entries expire. {@link RequestVerifier} reports this as
  * {@code AUTH_REPLAY} with a message saying the server is busy. Sustaining that needs more than
  * {@code maxEntries / window} valid signed requests per second (333/s with the defaults), which a deployment
- * should rate-limit before this point.
+ * should rate-limit before this point. It never answers {@link Outcome#UNAVAILABLE}.
  *
  * <p>Thread-safe (all methods are synchronized; each operation is O(log n)).
  */
-public final class ReplayCache {
+public final class ReplayCache implements ReplayMemory {
     /** Default capacity: 100,000 unexpired signatures. */
     public static final int DEFAULT_MAX_ENTRIES = 100_000;
-
-    /** Result of {@link #record}. */
-    public enum Outcome {
-        /** First time seen: now remembered until its timestamp leaves the window. */
-        RECORDED,
-        /** Already remembered: a replay. */
-        REPLAY,
-        /** {@code timestamp + window} is already in the past: it would be forgotten at once, so it is refused. */
-        EXPIRED,
-        /** The cache holds {@code maxEntries} unexpired signatures; nothing was evicted or recorded. */
-        FULL
-    }
 
     private record Entry(long expiresAt, String key) {
     }
 
+    private final Limits limits;
     private final Clock clock;
     private final long windowSeconds;
     private final int maxEntries;
@@ -61,24 +50,20 @@ public final class ReplayCache {
 
     /**
      * @param clock         time source (whole seconds are used)
-     * @param windowSeconds the accepted clock skew in seconds, {@code > 0} (spec/auth.md: 300)
+     * @param windowSeconds the accepted clock skew in seconds, {@code > 0} (the services use 300)
      * @param maxEntries    capacity, {@code > 0}
      * @throws IllegalArgumentException if windowSeconds or maxEntries is not positive
+     * @throws NullPointerException     if clock is null
      */
     public ReplayCache(Clock clock, long windowSeconds, int maxEntries) {
-        this.clock = Objects.requireNonNull(clock, "clock");
-        if (windowSeconds <= 0) {
-            throw new IllegalArgumentException("windowSeconds must be > 0, got " + windowSeconds);
-        }
-        if (maxEntries <= 0) {
-            throw new IllegalArgumentException("maxEntries must be > 0, got " + maxEntries);
-        }
+        this.limits = new Limits(clock, windowSeconds, maxEntries);
+        this.clock = clock;
         this.windowSeconds = windowSeconds;
         this.maxEntries = maxEntries;
     }
 
     /**
-     * A cache with the spec's 300-second window and {@value #DEFAULT_MAX_ENTRIES} entries.
+     * A cache with the services' 300-second window and {@value #DEFAULT_MAX_ENTRIES} entries.
      *
      * @param clock time source
      */
@@ -91,15 +76,16 @@ public final class ReplayCache {
      *
      * @param signature        {@code 0x} + 130 hex (r ‖ s ‖ v), any case, v 27/28 or 0/1
      * @param timestampSeconds the signed X-Golem-Timestamp, Unix seconds
-     * @return {@link Outcome#RECORDED} if new, else why it was not recorded
+     * @return {@link Outcome#RECORDED} if new, else {@link Outcome#REPLAY}, {@link Outcome#EXPIRED} or
+     *         {@link Outcome#FULL}
      * @throws IllegalArgumentException if the signature is not well formed (see {@link #normalise})
      */
+    @Override
     public synchronized Outcome record(String signature, long timestampSeconds) {
         String key = normalise(signature);
         long now = clock.instant().getEpochSecond();
         purge(now);
-        long expiresAt = timestampSeconds > Long.MAX_VALUE - windowSeconds
-                ? Long.MAX_VALUE : timestampSeconds + windowSeconds;
+        long expiresAt = ReplayMemory.expiresAt(timestampSeconds, windowSeconds);
         if (expiresAt < now) {
             return Outcome.EXPIRED;
         }
@@ -114,37 +100,36 @@ public final class ReplayCache {
         return Outcome.RECORDED;
     }
 
+    @Override
+    public synchronized int purgeExpired() {
+        int before = expiryByKey.size();
+        purge(clock.instant().getEpochSecond());
+        return before - expiryByKey.size();
+    }
+
     /** @return the number of unexpired signatures remembered (expired ones are purged first) */
+    @Override
     public synchronized int size() {
         purge(clock.instant().getEpochSecond());
         return expiryByKey.size();
     }
 
-    /** @return the window in seconds */
-    public long windowSeconds() {
-        return windowSeconds;
-    }
-
-    /** @return the capacity */
-    public int maxEntries() {
-        return maxEntries;
-    }
-
-    /** @return the clock this cache reads */
-    public Clock clock() {
-        return clock;
+    @Override
+    public Limits limits() {
+        return limits;
     }
 
     /**
-     * The cache key of a signature: {@code 0x} + 130 lower-case hex with low s (EIP-2) and v as 1b/1c. Two
-     * encodings of the same signature (hex case, v 0/1 vs 27/28, s vs n - s with v flipped) give the same key.
+     * The cache key of a signature, {@link ReplayMemory#normalise}: {@code 0x} + 130 lower-case hex with low s
+     * (EIP-2) and v as 1b/1c. Two encodings of the same signature (hex case, v 0/1 vs 27/28, s vs n - s with v
+     * flipped) give the same key.
      *
      * @param signature {@code 0x} + 130 hex, v one of 0, 1, 27, 28
      * @return the normalised form
      * @throws IllegalArgumentException if the signature has another shape or v
      */
     public static String normalise(String signature) {
-        return SignatureHex.parse(signature).lowS().toHex();
+        return ReplayMemory.normalise(signature);
     }
 
     private void purge(long now) {

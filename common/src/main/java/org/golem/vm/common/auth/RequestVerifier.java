@@ -10,8 +10,8 @@ import org.web3j.crypto.Keys;
 import org.web3j.crypto.Sign;
 
 /**
- * Server side of spec/auth.md: authenticates a signed request (steps 1-4 of "Verification", in that order)
- * and offers the ownership check of step 5 ({@link #requireSigner}).
+ * Server side of signed requests: authenticates one (steps 1-4 below, in that order) and offers the ownership
+ * check of step 5 ({@link #requireSigner}).
  *
  * <ol>
  *   <li>The three headers are present and well formed, else {@link AuthError#AUTH_MISSING}:
@@ -28,17 +28,20 @@ import org.web3j.crypto.Sign;
  *       signatures are malleable: (r, n - s) with v flipped is a second valid signature of the same message by
  *       the same key, which a replay check keyed on the signature would treat as new. EIP-2 low-s signatures
  *       are what web3j, cast and MetaMask produce, so refusing high s costs honest clients nothing.</li>
- *   <li>The signature (normalised, see {@link ReplayCache#normalise}) was not already accepted inside the
- *       window, else {@link AuthError#AUTH_REPLAY}. Only signatures that passed steps 1-3 are recorded, so a
- *       forged or tampered request can never block the genuine one.</li>
+ *   <li>The signature (normalised, see {@link ReplayMemory#normalise}) is recorded in the {@link ReplayMemory};
+ *       if it was already accepted inside the window, {@link AuthError#AUTH_REPLAY}. Only signatures that passed
+ *       steps 1-3 are recorded, so a forged or tampered request can never block the genuine one. If the memory
+ *       cannot be consulted (its database failed), {@link AuthError#AUTH_UNAVAILABLE} (503): a request is never
+ *       accepted unchecked.</li>
  * </ol>
  *
- * <p>One instance must be shared by all requests of a service (its {@link ReplayCache} is the replay memory);
- * it is thread-safe. The replay memory is per process: several instances behind a load balancer do not
- * share it.
+ * <p>One instance must be shared by all requests of a service; it is thread-safe. How far replays are caught
+ * depends on the memory: with a {@link JdbcReplayMemory} (what the services use) a signature accepted before a
+ * restart, or by another instance on the same database, is refused; with a {@link ReplayCache} only within this
+ * process.
  */
 public final class RequestVerifier {
-    /** The spec's accepted clock skew, in seconds (spec/auth.md step 2). */
+    /** The accepted clock skew of step 2, in seconds. */
     public static final long DEFAULT_WINDOW_SECONDS = 300;
 
     private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
@@ -46,10 +49,11 @@ public final class RequestVerifier {
 
     private final Clock clock;
     private final long windowSeconds;
-    private final ReplayCache replayCache;
+    private final ReplayMemory replayMemory;
 
     /**
-     * A verifier with the spec's 300-second window and a default-sized {@link ReplayCache}.
+     * A verifier with the 300-second window and a default-sized in-JVM {@link ReplayCache} (tests and tools; a
+     * service passes its {@link JdbcReplayMemory} to {@link #RequestVerifier(ReplayMemory)}).
      *
      * @param clock the server's clock (usually {@link Clock#systemUTC()})
      */
@@ -67,14 +71,14 @@ public final class RequestVerifier {
     }
 
     /**
-     * A verifier using the given cache's clock and window, e.g. to choose its capacity.
+     * A verifier using the given replay memory and its clock and window.
      *
-     * @param replayCache the replay memory; its clock and window are used for step 2 too
+     * @param replayMemory the memory of accepted signatures; its clock and window are used for step 2 too
      */
-    public RequestVerifier(ReplayCache replayCache) {
-        this.replayCache = Objects.requireNonNull(replayCache, "replayCache");
-        this.clock = replayCache.clock();
-        this.windowSeconds = replayCache.windowSeconds();
+    public RequestVerifier(ReplayMemory replayMemory) {
+        this.replayMemory = Objects.requireNonNull(replayMemory, "replayMemory");
+        this.clock = replayMemory.clock();
+        this.windowSeconds = replayMemory.windowSeconds();
     }
 
     /**
@@ -89,7 +93,9 @@ public final class RequestVerifier {
      * @param signatureHeader value of {@code X-Golem-Signature}, or null if absent
      * @return the authenticated signer's address, EIP-55 checksummed, {@code 0x} + 40 hex
      * @throws AuthException            with {@code AUTH_MISSING}, {@code AUTH_EXPIRED}, {@code AUTH_BAD_SIGNATURE}
-     *                                  or {@code AUTH_REPLAY} (all HTTP 401), checked in that order
+     *                                  or {@code AUTH_REPLAY} (all HTTP 401), checked in that order, or
+     *                                  {@code AUTH_UNAVAILABLE} (HTTP 503) when the replay memory cannot be
+     *                                  consulted
      * @throws IllegalArgumentException if the server passes a method or path that cannot be signed (see
      *                                  {@link SignedRequest#message}); a server bug, not a client error
      */
@@ -119,7 +125,7 @@ public final class RequestVerifier {
         }
 
         // 4. not seen before (only verified signatures get here, so only they are recorded)
-        switch (replayCache.record(signature, ts)) {
+        switch (replayMemory.record(signature, ts)) {
             case RECORDED:
                 return signer;
             case REPLAY:
@@ -128,9 +134,11 @@ public final class RequestVerifier {
                 throw new AuthException(AuthError.AUTH_EXPIRED, "X-Golem-Timestamp " + ts
                         + " left the allowed window while the request was verified");
             case FULL:
-            default:
                 throw new AuthException(AuthError.AUTH_REPLAY, "replay protection is at capacity ("
-                        + replayCache.maxEntries() + " recent signatures); cannot rule out a replay, retry later");
+                        + replayMemory.maxEntries() + " recent signatures); cannot rule out a replay, retry later");
+            case UNAVAILABLE:
+            default:
+                throw new AuthException(AuthError.AUTH_UNAVAILABLE);
         }
     }
 
@@ -146,7 +154,7 @@ public final class RequestVerifier {
      *                      returns null when absent
      * @return the authenticated signer's address, EIP-55 checksummed, {@code 0x} + 40 hex
      * @throws AuthException 401 {@code AUTH_MISSING}, {@code AUTH_EXPIRED}, {@code AUTH_BAD_SIGNATURE} or
-     *                       {@code AUTH_REPLAY}
+     *                       {@code AUTH_REPLAY}; 503 {@code AUTH_UNAVAILABLE}
      * @see #verify(String, String, byte[], String, String, String)
      */
     public String verify(String method, String pathWithQuery, byte[] body, Function<String, String> header) {
@@ -155,7 +163,7 @@ public final class RequestVerifier {
     }
 
     /**
-     * Authorisation (spec/auth.md step 5): the authenticated signer must be the resource's owner.
+     * Authorisation (step 5): the authenticated signer must be the resource's owner.
      *
      * @param authenticated the address returned by {@link #verify}
      * @param expectedOwner the owner's address ({@code 0x} + 40 hex, any case); null means "no owner known"
@@ -173,9 +181,9 @@ public final class RequestVerifier {
         return windowSeconds;
     }
 
-    /** @return the replay memory (e.g. to expose its {@link ReplayCache#size()} as a metric) */
-    public ReplayCache replayCache() {
-        return replayCache;
+    /** @return the replay memory (e.g. to expose its {@link ReplayMemory#size()} as a metric) */
+    public ReplayMemory replayMemory() {
+        return replayMemory;
     }
 
     private static String wellFormed(String name, String value, Pattern shape, String expected) {

@@ -65,8 +65,9 @@ public final class GolemHttpClient {
     };
 
     /**
-     * Signatures are deterministic (spec/auth.md), so the same request signed twice within one second is the same
-     * signature, which a service refuses as a replay. Before signing a request identical to one this JVM signed
+     * Signatures are deterministic (RFC 6979), so the same request signed twice within one second is the same
+     * signature, which a service refuses as a replay, also when the first went to another instance sharing its
+     * database. Before signing a request (method, path, body; whatever the host) identical to one this JVM signed
      * in the current second, wait for the next second (at most ~1 s; not at all with a clock that does not move,
      * as in tests that want to provoke a replay). Polling loops and retries therefore just work.
      */
@@ -112,8 +113,9 @@ public final class GolemHttpClient {
         }
         if (signer != null) {
             String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-            waitIfRepeated(signer.address() + " " + method + " " + uri.getAuthority() + path + " "
-                    + java.util.Arrays.hashCode(body));
+            // not keyed by host: services that share a replay memory (discovery instances on one database) refuse
+            // a signature used on any of them
+            waitIfRepeated(signer.address() + " " + method + " " + path + " " + java.util.Arrays.hashCode(body));
             SignedHeaders h = signer.sign(method, path, jsonBody == null ? null : body, clock);
             h.asMap().forEach(b::header);
         }

@@ -1,6 +1,8 @@
 package org.golem.vm.common.rest;
 
 import jakarta.annotation.Priority;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -12,20 +14,27 @@ import java.io.InputStream;
 import java.net.URI;
 import java.security.Principal;
 import java.time.Clock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.golem.vm.common.auth.AuthError;
 import org.golem.vm.common.auth.AuthException;
+import org.golem.vm.common.auth.ReplayCache;
+import org.golem.vm.common.auth.ReplayMemory;
 import org.golem.vm.common.auth.RequestVerifier;
 
 /**
- * Authenticates {@link Signed} requests (shared/spec/auth.md steps 1-4): verifies {@code X-Golem-Address},
+ * Authenticates {@link Signed} requests (the steps of {@link RequestVerifier}): verifies {@code X-Golem-Address},
  * {@code X-Golem-Timestamp} and {@code X-Golem-Signature} over the method, the raw request path with query as
  * sent, the timestamp and the SHA-256 of the raw body, then sets the signer (EIP-55 address) as the
  * {@link SecurityContext}'s user principal. Refusals are {@link AuthException}s (401), rendered by
  * {@link AuthExceptionMapper}; nothing reaches the resource. Authorisation (step 5) is the resource's job:
  * compare {@link #signer(SecurityContext)} with the resource's owner.
  *
- * <p>One replay cache per application (this provider is a singleton); bodies above {@link #MAX_BODY_BYTES}
- * are refused before they are read whole.
+ * <p>The replay memory is the application's CDI bean of type {@link ReplayMemory} (discovery and the provider
+ * produce a {@link org.golem.vm.common.auth.JdbcReplayMemory} on their database, so replays are caught across
+ * restarts and instances), looked up on the first signed request. An application without one gets an in-JVM
+ * {@link ReplayCache} and a warning in its log. A replay memory that cannot be consulted answers 503
+ * {@code AUTH_UNAVAILABLE}. Bodies above {@link #MAX_BODY_BYTES} are refused before they are read whole.
  */
 @Provider
 @Signed
@@ -35,16 +44,46 @@ public class SignedRequestFilter implements ContainerRequestFilter {
     /** Largest signed body read into memory for hashing: 1 MiB. */
     public static final int MAX_BODY_BYTES = 1 << 20;
 
-    private final RequestVerifier verifier = new RequestVerifier(Clock.systemUTC());
+    private static final Logger LOG = Logger.getLogger(SignedRequestFilter.class.getName());
+
+    private volatile RequestVerifier verifier;
 
     @Override
     public void filter(ContainerRequestContext request) throws IOException {
         byte[] body = readBody(request);
         URI uri = request.getUriInfo().getRequestUri();
         String pathWithQuery = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        String signer = verifier.verify(request.getMethod(), pathWithQuery, body, request::getHeaderString);
+        String signer = verifier().verify(request.getMethod(), pathWithQuery, body, request::getHeaderString);
         SecurityContext original = request.getSecurityContext();
         request.setSecurityContext(new SignerContext(signer, original != null && original.isSecure()));
+    }
+
+    private RequestVerifier verifier() {
+        RequestVerifier v = verifier;
+        if (v == null) {
+            synchronized (this) {
+                if (verifier == null) {
+                    verifier = new RequestVerifier(replayMemory());
+                }
+                v = verifier;
+            }
+        }
+        return v;
+    }
+
+    /** The application's {@link ReplayMemory} bean, or an in-JVM cache (with a warning) when it has none. */
+    private static ReplayMemory replayMemory() {
+        try {
+            Instance<ReplayMemory> bean = CDI.current().select(ReplayMemory.class);
+            if (bean.isResolvable()) {
+                return bean.get();
+            }
+        } catch (IllegalStateException noContainer) {
+            LOG.log(Level.FINE, "no CDI container", noContainer);
+        }
+        LOG.warning("no replay memory bean in this application: signed requests are checked for replays in this "
+                + "process only (a replay after a restart or on another instance is not caught)");
+        return new ReplayCache(Clock.systemUTC());
     }
 
     /**

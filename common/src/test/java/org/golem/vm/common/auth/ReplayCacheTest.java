@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.golem.vm.common.auth.ReplayCache.Outcome;
+import org.golem.vm.common.auth.ReplayMemory.Outcome;
 import org.junit.jupiter.api.Test;
 import org.web3j.utils.Numeric;
 

@@ -54,7 +54,7 @@ class RequestVerifierTest {
     void genuineRequestReturnsTheChecksummedSignerAddress() {
         assertEquals(TestKeys.A_ADDRESS, verify(METHOD, PATH, BODY, TestKeys.A_ADDRESS.toLowerCase(Locale.ROOT),
                 good.timestamp(), good.signature()));
-        assertEquals(1, verifier.replayCache().size());
+        assertEquals(1, verifier.replayMemory().size());
     }
 
     @Test
@@ -282,7 +282,7 @@ class RequestVerifierTest {
             assertEquals(AuthError.AUTH_BAD_SIGNATURE,
                     refusal(() -> verify(METHOD, PATH, BODY, good.address(), good.timestamp(), bad)), bad);
         }
-        assertEquals(0, verifier.replayCache().size());
+        assertEquals(0, verifier.replayMemory().size());
     }
 
     @Test
@@ -344,10 +344,10 @@ class RequestVerifierTest {
         assertEquals(TestKeys.A_ADDRESS, verify(good));
         clock.advance(300);
         assertEquals(AuthError.AUTH_REPLAY, refusal(() -> verify(good)));
-        assertEquals(1, verifier.replayCache().size());
+        assertEquals(1, verifier.replayMemory().size());
         clock.advance(1);
         assertEquals(AuthError.AUTH_EXPIRED, refusal(() -> verify(good)));
-        assertEquals(0, verifier.replayCache().size());
+        assertEquals(0, verifier.replayMemory().size());
     }
 
     @Test
@@ -364,7 +364,7 @@ class RequestVerifierTest {
                 verify(METHOD, PATH, BODY, good.address(), Long.toString(NOW - 1), sig)));
         assertEquals(AuthError.AUTH_MISSING, refusal(() ->
                 verify(METHOD, PATH, BODY, null, good.timestamp(), sig)));
-        assertEquals(0, verifier.replayCache().size());
+        assertEquals(0, verifier.replayMemory().size());
         // ... and the genuine request still goes through
         assertEquals(TestKeys.A_ADDRESS, verify(good));
     }
@@ -416,7 +416,8 @@ class RequestVerifierTest {
     @Test
     void errorsCarryStatusCodeAndJsonBody() {
         for (AuthError error : AuthError.values()) {
-            assertEquals(error == AuthError.AUTH_FORBIDDEN ? 403 : 401, error.status());
+            assertEquals(error == AuthError.AUTH_FORBIDDEN ? 403 : error == AuthError.AUTH_UNAVAILABLE ? 503 : 401,
+                    error.status());
             assertEquals(error.name(), error.code());
         }
         AuthException e = new AuthException(AuthError.AUTH_EXPIRED, "too old");

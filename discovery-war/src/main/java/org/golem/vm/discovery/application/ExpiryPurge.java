@@ -8,13 +8,18 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.golem.vm.common.auth.ReplayMemory;
 
 /**
- * Deletes expired advertisements every {@code golem.discovery.cleanup-interval-seconds} (non-persistent EJB
- * interval timer). Idempotent, so every instance of a scaled-out deployment may run it.
+ * Deletes expired advertisements, and the accepted signatures whose timestamp has left the replay window (table
+ * {@code seen_signature}), every {@code golem.discovery.cleanup-interval-seconds} (non-persistent EJB interval
+ * timer). Idempotent, so every instance of a scaled-out deployment may run it. The two purges run in separate
+ * transactions (the timer itself runs outside one), so one failing does not undo the other.
  */
 @Singleton
 @Startup
@@ -31,6 +36,9 @@ public class ExpiryPurge {
     @Inject
     DiscoverySettings settings;
 
+    @Inject
+    ReplayMemory replayMemory;
+
     @PostConstruct
     void schedule() {
         long every = settings.cleanupIntervalSeconds() * 1000;
@@ -38,6 +46,7 @@ public class ExpiryPurge {
     }
 
     @Timeout
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void purge() {
         try {
             int purged = service.purgeExpired(System.currentTimeMillis());
@@ -46,6 +55,12 @@ public class ExpiryPurge {
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "expiry purge failed; retrying at the next interval", e);
+        }
+        try {
+            int forgotten = replayMemory.purgeExpired();
+            LOG.fine(() -> "forgot " + forgotten + " expired signatures");
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "signature purge failed; retrying at the next interval: " + e.getMessage());
         }
     }
 }

@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,10 +34,12 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.golem.vm.common.auth.ReplayMemory;
 import org.golem.vm.common.auth.RequestSigner;
 import org.golem.vm.common.http.GolemHttpClient;
 import org.golem.vm.common.json.Json;
 import org.golem.vm.common.money.Resources;
+import org.golem.vm.common.testing.CapturedRequest;
 import org.golem.vm.common.testing.TempPostgres;
 import org.golem.vm.common.wire.AdvertisedPricing;
 import org.golem.vm.common.wire.AdvertisementRequest;
@@ -55,7 +58,9 @@ import org.web3j.crypto.Keys;
  * discovery services on it at the same moment (both run the Flyway migrations), then checks over HTTP that a write
  * on either instance is read identically and at once on the other, that searches answer byte for byte the same,
  * that a restarted instance sees the data (including writes made while it was down), and that an advertisement
- * expires on both at the same time and is purged from the database.
+ * expires on both at the same time and is purged from the database. Replay protection is shared too: a signed
+ * request used on one instance is refused as a replay by the other and by the first after its restart, and the
+ * accepted signature is purged from the database once it has left the window.
  *
  * <p>Needs the Debian package {@code postgresql} (bin/test installs it); fails, not skips, without it. The
  * instances' logs are kept in {@code target/postgres-it/}.
@@ -67,9 +72,10 @@ class TwoInstancesOnPostgresIT {
 
     /**
      * Expiry window of both instances. The restart in {@link #aRestartedInstanceSeesTheData()} must finish within
-     * it (data written just before the restart must still be live); the expiry check waits for it once.
+     * it (data written just before the restart must still be live); the expiry check waits for it once. A machine
+     * too busy to restart an instance in time may raise it with {@code -Dgolem.it.discovery-expiry-seconds=N}.
      */
-    static final int EXPIRY_SECONDS = 30;
+    static final int EXPIRY_SECONDS = Integer.getInteger("golem.it.discovery-expiry-seconds", 30);
     private static final String ADS = "api/v1/advertisements";
 
     private Path work;
@@ -284,6 +290,37 @@ class TwoInstancesOnPostgresIT {
 
     @Test
     @Order(5)
+    void aSignedRequestUsedOnOneInstanceIsAReplayOnTheOther() throws Exception {
+        Credentials p = newKey();
+        String id = id(p);
+        AdvertisementRequest body = ad("PL", "x86_64", 2, 4, 40, "2", "1", "0.1");
+        CapturedRequest post = CapturedRequest.sign(p, "POST", "/" + ADS, Json.toJson(body));
+        HttpResponse<String> used = post.sendTo(a.base);
+        assertEquals(200, used.statusCode(), used.body());
+        model.put(id, body);
+        String stored = get(b, ADS + "/" + id).body();
+
+        HttpResponse<String> replayed = post.sendTo(b.base);
+        assertEquals(401, replayed.statusCode(), "B accepted a POST already used on A: " + replayed.body());
+        assertEquals("AUTH_REPLAY", CapturedRequest.code(replayed));
+        assertEquals(stored, sameOnBoth(ADS + "/" + id).body(), "the refused replay changed the advertisement");
+
+        // the other way round, as an attacker would use it: a DELETE used on B, replayed on A after the provider
+        // published again
+        CapturedRequest delete = CapturedRequest.sign(p, "DELETE", "/" + ADS + "/" + id, null);
+        assertEquals(200, delete.sendTo(b.base).statusCode());
+        model.remove(id);
+        assertEquals(200, publish(a, p, ad("PL", "arm64", 4, 8, 80, "2", "1", "0.1")).status());
+        String republished = get(a, ADS + "/" + id).body();
+        HttpResponse<String> replayedDelete = delete.sendTo(a.base);
+        assertEquals(401, replayedDelete.statusCode(), "A accepted a DELETE already used on B: "
+                + replayedDelete.body());
+        assertEquals("AUTH_REPLAY", CapturedRequest.code(replayedDelete));
+        assertEquals(republished, sameOnBoth(ADS + "/" + id).body(), "the refused replay deleted the advertisement");
+    }
+
+    @Test
+    @Order(6)
     void filtersAndOrdersAnswerTheSameOnBoth() throws Exception {
         // a varied fleet, published alternately through A and B
         Object[][] fleetSpec = {
@@ -310,10 +347,16 @@ class TwoInstancesOnPostgresIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aRestartedInstanceSeesTheData() throws Exception {
         // everything fresh now: the restart has the whole expiry window
         refresh(List.copyOf(model.keySet()));
+        // a signed write used on B just before its restart, replayed once B is back
+        Credentials writer = newKey();
+        AdvertisementRequest written = ad("IS", "x86_64", 2, 4, 40, "2.10", "1.10", "0.060");
+        CapturedRequest usedBeforeRestart = CapturedRequest.sign(writer, "POST", "/" + ADS, Json.toJson(written));
+        assertEquals(200, usedBeforeRestart.sendTo(b.base).statusCode());
+        model.put(id(writer), written);
         Map<String, String> beforeRestart = new LinkedHashMap<>();
         for (String q : searches()) {
             beforeRestart.put(q, sameOnBoth(q).body());
@@ -340,8 +383,16 @@ class TwoInstancesOnPostgresIT {
         b.start(launch);
         b.awaitReady();
         long restartSeconds = (System.nanoTime() - restartStarted) / 1_000_000_000L;
+        // B remembers the signature it accepted before its restart (and A knows it too)
+        for (DiscoveryInstance i : List.of(b, a)) {
+            HttpResponse<String> replayed = usedBeforeRestart.sendTo(i.base);
+            assertEquals(401, replayed.statusCode(), i.name + " accepted a replay of a POST used on B before B's "
+                    + "restart: " + replayed.body());
+            assertEquals("AUTH_REPLAY", CapturedRequest.code(replayed));
+        }
         assertTrue(restartSeconds < EXPIRY_SECONDS - 3, "restarting B took " + restartSeconds + " s, longer than "
-                + "the test's expiry window allows (" + EXPIRY_SECONDS + " s); raise EXPIRY_SECONDS");
+                + "the test's expiry window allows (" + EXPIRY_SECONDS + " s); raise EXPIRY_SECONDS "
+                + "(-Dgolem.it.discovery-expiry-seconds=N)");
 
         assertEquals(0, lastMigrationsApplied(b), "B applied migrations again on restart");
         assertEquals(200, get(b, ADS + "/" + id(probe)).status(), "B misses a write made before its restart");
@@ -354,10 +405,20 @@ class TwoInstancesOnPostgresIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void anAdvertisementExpiresOnBothAndIsPurged() throws Exception {
         assertTrue(probe != null, "the probe was not published (see the previous test)");
         String probeId = id(probe);
+        // a write signed 295 s ago: accepted (inside the 300 s window) and remembered for the 5 s it has left
+        Credentials late = newKey();
+        AdvertisementRequest lateAd = ad("EE", "x86_64", 1, 1, 10, "1", "1", "0.1");
+        CapturedRequest almostExpired = CapturedRequest.sign(late, "POST", "/" + ADS, Json.toJson(lateAd),
+                System.currentTimeMillis() / 1000 - 295);
+        HttpResponse<String> accepted = almostExpired.sendTo(a.base);
+        assertEquals(200, accepted.statusCode(), accepted.body());
+        model.put(id(late), lateAd);
+        String seen = ReplayMemory.normalise(almostExpired.headers().signature());
+        assertEquals(1, seenSignatureRows(seen), "the accepted signature is not in seen_signature");
         assertTrue(ids(sameOnBoth(ADS + "?country=NO").body()).contains(probeId));
         // refresh everything but the probe (published before B's restart), then wait for the probe to expire
         refresh(model.keySet().stream().filter(id -> !id.equals(probeId)).toList());
@@ -389,8 +450,31 @@ class TwoInstancesOnPostgresIT {
             }
         } while (rows > 0 && System.currentTimeMillis() < deadline);
         assertEquals(0, rows, "the expired advertisement was not purged from the database");
+        // the same timers forget the signature once its timestamp has left the window; a replay is then too old
+        deadline = System.currentTimeMillis() + 15_000;
+        while (seenSignatureRows(seen) > 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(500);
+        }
+        assertEquals(0, seenSignatureRows(seen), "the expired signature was not purged from seen_signature");
+        HttpResponse<String> tooOld = almostExpired.sendTo(b.base);
+        assertEquals(401, tooOld.statusCode(), tooOld.body());
+        assertEquals("AUTH_EXPIRED", CapturedRequest.code(tooOld));
         for (DiscoveryInstance i : List.of(a, b)) {
             assertFalse(i.currentRunLog().contains("expiry purge failed"), i.name + "'s purge failed; see " + i.log);
+            assertFalse(i.currentRunLog().contains("signature purge failed"), i.name + "'s signature purge failed; "
+                    + "see " + i.log);
+        }
+    }
+
+    /** @return rows of seen_signature holding this normalised signature */
+    private int seenSignatureRows(String normalisedSignature) throws SQLException {
+        try (Connection c = pg.connect(); var ps = c.prepareStatement(
+                "SELECT count(*) FROM seen_signature WHERE signature = ?")) {
+            ps.setString(1, normalisedSignature);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
         }
     }
 

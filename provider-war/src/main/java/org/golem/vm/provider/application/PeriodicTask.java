@@ -10,7 +10,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The bookkeeping shared by the provider's EJB timers (stream monitor, auto-withdraw, advertiser, price feed): one
+ * The bookkeeping shared by the provider's EJB timers (stream monitor, auto-withdraw, advertiser, price feed, signature purge): one
  * non-persistent interval timer whose period comes from a (live) setting and is re-created when it changes, ticks
  * that never overlap, and counters of runs and failures for health and the operator.
  */

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import org.golem.vm.common.http.GolemHttpClient;
 import org.golem.vm.common.money.Resources;
+import org.golem.vm.common.testing.CapturedRequest;
 import org.golem.vm.common.wire.CreateVmRequest;
 import org.golem.vm.provider.infrastructure.net.TcpForwarder;
 import org.golem.vm.provider.infrastructure.vm.qemu.QemuTestSupport;
@@ -42,7 +43,8 @@ import org.web3j.crypto.Credentials;
  * is reported running with the same port, SSH still works. Then the provider's link to the chain is cut (its RPC
  * goes through a forwarder the test stops) and the stream is terminated meanwhile: failed reads change nothing (the
  * VM keeps running, readiness says the chain is down and counts the failures) until the link is back, when the
- * monitor stops the VM within an interval.
+ * monitor stops the VM within an interval. Signed requests used before the restart (a read and a {@code DELETE})
+ * are refused as replays after it: the provider's memory of accepted signatures is in its database.
  */
 class ProviderRestartIT {
     private static final List<Process> STARTED = new ArrayList<>();
@@ -120,12 +122,28 @@ class ProviderRestartIT {
         int sshPort = json(created).get("ssh_port").asInt();
         String before = Ssh.exec("root", sshPort, key, "cat /proc/sys/kernel/random/boot_id").out().strip();
 
+        // signed requests an eavesdropper captures while they are used, to replay them after the restart (inside
+        // their 300 s window): a read of carol's VM, and a DELETE (of a name that does not exist, so using it
+        // destroys nothing; its signature was accepted all the same)
+        List<CapturedRequest> captured = List.of(
+                CapturedRequest.sign(carol, "GET", "/api/v1/vms/carol-1", null),
+                CapturedRequest.sign(carol, "DELETE", "/api/v1/vms/carol-gone", null));
+        assertEquals(200, captured.get(0).sendTo(api.base).statusCode());
+        HttpResponse<String> deleted = captured.get(1).sendTo(api.base);
+        assertEquals("VM_NOT_FOUND", CapturedRequest.code(deleted), deleted.body());
+
         first.destroy(); // SIGTERM, as an operator's stop
         assertTrue(first.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "provider stopped");
         assertEquals(before, Ssh.exec("root", sshPort, key, "cat /proc/sys/kernel/random/boot_id").out().strip(),
                 "the VM keeps running (same boot) while the provider is down");
 
         start(war, port, log);
+        // the provider remembers the signatures it accepted before the restart (its database holds them)
+        for (CapturedRequest replay : captured) {
+            HttpResponse<String> again = replay.sendTo(api.base);
+            assertEquals(401, again.statusCode(), replay + " replayed after the restart: " + again.body());
+            assertEquals("AUTH_REPLAY", CapturedRequest.code(again), again.body());
+        }
         JsonNode vm = json(api.send(carol, "GET", "api/v1/vms/carol-1", null));
         assertEquals("running", vm.get("status").asText(), vm.toString());
         assertEquals(sshPort, vm.get("ssh_port").asInt());

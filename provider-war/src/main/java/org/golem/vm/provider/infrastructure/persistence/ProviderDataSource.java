@@ -20,7 +20,7 @@ import jakarta.ejb.Singleton;
         minPoolSize = 1,
         maxPoolSize = 16),
     // The same database outside JTA, for the SSH port store, which commits on its own whatever transaction its
-    // caller is in (JdbcPortStore).
+    // caller is in (JdbcPortStore), and for the replay memory of signed requests (one check per signed request).
     @DataSourceDefinition(
         name = "java:app/jdbc/provider-local",
         className = "${MPCONFIG=golem.provider.database.datasource-class}",
@@ -29,7 +29,7 @@ import jakarta.ejb.Singleton;
         password = "${MPCONFIG=golem.provider.database.password}",
         transactional = false,
         minPoolSize = 0,
-        maxPoolSize = 4)
+        maxPoolSize = 8)
 })
 public class ProviderDataSource {
 }

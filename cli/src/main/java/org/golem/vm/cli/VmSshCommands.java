@@ -20,8 +20,8 @@ import picocli.CommandLine.Parameters;
 /**
  * The commands that log in to a VM with SSH (JSch, no {@code ssh} binary needed): {@code vm ssh},
  * {@code vm exec}, {@code vm stats}. They read {@code GET /api/v1/vms/{name}/access} and check the host key with
- * {@link org.golem.vm.cli.ssh.HostKeyPolicy} (known_hosts entry, else the provider's fingerprint, else trust on
- * first use).
+ * {@link org.golem.vm.cli.ssh.HostKeyPolicy}: against the provider's fingerprint, and against the VM's own pin in
+ * known_hosts (under the alias the service names, not per host and port), pinning it on first use.
  */
 final class VmSshCommands {
 

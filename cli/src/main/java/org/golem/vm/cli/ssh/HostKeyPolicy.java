@@ -21,15 +21,19 @@ import java.util.logging.Logger;
  * known_hosts repository (OpenSSH format, hashed entries understood). Use it with
  * {@code StrictHostKeyChecking=yes}, so JSch accepts exactly what {@link #check} accepts.
  *
- * <p>For the host string JSch checks ({@code [host]:port}, or {@code host} for port 22):
+ * <p>JSch checks the host string the session names: the VM's own alias ({@link VmAccess#hostKeyAlias()},
+ * {@code <name>.<provider id>.golem-vm}, the requestor service names it), so each VM has its own pin and a later VM
+ * that gets a destroyed VM's host and port is not taken for it (or {@code [host]:port}, {@code host} for port 22,
+ * when the service names no alias):
  * <ol>
- *   <li>known_hosts has entries for exactly that host string: the presented key must be one of them, else the
- *       connection is refused ({@link #failure()} says why and how to remove a stale entry). Unlike JSch's own
+ *   <li>the service reported the VM's fingerprint (as its provider read it): the presented key must have it
+ *       ({@link SshFingerprint}), pinned or not, else the connection is refused;</li>
+ *   <li>known_hosts pins keys under exactly that host string: the presented key must be one of them, else the
+ *       connection is refused ({@link #failure()} says why and how to remove a stale pin). Unlike JSch's own
  *       check, an entry for the bare {@code host} (port 22) does not count for {@code [host]:port}: VMs behind one
- *       provider address differ per port.</li>
- *   <li>no entry, but the service reported the VM's fingerprint: the presented key must have it
- *       ({@link SshFingerprint}); it is then added to known_hosts.</li>
- *   <li>neither: trust on first use — the key is added to known_hosts and a warning naming its fingerprint is
+ *       provider address differ per port;</li>
+ *   <li>no pin, and the fingerprint matched: the key is pinned (added to known_hosts);</li>
+ *   <li>no pin and no fingerprint: trust on first use — the key is pinned and a warning naming its fingerprint is
  *       reported through the notice callback.</li>
  * </ol>
  */
@@ -40,6 +44,7 @@ public final class HostKeyPolicy implements HostKeyRepository {
     private final HostKeyRepository known;
     private final Path knownHostsFile;
     private final String expectedFingerprint;
+    private final String subject;
     private final Consumer<String> notices;
     private volatile String failure;
 
@@ -48,14 +53,16 @@ public final class HostKeyPolicy implements HostKeyRepository {
      *                            jsch.getHostKeyRepository()})
      * @param knownHostsFile      the file behind it (created, mode 0600, when a key is first added)
      * @param expectedFingerprint the VM's host key fingerprint from the service ({@code SHA256:...}), or null
-     * @param notices             receives one-line notices for the user (key added, trusted on first use)
+     * @param subject             the machine as messages name it ({@link VmAccess#subject()})
+     * @param notices             receives one-line notices for the user (key pinned, trusted on first use)
      */
-    public HostKeyPolicy(HostKeyRepository known, Path knownHostsFile, String expectedFingerprint,
+    public HostKeyPolicy(HostKeyRepository known, Path knownHostsFile, String expectedFingerprint, String subject,
                          Consumer<String> notices) {
         this.known = known;
         this.knownHostsFile = knownHostsFile;
         this.expectedFingerprint = expectedFingerprint == null || expectedFingerprint.isBlank()
                 ? null : expectedFingerprint.strip();
+        this.subject = subject;
         this.notices = notices;
     }
 
@@ -64,10 +71,20 @@ public final class HostKeyPolicy implements HostKeyRepository {
         return failure;
     }
 
+    /**
+     * @param host the host string the key is pinned under (the VM's alias, or {@code [host]:port})
+     * @param key  the key blob the server presented
+     * @return {@link #OK}, or {@link #CHANGED} with {@link #failure()} saying why
+     */
     @Override
     public int check(String host, byte[] key) {
         String type = SshFingerprint.keyType(key);
         String presented = SshFingerprint.sha256(key);
+        if (expectedFingerprint != null && !SshFingerprint.matches(expectedFingerprint, key)) {
+            failure = "the SSH host key of " + subject + " (" + type + " " + presented + ") does not match the "
+                    + "fingerprint the provider reported (" + expectedFingerprint + "); refusing to connect";
+            return CHANGED;
+        }
         List<HostKey> entries = exact(host, null);
         if (!entries.isEmpty()) {
             List<String> listed = new ArrayList<>();
@@ -79,28 +96,23 @@ public final class HostKeyPolicy implements HostKeyRepository {
                 }
                 listed.add(k.getType() + " " + (blob == null ? "?" : SshFingerprint.sha256(blob)));
             }
-            failure = "the SSH host key of " + host + " has changed: it presented " + type + " " + presented
-                    + " but " + knownHostsFile + " has " + String.join(", ", listed)
-                    + "; refusing to connect. If the VM was re-created at this address, remove the old entry with: "
+            failure = "the SSH host key of " + subject + " has changed: it presented " + type + " " + presented
+                    + " but " + knownHostsFile + " pins " + String.join(", ", listed) + " as " + host
+                    + "; refusing to connect. If the VM was re-created under the same name, remove the old pin with: "
                     + "ssh-keygen -R '" + host + "' -f " + knownHostsFile;
             return CHANGED;
         }
         if (expectedFingerprint != null) {
-            if (!SshFingerprint.matches(expectedFingerprint, key)) {
-                failure = "the SSH host key of " + host + " (" + type + " " + presented + ") does not match the "
-                        + "fingerprint the provider reported (" + expectedFingerprint + "); refusing to connect";
-                return CHANGED;
-            }
             if (remember(host, key)) {
-                notices.accept("host key of " + host + " (" + type + " " + presented
-                        + ") matches the provider's fingerprint; added to " + knownHostsFile);
+                notices.accept("host key of " + subject + " (" + type + " " + presented
+                        + ") matches the provider's fingerprint; pinned as " + host + " in " + knownHostsFile);
             }
             failure = null;
             return OK;
         }
         remember(host, key);
-        notices.accept("warning: no fingerprint known for " + host + "; trusting its host key on first use ("
-                + type + " " + presented + ") and adding it to " + knownHostsFile);
+        notices.accept("warning: no fingerprint known for " + subject + "; trusting its host key on first use ("
+                + type + " " + presented + ") and pinning it as " + host + " in " + knownHostsFile);
         failure = null;
         return OK;
     }

@@ -15,8 +15,9 @@ import java.util.logging.Logger;
 
 /**
  * Opens an SSH session to a VM with JSch: public-key login with the service's key, host key checked by
- * {@link HostKeyPolicy}, keep-alives every 15 s. Failures become {@link SshException}s with one line for the
- * user (host key refused, login refused, connection refused, ...). The private key is never printed.
+ * {@link HostKeyPolicy} under the VM's own name in known_hosts ({@link VmAccess#hostKeyAlias()}), keep-alives every
+ * 15 s. Failures become {@link SshException}s with one line for the user (host key refused, login refused,
+ * connection refused, ...). The private key is never printed.
  */
 public final class SshConnector {
 
@@ -43,7 +44,7 @@ public final class SshConnector {
             jsch.addIdentity(access.privateKeyFile().toString());
             jsch.setKnownHosts(access.knownHostsFile().toString());
             policy = new HostKeyPolicy(jsch.getHostKeyRepository(), access.knownHostsFile(),
-                    access.hostKeyFingerprint(), notices);
+                    access.hostKeyFingerprint(), access.subject(), notices);
             jsch.setHostKeyRepository(policy);
         } catch (JSchException e) {
             LOG.log(Level.FINE, "JSch set-up failed", e);
@@ -53,6 +54,9 @@ public final class SshConnector {
         Session session = null;
         try {
             session = jsch.getSession(access.user(), access.host(), access.port());
+            if (access.hostKeyAlias() != null) {
+                session.setHostKeyAlias(access.hostKeyAlias()); // the key is pinned per VM, not per [host]:port
+            }
             session.setConfig("StrictHostKeyChecking", "yes");
             session.setConfig("PreferredAuthentications", "publickey");
             session.setServerAliveInterval(15_000);

@@ -5,17 +5,21 @@ import java.nio.file.Path;
 
 /**
  * How to reach a VM over SSH: {@code GET /api/v1/vms/{name}/access} →
- * {@code {"host", "port", "user", "host_key_fingerprint", "private_key_file", "known_hosts_file"}}.
+ * {@code {"host", "port", "user", "host_key_fingerprint", "host_key_alias", "private_key_file", "known_hosts_file"}}.
  *
+ * @param name                the VM's name
  * @param host                the provider's public address
  * @param port                TCP port forwarded to the VM's port 22
  * @param user                login user
  * @param hostKeyFingerprint  the VM's host key fingerprint ({@code SHA256:...}) as the provider read it, or null
+ * @param hostKeyAlias        the host name the VM's key is pinned under in known_hosts
+ *                            ({@code <name>.<provider id>.golem-vm}, one per VM), or null when the service names
+ *                            none (then the key is pinned per {@code [host]:port})
  * @param privateKeyFile      the service's SSH private key (OpenSSH format), readable by this user
  * @param knownHostsFile      the known_hosts file to check and extend
  */
-public record VmAccess(String host, int port, String user, String hostKeyFingerprint, Path privateKeyFile,
-                       Path knownHostsFile) {
+public record VmAccess(String name, String host, int port, String user, String hostKeyFingerprint,
+                       String hostKeyAlias, Path privateKeyFile, Path knownHostsFile) {
 
     /**
      * @param name            the VM's name (for messages)
@@ -38,13 +42,19 @@ public record VmAccess(String host, int port, String user, String hostKeyFingerp
         }
         String user = text(json.get("user"));
         String kh = text(json.get("known_hosts_file"));
-        return new VmAccess(host, port.asInt(), user == null ? "root" : user, text(json.get("host_key_fingerprint")),
-                Path.of(key), kh == null ? defaultKnownHosts : Path.of(kh));
+        return new VmAccess(name, host, port.asInt(), user == null ? "root" : user,
+                text(json.get("host_key_fingerprint")), text(json.get("host_key_alias")), Path.of(key),
+                kh == null ? defaultKnownHosts : Path.of(kh));
     }
 
     /** @return {@code user@host:port} */
     public String display() {
         return user + "@" + host + ":" + port;
+    }
+
+    /** @return the VM as messages name it: {@code VM 'web1' at 203.0.113.7:50800} */
+    public String subject() {
+        return "VM '" + name + "' at " + host + ":" + port;
     }
 
     private static String text(JsonNode n) {

@@ -1,6 +1,7 @@
 package org.golem.vm.cli.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,10 +31,10 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 /**
  * The {@code golem} CLI as a user runs it, against the real marketplace ({@code LocalStack}: anvil with our
  * contract, discovery, two providers — one taking payments on another contract — and the requestor service, each a
- * Payara Micro process, micro VMs under QEMU): providers with filters, create → exec → stop → start → exec → destroy,
- * stream open / topup / inspect / terminate with balances checked on chain, the refusal of the provider whose
- * contract differs, and the provider's operator with {@code golem-provider}: status, wallet, earnings and a
- * withdrawal on chain, a price change advertised without a restart.
+ * Payara Micro process, micro VMs under QEMU): providers with filters, create → exec → stop → start → exec → destroy
+ * (which removes the VM's pinned host key), stream open / topup / inspect / terminate with balances checked on chain,
+ * the refusal of the provider whose contract differs, and the provider's operator with {@code golem-provider}:
+ * status, wallet, earnings and a withdrawal on chain, a price change advertised without a restart.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CliFlowIT {
@@ -249,8 +250,12 @@ class CliFlowIT {
     @Order(60)
     void destroyRefundsAndLeavesNothing() throws Exception {
         BigInteger stream = golem("vm", "info", "cli-1", "--json").json().get("stream_id").bigIntegerValue();
+        Path knownHosts = requestor.dataDir.resolve("ssh").resolve("known_hosts");
+        String pin = "cli-1." + providerA.toLowerCase(java.util.Locale.ROOT) + ".golem-vm ";
+        assertTrue(Files.readString(knownHosts).contains(pin), "exec pinned the VM's host key under its own name");
         Run destroyed = golem("vm", "destroy", "cli-1");
         assertEquals(0, destroyed.exit(), destroyed.toString());
+        assertFalse(Files.readString(knownHosts).contains(pin), "destroy removes the VM's pin");
         assertTrue(streams.stream(stream).terminated(), "stream terminated (refund)");
         Run list = golem("vm", "list", "--json");
         assertEquals(0, list.json().get("vms").size(), list.out());

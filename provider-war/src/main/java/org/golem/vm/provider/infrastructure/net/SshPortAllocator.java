@@ -1,21 +1,18 @@
 package org.golem.vm.provider.infrastructure.net;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -27,20 +24,24 @@ import java.util.logging.Logger;
 /**
  * Hands out host TCP ports for the VMs' SSH forwards from a configured range, and remembers them.
  *
- * <p>Fixes the original's port manager (spec/provider.md §4.7, §12 #6): assignments ({@code vm id → port}) are
- * persisted in a small JSON file in the provider's data directory on every change (written to a temporary file
- * and moved into place, so a crash never leaves a half-written file), a new allocator on the same file sees the
- * same assignments after a restart, every port is verified free by a bind test on the configured address before
- * it is handed out, and {@link #release} (on delete and on failed creation, see {@link #lease}) gives it back.
- * A port whose VM no longer exists is reclaimed by the caller with {@link #release} or {@link #retainOnly}.
+ * <p>Fixes the original's port manager (which kept its assignments in memory and started again from the first port
+ * of the range): assignments ({@code vm id → port}) and the time each port was last released are kept in a
+ * {@link Store} (the provider database, tables {@code ssh_ports} and {@code ssh_port_releases}) on every change, a
+ * new allocator on the same store sees the same state after a restart, every port is verified free by a bind test
+ * on the configured address before it is handed out, and {@link #release} (on delete and on failed creation, see
+ * {@link #lease}) gives it back. A port whose VM no longer exists is reclaimed by the caller with {@link #release}
+ * or {@link #retainOnly}.
  *
- * <p>Ports are picked round-robin (the scan starts after the last port handed out), so a port just released is
- * not given to the next VM at once: a requestor still holding the old VM's address does not land on a new VM.
+ * <p>The port handed out is the <em>least recently used</em> free one: ports never released first (lowest number
+ * first), then the one released longest ago. A destroyed VM's port therefore goes to a new VM only when every other
+ * port of the range is taken or was released later, and this holds across provider restarts, because the release
+ * times are persisted: a requestor still holding the old VM's address (or its pinned host key) does not land on
+ * another renter's VM while other ports are free.
  *
  * <p>Assignments outside the range (after an operator narrowed it) are kept: their VMs still use them.
  *
- * <p>Thread-safe (every public method is synchronized). One provider process per data directory: two processes
- * sharing a file would overwrite each other's changes.
+ * <p>Thread-safe (every public method is synchronized). One provider process per store: two processes sharing one
+ * would overwrite each other's changes.
  */
 public final class SshPortAllocator {
 
@@ -48,45 +49,29 @@ public final class SshPortAllocator {
     public static final int DEFAULT_FIRST_PORT = 50800;
     /** Last port of the default range (inclusive), as in the original ({@code [50800, 50900)}). */
     public static final int DEFAULT_LAST_PORT = 50899;
-    /** File name used by {@link #inDataDir}. */
-    public static final String DEFAULT_FILE_NAME = "ssh-ports.json";
 
     private static final Logger LOG = Logger.getLogger(SshPortAllocator.class.getName());
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Store store;
     private final int firstPort;
     private final int lastPort;
     private final InetAddress bindAddress;
-    /** vm id → port; the persisted state. */
+    /** vm id → port; persisted. */
     private final Map<String, Integer> byVm = new TreeMap<>();
-    private int cursor;
+    /** port → when it was last released (epoch ms, strictly increasing over releases); persisted. */
+    private final Map<Integer, Long> releasedAt = new HashMap<>();
+    /** The latest value in {@link #releasedAt} (0 when none). */
+    private long lastRelease;
 
     /**
-     * Opens (or creates on first change) the state file and loads its assignments.
+     * Opens an allocator on a store and loads its state (the provider keeps it in its database).
      *
-     * @param file        the JSON state file, e.g. {@code ~/.golem/provider/ssh-ports.json}; its directory is
-     *                    created when missing
+     * @param store       where assignments and release times are loaded from and saved to on every change
      * @param firstPort   first port of the range (inclusive), 1..65535
      * @param lastPort    last port of the range (inclusive), ≥ firstPort
      * @param bindAddress the address the forwards listen on (bind tests use it); {@code 0.0.0.0} for all
-     * @throws UncheckedIOException     when the file exists but cannot be read or is not a JSON object of
-     *                                  {@code "vm-id": port} (the operator must look: starting empty could hand
-     *                                  a running VM's port to another)
-     * @throws IllegalArgumentException for a bad range
-     */
-    public SshPortAllocator(Path file, int firstPort, int lastPort, InetAddress bindAddress) {
-        this(new FileStore(file), firstPort, lastPort, bindAddress);
-    }
-
-    /**
-     * Opens an allocator on any store of assignments (the provider keeps them in its database).
-     *
-     * @param store       where assignments are loaded from and saved to on every change
-     * @param firstPort   first port of the range (inclusive), 1..65535
-     * @param lastPort    last port of the range (inclusive), ≥ firstPort
-     * @param bindAddress the address the forwards listen on (bind tests use it); {@code 0.0.0.0} for all
-     * @throws UncheckedIOException     when the store cannot be read
+     * @throws UncheckedIOException     when the store cannot be read (the operator must look: starting empty could
+     *                                  hand a running VM's port to another)
      * @throws IllegalArgumentException for a bad range
      */
     public SshPortAllocator(Store store, int firstPort, int lastPort, InetAddress bindAddress) {
@@ -97,34 +82,19 @@ public final class SshPortAllocator {
         }
         this.firstPort = firstPort;
         this.lastPort = lastPort;
-        this.cursor = firstPort;
         load();
     }
 
     /**
-     * The default allocator: {@value #DEFAULT_FILE_NAME} in {@code dataDir}, range
-     * {@value #DEFAULT_FIRST_PORT}-{@value #DEFAULT_LAST_PORT}, bind tests on all addresses.
-     *
-     * @param dataDir the provider's data directory
-     * @return the allocator
-     */
-    public static SshPortAllocator inDataDir(Path dataDir) {
-        try {
-            return new SshPortAllocator(dataDir.resolve(DEFAULT_FILE_NAME), DEFAULT_FIRST_PORT, DEFAULT_LAST_PORT,
-                    InetAddress.getByName("0.0.0.0"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * Assigns a port to a VM and persists the assignment. Idempotent: a VM that already has a port gets the
-     * same one back, without a bind test (its forward may be listening there).
+     * Assigns a port to a VM and persists the assignment: the least recently used free port of the range (never
+     * released ones first, lowest number first; then the one released longest ago) that passes a bind test.
+     * Idempotent: a VM that already has a port gets the same one back, without a bind test (its forward may be
+     * listening there).
      *
      * @param vmId the VM's id
      * @return the port
      * @throws PortRangeExhaustedException when every port of the range is assigned or busy (API: 503)
-     * @throws UncheckedIOException        when the state file cannot be written (nothing is assigned then)
+     * @throws UncheckedIOException        when the store cannot be written (nothing is assigned then)
      */
     public synchronized int allocate(String vmId) throws PortRangeExhaustedException {
         Objects.requireNonNull(vmId, "vmId");
@@ -133,13 +103,8 @@ public final class SshPortAllocator {
             return existing;
         }
         Set<Integer> assigned = new HashSet<>(byVm.values());
-        int size = lastPort - firstPort + 1;
         int busy = 0;
-        for (int i = 0; i < size; i++) {
-            int port = firstPort + Math.floorMod(cursor - firstPort + i, size);
-            if (assigned.contains(port)) {
-                continue;
-            }
+        for (int port : freePortsLeastRecentlyUsedFirst(assigned)) {
             if (!isBindable(port)) {
                 busy++;
                 LOG.fine(() -> "SSH port " + port + " is in use by another program, skipped");
@@ -147,17 +112,29 @@ public final class SshPortAllocator {
             }
             byVm.put(vmId, port);
             try {
-                save();
+                save(Map.of());
             } catch (UncheckedIOException e) {
                 byVm.remove(vmId);
                 throw e;
             }
-            cursor = port + 1 > lastPort ? firstPort : port + 1;
             LOG.fine(() -> "SSH port " + port + " assigned to VM " + vmId);
             return port;
         }
         throw new PortRangeExhaustedException(firstPort, lastPort,
                 assigned.size() + " assigned, " + busy + " in use by other programs");
+    }
+
+    /** @return the range's ports not in {@code assigned}, never released ones first, then by release time */
+    private List<Integer> freePortsLeastRecentlyUsedFirst(Set<Integer> assigned) {
+        List<Integer> free = new ArrayList<>(lastPort - firstPort + 1);
+        for (int port = firstPort; port <= lastPort; port++) {
+            if (!assigned.contains(port)) {
+                free.add(port);
+            }
+        }
+        free.sort(Comparator.comparingLong((Integer port) -> releasedAt.getOrDefault(port, Long.MIN_VALUE))
+                .thenComparingInt(port -> port));
+        return free;
     }
 
     /**
@@ -180,25 +157,44 @@ public final class SshPortAllocator {
     }
 
     /**
-     * Releases a VM's port and persists the change. Idempotent.
+     * Releases a VM's port and persists the change with the time of the release (the port goes to the back of the
+     * queue of free ports). Idempotent.
      *
      * @param vmId the VM's id
      * @return the released port, or empty when the VM had none
-     * @throws UncheckedIOException when the state file cannot be written (the port stays assigned then)
+     * @throws UncheckedIOException when the store cannot be written (the port stays assigned then)
      */
     public synchronized OptionalInt release(String vmId) {
-        Integer port = byVm.remove(vmId);
+        Integer port = byVm.get(vmId);
         if (port == null) {
             return OptionalInt.empty();
         }
-        try {
-            save();
-        } catch (UncheckedIOException e) {
-            byVm.put(vmId, port);
-            throw e;
-        }
+        releaseAll(Map.of(vmId, port));
         LOG.fine(() -> "SSH port " + port + " released by VM " + vmId);
         return OptionalInt.of(port);
+    }
+
+    /**
+     * Removes these assignments, records their release times and saves; all or nothing. A release time is the wall
+     * clock in epoch ms, but at least 1 ms after the previous release, so the order of releases is strict (several
+     * in one millisecond, a clock stepped back, a restart).
+     */
+    private void releaseAll(Map<String, Integer> released) {
+        Map<Integer, Long> times = new LinkedHashMap<>();
+        long t = lastRelease;
+        for (int port : released.values()) {
+            t = Math.max(System.currentTimeMillis(), t + 1);
+            times.put(port, t);
+        }
+        released.keySet().forEach(byVm::remove);
+        try {
+            save(times);
+        } catch (UncheckedIOException e) {
+            byVm.putAll(released);
+            throw e;
+        }
+        releasedAt.putAll(times);
+        lastRelease = t;
     }
 
     /**
@@ -216,13 +212,7 @@ public final class SshPortAllocator {
             }
         });
         if (!released.isEmpty()) {
-            released.keySet().forEach(byVm::remove);
-            try {
-                save();
-            } catch (UncheckedIOException e) {
-                byVm.putAll(released);
-                throw e;
-            }
+            releaseAll(released);
             LOG.info(() -> "SSH ports of vanished VMs released: " + released);
         }
         return released;
@@ -280,7 +270,7 @@ public final class SshPortAllocator {
     }
 
     private void load() {
-        Map<String, Integer> loaded;
+        State loaded;
         try {
             loaded = store.load();
         } catch (IOException e) {
@@ -288,81 +278,60 @@ public final class SshPortAllocator {
                     + "using the ports it lists): " + e.getMessage(), e);
         }
         Set<Integer> seen = new HashSet<>();
-        loaded.forEach((vm, port) -> {
+        loaded.assignments().forEach((vm, port) -> {
             if (port == null || port < 1 || port > 65535 || !seen.add(port)) {
                 LOG.warning(() -> "ignoring bad or duplicate SSH port entry " + vm + " → " + port + " in " + store);
                 return;
             }
             byVm.put(vm, port);
         });
+        releasedAt.putAll(loaded.releasedAt());
+        lastRelease = releasedAt.values().stream().mapToLong(Long::longValue).max().orElse(0);
         if (!byVm.isEmpty()) {
             LOG.info(() -> "restored " + byVm.size() + " SSH port assignment(s) from " + store);
         }
     }
 
-    private void save() {
+    private void save(Map<Integer, Long> released) {
         try {
-            store.save(new TreeMap<>(byVm));
+            store.save(new TreeMap<>(byVm), released);
         } catch (IOException e) {
             LOG.log(Level.SEVERE, "cannot write SSH port state " + store, e);
             throw new UncheckedIOException("cannot write SSH port state " + store + ": " + e.getMessage(), e);
         }
     }
 
-    /** Where assignments ({@code vm id → port}) live between restarts. */
-    public interface Store {
-        /**
-         * @return the saved assignments (empty when nothing was saved yet)
-         * @throws IOException when the store exists but cannot be read or is malformed
-         */
-        Map<String, Integer> load() throws IOException;
-
-        /**
-         * Replaces the saved assignments, atomically (a crash leaves the old or the new set, never a mix).
-         *
-         * @param assignments vm id → port
-         * @throws IOException when they cannot be written
-         */
-        void save(Map<String, Integer> assignments) throws IOException;
+    /**
+     * What a {@link Store} holds.
+     *
+     * @param assignments vm id → port
+     * @param releasedAt  port → when it was last released (epoch ms); ports never released absent
+     */
+    public record State(Map<String, Integer> assignments, Map<Integer, Long> releasedAt) {
+        /** Copies both maps. */
+        public State {
+            assignments = Map.copyOf(assignments);
+            releasedAt = Map.copyOf(releasedAt);
+        }
     }
 
-    /** A JSON object file {@code {"vm-id": port}}, written to a temporary file and moved into place. */
-    public static final class FileStore implements Store {
-        private final Path file;
+    /** Where assignments and release times live between restarts. */
+    public interface Store {
+        /**
+         * @return the saved state (empty maps when nothing was saved yet)
+         * @throws IOException when the store cannot be read or is malformed
+         */
+        State load() throws IOException;
 
-        /** @param file the JSON state file; its directory is created when missing */
-        public FileStore(Path file) {
-            this.file = Objects.requireNonNull(file, "file").toAbsolutePath();
-        }
-
-        @Override
-        public Map<String, Integer> load() throws IOException {
-            if (!Files.exists(file)) {
-                return Map.of();
-            }
-            Map<String, Integer> loaded = MAPPER.readValue(file.toFile(), new TypeReference<Map<String, Integer>>() { });
-            if (loaded == null) {
-                throw new IOException(file + " is not a JSON object");
-            }
-            return loaded;
-        }
-
-        @Override
-        public void save(Map<String, Integer> assignments) throws IOException {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            MAPPER.writeValue(tmp.toFile(), new TreeMap<>(assignments));
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-
-        @Override
-        public String toString() {
-            return file.toString();
-        }
+        /**
+         * Replaces the saved assignments and records the given releases, atomically (a crash leaves the old or the
+         * new state, never a mix). Release times of other ports stay as they are.
+         *
+         * @param assignments vm id → port, all of them
+         * @param released    port → release time (epoch ms) of the ports this change released; often empty
+         * @throws IOException when they cannot be written
+         */
+        void save(Map<String, Integer> assignments, Map<Integer, Long> released) throws IOException;
     }
 
     /** A port assigned for a creation in progress; released on {@link #close} unless {@link #keep} was called. */

@@ -102,7 +102,10 @@ public class Hypervisor {
         return catalog;
     }
 
-    /** @return the SSH port allocator (range and bind address from settings, assignments in table ssh_ports) */
+    /**
+     * @return the SSH port allocator (range and bind address from settings; assignments and release times in tables
+     *         ssh_ports and ssh_port_releases)
+     */
     public SshPortAllocator ports() {
         if (ports == null) {
             synchronized (this) {

@@ -2,14 +2,12 @@ package org.golem.vm.provider.infrastructure.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,25 +19,52 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.flywaydb.core.Flyway;
+import org.golem.vm.provider.infrastructure.persistence.JdbcPortStore;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * The SSH port allocator on the provider's own store: {@link JdbcPortStore} on an H2 database file (the provider's
+ * default database) with the provider's Flyway migrations. A "restart" closes every connection (the database file
+ * is closed) and opens a new allocator on the same file, as a restarted provider does.
+ */
 class SshPortAllocatorTest {
 
     @TempDir
     Path dir;
-    Path file;
     int first;
+    JdbcConnectionPool db;
 
     @BeforeEach
     void setUp() {
-        file = dir.resolve("data").resolve("ssh-ports.json");
         first = TestPorts.freeBlock(5);
+        db = open(dir);
+        Flyway.configure().dataSource(db).locations("classpath:db/migration/provider").load().migrate();
+    }
+
+    @AfterEach
+    void closeDatabase() {
+        db.dispose();
+    }
+
+    private static JdbcConnectionPool open(Path dir) {
+        return JdbcConnectionPool.create("jdbc:h2:file:" + dir.resolve("provider") + ";DB_CLOSE_ON_EXIT=FALSE",
+                "golem", "golem");
     }
 
     private SshPortAllocator allocator(int size) {
-        return new SshPortAllocator(file, first, first + size - 1, TestPorts.loopback());
+        return new SshPortAllocator(new JdbcPortStore(db), first, first + size - 1, TestPorts.loopback());
+    }
+
+    /** Closes the database file and opens it again: what a provider restart does to the allocator's state. */
+    private SshPortAllocator restart(int size) {
+        db.dispose();
+        db = open(dir);
+        return allocator(size);
     }
 
     @Test
@@ -66,8 +91,7 @@ class SshPortAllocatorTest {
             assertTrue(ports.assignments().isEmpty(), "leak after cycle " + i);
         }
         assertEquals(Map.of(), ports.assignments());
-        assertEquals("{ }", Files.readString(file).trim());
-        assertEquals(Map.of(), allocator(5).assignments());
+        assertEquals(Map.of(), restart(5).assignments());
         for (int p = first; p < first + 5; p++) {
             assertTrue(TestPorts.bindable(p), "port " + p + " not bindable");
         }
@@ -81,16 +105,17 @@ class SshPortAllocatorTest {
         int c = before.allocate("vm-c");
         assertEquals(3, Set.of(a, b, c).size());
 
-        SshPortAllocator after = allocator(5);
+        SshPortAllocator after = restart(5);
         assertEquals(Map.of("vm-a", a, "vm-b", b, "vm-c", c), after.assignments());
         assertEquals(a, after.allocate("vm-a"), "idempotent for a VM that has a port");
         int d = after.allocate("vm-d");
         assertFalse(Set.of(a, b, c).contains(d));
 
         assertEquals(Map.of("vm-b", b, "vm-d", d), after.retainOnly(Set.of("vm-a", "vm-c")));
-        assertEquals(Map.of("vm-a", a, "vm-c", c), allocator(5).assignments());
-        assertEquals(OptionalInt.of(a), after.release("vm-a"));
-        assertEquals(OptionalInt.empty(), after.release("vm-a"));
+        SshPortAllocator third = restart(5);
+        assertEquals(Map.of("vm-a", a, "vm-c", c), third.assignments());
+        assertEquals(OptionalInt.of(a), third.release("vm-a"));
+        assertEquals(OptionalInt.empty(), third.release("vm-a"));
     }
 
     @Test
@@ -120,11 +145,70 @@ class SshPortAllocatorTest {
     }
 
     @Test
-    void roundRobinDoesNotReuseAJustReleasedPortAtOnce() throws Exception {
+    void aReleasedPortWaitsUntilEveryOtherPortWasUsed() throws Exception {
         SshPortAllocator ports = allocator(3);
         int a = ports.allocate("vm-a");
         ports.release("vm-a");
-        assertNotEquals(a, ports.allocate("vm-b"));
+        int b = ports.allocate("vm-b");
+        int c = ports.allocate("vm-c");
+        assertEquals(Set.of(first + 1, first + 2), Set.of(b, c), "never used ports before the released one");
+        ports.release("vm-c");
+        ports.release("vm-b");
+        assertEquals(a, ports.allocate("vm-d"), "then the port released longest ago");
+        assertEquals(c, ports.allocate("vm-e"));
+        assertEquals(b, ports.allocate("vm-f"));
+    }
+
+    @Test
+    void afterARestartADestroyedVmsPortIsNotHandedOutWhileOthersAreFree() throws Exception {
+        SshPortAllocator before = allocator(5);
+        int a = before.allocate("vm-a");
+        int b = before.allocate("vm-b");
+        before.allocate("vm-c");
+        before.release("vm-a");
+
+        SshPortAllocator after = restart(5);
+        int d = after.allocate("vm-d");
+        int e = after.allocate("vm-e");
+        assertEquals(Set.of(first + 3, first + 4), Set.of(d, e), "the ports never used come first, not " + a);
+        after.release("vm-b");
+        after.release("vm-d");
+
+        SshPortAllocator again = restart(5);
+        assertEquals(a, again.allocate("vm-f"), "released longest ago (before the first restart)");
+        assertEquals(b, again.allocate("vm-g"));
+        assertEquals(d, again.allocate("vm-h"));
+        assertThrows(PortRangeExhaustedException.class, () -> again.allocate("vm-i"));
+    }
+
+    @Test
+    void portsReleasedForVanishedVmsQueueBehindTheFreeOnes() throws Exception {
+        SshPortAllocator ports = allocator(3);
+        int a = ports.allocate("vm-a");
+        int b = ports.allocate("vm-b");
+        SshPortAllocator after = restart(3);
+        assertEquals(Map.of("vm-a", a), after.retainOnly(Set.of("vm-b")));
+        assertEquals(first + 2, after.allocate("vm-c"));
+        after.release("vm-b");
+        assertEquals(a, restart(3).allocate("vm-d"));
+        assertEquals(b, allocator(3).allocate("vm-e"), "the store is written at once: a second allocator agrees");
+    }
+
+    @Test
+    void assignmentsMadeBeforeTheUpgradeAreKept() throws Exception {
+        db.dispose();
+        Path old = dir.resolve("old");
+        db = open(old);
+        Flyway.configure().dataSource(db).locations("classpath:db/migration/provider").target("1").load().migrate();
+        try (var c = db.getConnection(); var st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO ssh_ports (vm_id, port) VALUES ('vm-old', " + first + ")");
+        }
+        Flyway.configure().dataSource(db).locations("classpath:db/migration/provider").load().migrate();
+        SshPortAllocator ports = allocator(3);
+        assertEquals(Map.of("vm-old", first), ports.assignments());
+        assertEquals(first + 1, ports.allocate("vm-new"));
+        ports.release("vm-old");
+        assertEquals(first + 2, ports.allocate("vm-newer"));
     }
 
     @Test
@@ -138,11 +222,12 @@ class SshPortAllocatorTest {
     }
 
     @Test
-    void corruptStateFileIsAnErrorNotAnEmptyStart() throws Exception {
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, "{ not json");
+    void unreadableStoreIsAnErrorNotAnEmptyStart() throws Exception {
+        try (var c = db.getConnection(); var st = c.createStatement()) {
+            st.executeUpdate("DROP TABLE ssh_port_releases");
+        }
         UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> allocator(3));
-        assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("ssh_port_releases"), e.getMessage());
     }
 
     @Test
@@ -172,6 +257,6 @@ class SshPortAllocatorTest {
         }
         pool.shutdown();
         assertTrue(ports.assignments().isEmpty());
-        assertTrue(allocator(size).assignments().isEmpty());
+        assertTrue(restart(size).assignments().isEmpty());
     }
 }

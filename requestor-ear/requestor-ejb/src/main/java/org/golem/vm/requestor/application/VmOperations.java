@@ -13,14 +13,17 @@ import java.util.logging.Logger;
 import org.golem.vm.common.rest.ApiException;
 import org.golem.vm.common.stream.StreamMath;
 import org.golem.vm.common.stream.StreamState;
+import org.golem.vm.requestor.config.RequestorSettings;
 import org.golem.vm.requestor.domain.RentedVm;
 import org.golem.vm.requestor.infrastructure.Payments;
+import org.golem.vm.requestor.infrastructure.PinnedHostKeys;
 import org.golem.vm.requestor.infrastructure.ProviderClient;
 
 /**
  * Operations on the requestor's VMs: stop and start on the provider (the stream keeps paying: a stopped VM keeps
  * its disk and may be started again — FLAW fixed: the original terminated the stream on stop and then could not
- * start), delete (provider, then stream terminate with refund, then the record), purge.
+ * start), delete (provider, then stream terminate with refund, then the record and the VM's pinned SSH host key),
+ * purge.
  */
 @ApplicationScoped
 public class VmOperations {
@@ -31,6 +34,9 @@ public class VmOperations {
 
     @Inject
     Payments payments;
+
+    @Inject
+    RequestorSettings settings;
 
     /**
      * @return the VM
@@ -97,7 +103,8 @@ public class VmOperations {
 
     /**
      * Deletes the VM on the provider (a provider that no longer knows it counts as done), terminates its stream
-     * (refund) and removes the record.
+     * (refund), removes the record and the VM's pinned SSH host key ({@link PinnedHostKeys}: a later VM with the same
+     * name at the same provider is a new machine with a new key).
      *
      * @param force true (purge): remove the record even when the provider cannot be reached
      * @throws ApiException 404, 409 while creating, 503 provider unreachable (without force), 502 refused
@@ -141,9 +148,22 @@ public class VmOperations {
             }
         }
         store.remove(name);
+        note += unpin(vm);
         String message = note;
         LOG.info(() -> "VM " + name + ": " + message);
         return new Deleted(name, "deleted", vm.streamId(), refund, tx, message);
+    }
+
+    /** @return what happened to the VM's pinned SSH host key, for the delete's message ("" when it had none) */
+    private String unpin(RentedVm vm) {
+        String alias = PinnedHostKeys.alias(vm.name(), vm.providerId());
+        try {
+            return PinnedHostKeys.unpin(settings.knownHostsFile(), alias) ? "; its pinned SSH host key removed" : "";
+        } catch (IOException e) {
+            LOG.warning(() -> "VM " + vm.name() + ": " + e.getMessage());
+            return "; removing its pinned SSH host key FAILED (" + e.getMessage() + "): remove it with ssh-keygen -R "
+                    + alias + " -f " + settings.knownHostsFile();
+        }
     }
 
     /** @return per VM whether its delete worked (records are removed even when the provider is unreachable) */

@@ -57,9 +57,9 @@ public class WalletService {
         return m;
     }
 
-    /** @return the requestor's known_hosts file (host keys pinned by the CLI) */
+    /** @return the requestor's known_hosts file (host keys pinned by the CLI, one entry per VM) */
     public String knownHosts() {
-        return settings.sshDir().resolve("known_hosts").toString();
+        return settings.knownHostsFile().toString();
     }
 
     /**

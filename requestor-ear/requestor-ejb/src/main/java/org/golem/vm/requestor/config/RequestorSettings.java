@@ -41,6 +41,14 @@ public class RequestorSettings extends ServiceSettings {
         return raw("ssh-dir").map(Path::of).orElse(dataDir().resolve("ssh"));
     }
 
+    /**
+     * @return the {@code known_hosts} file in {@link #sshDir()} where the CLI pins each VM's SSH host key under the
+     *         VM's alias ({@code PinnedHostKeys})
+     */
+    public Path knownHostsFile() {
+        return sshDir().resolve("known_hosts");
+    }
+
     /** @return JSON-RPC URL of the payments chain */
     public String rpcUrl() {
         return required("rpc-url");

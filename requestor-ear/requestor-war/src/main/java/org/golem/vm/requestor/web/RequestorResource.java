@@ -33,6 +33,7 @@ import org.golem.vm.requestor.application.WalletService;
 import org.golem.vm.requestor.config.RequestorSettings;
 import org.golem.vm.requestor.domain.CreationJob;
 import org.golem.vm.requestor.domain.RentedVm;
+import org.golem.vm.requestor.infrastructure.PinnedHostKeys;
 import org.golem.vm.requestor.infrastructure.SshKeyPair;
 
 /**
@@ -224,7 +225,11 @@ public class RequestorResource {
         return RestSupport.ok(Map.of("results", vms.purge()));
     }
 
-    /** How the CLI connects over SSH. */
+    /**
+     * How the CLI connects over SSH: {@code host, port, user, host_key_fingerprint} (the provider's, or null),
+     * {@code host_key_alias} (the name the VM's key is pinned under in {@code known_hosts_file}),
+     * {@code private_key_file, known_hosts_file}; 409 {@code VM_NOT_RUNNING}.
+     */
     @GET
     @Path("api/v1/vms/{name}/access")
     public Response access(@PathParam("name") String name) throws IOException {
@@ -238,6 +243,7 @@ public class RequestorResource {
         m.put("port", vm.sshPort());
         m.put("user", vm.sshUser());
         m.put("host_key_fingerprint", vm.sshHostKey());
+        m.put("host_key_alias", PinnedHostKeys.alias(vm.name(), vm.providerId()));
         m.put("private_key_file", key.privateKeyFile().toString());
         m.put("known_hosts_file", wallet.knownHosts());
         return RestSupport.ok(m);

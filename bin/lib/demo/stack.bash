@@ -451,7 +451,7 @@ demo_start_services() {
   write_env provider "${PROVIDER_ENV[@]}"
 
   local t0=$SECONDS i
-  info "building the micro VM image into $PROVIDER_DATA/images/micro (Debian cloud kernel, busybox, dropbear) ..."
+  info "building the micro VM image into $PROVIDER_DATA/images/micro (Debian cloud kernel, busybox, dropbear, OpenSSH's scp and sftp-server) ..."
   if ! bash "$ROOT/provider-war/images/build-image" micro "$PROVIDER_DATA/images" >"$LOGS/image.log" 2>&1; then
     tail_log "$LOGS/image.log"
     die "building the micro image failed (log: $LOGS/image.log)"

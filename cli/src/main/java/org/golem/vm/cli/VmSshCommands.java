@@ -126,9 +126,12 @@ final class VmSshCommands {
 
     /**
      * {@code golem vm stats NAME [--watch] [--json]}: CPU, memory and disk use of the VM, sampled over SSH
-     * ({@link VmStats#COMMAND}); {@code --watch} repeats every {@link CliEnv#statsInterval()} until Ctrl+C. JSON:
-     * {@code {"name","cpu_percent","memory_used_mib","memory_total_mib","disk_used","disk_size",
-     * "disk_use_percent"}} (one object per sample).
+     * ({@link VmStats#COMMAND}); {@code --watch} repeats every {@link CliEnv#statsInterval()} until Ctrl+C. The disk
+     * is the VM's rented disk ({@link VmStats#parse}): {@code /}, or where the image mounts the disk when its root
+     * is not on one ({@code /root} on the micro image). JSON, one object per sample:
+     * {@code {"name","cpu_percent","memory_used_mib","memory_total_mib","disk_mount","disk_used","disk_size",
+     * "disk_use_percent","disk_used_kib","disk_size_kib"}} (sizes as {@code df -h} prints them, and in KiB; null
+     * when the VM did not report them).
      */
     @Command(name = "stats", description = "Show a VM's CPU, memory and disk use (over SSH).")
     static final class Stats extends SshCommand {
@@ -174,9 +177,13 @@ final class VmSshCommands {
             o.put("cpu_percent", s.cpuPercent());
             o.put("memory_used_mib", s.memoryUsedMib());
             o.put("memory_total_mib", s.memoryTotalMib());
-            o.put("disk_used", s.diskUsed());
-            o.put("disk_size", s.diskSize());
-            o.put("disk_use_percent", s.diskUsePercent());
+            VmStats.Disk d = s.disk();
+            o.put("disk_mount", d == null ? null : d.mount());
+            o.put("disk_used", d == null ? null : d.used());
+            o.put("disk_size", d == null ? null : d.size());
+            o.put("disk_use_percent", d == null ? null : d.usePercent());
+            o.put("disk_used_kib", d == null ? null : d.usedKib());
+            o.put("disk_size_kib", d == null ? null : d.sizeKib());
             return o;
         }
 
@@ -189,13 +196,13 @@ final class VmSshCommands {
                             .setScale(1, RoundingMode.HALF_UP) + "%)";
                 }
             }
-            String disk = s.diskUsed() == null ? null
-                    : s.diskUsed() + " / " + s.diskSize() + " (" + s.diskUsePercent() + ")";
+            VmStats.Disk d = s.disk();
             out().println("VM " + name + " at " + Formats.time(env().clock().instant()));
             new Fields()
                     .add("CPU", s.cpuPercent() == null ? "—" : s.cpuPercent().toPlainString() + "%")
                     .add("Memory", mem == null ? "—" : mem)
-                    .add("Disk /", disk == null ? "—" : disk)
+                    .add(d == null ? "Disk" : "Disk " + d.mount(),
+                            d == null ? "—" : d.used() + " / " + d.size() + " (" + d.usePercent() + ")")
                     .print(out());
         }
     }

@@ -263,14 +263,17 @@ class SshCommandsTest {
         assertEquals(0, r.exit(), r.toString());
         String[] lines = r.out().split("\n");
         assertTrue(lines[0].startsWith("VM web1 at "), r.out());
-        assertTrue(lines[1].matches("CPU    : \\d+\\.\\d%"), lines[1]);
-        assertTrue(lines[2].matches("Memory : \\d+ MiB / \\d+ MiB \\(\\d+\\.\\d%\\)"), lines[2]);
-        assertTrue(lines[3].matches("Disk / : \\S+ / \\S+ \\(\\d+%\\)"), lines[3]);
+        assertTrue(lines[1].matches("CPU +: \\d+\\.\\d%"), lines[1]);
+        assertTrue(lines[2].matches("Memory +: \\d+ MiB / \\d+ MiB \\(\\d+\\.\\d%\\)"), lines[2]);
+        // this machine's disk: / where it is a block device, else the largest mounted block device
+        assertTrue(lines[3].matches("Disk /\\S* +: \\S+ / \\S+ \\(\\d+%\\)"), lines[3]);
 
         var json = cli().run("vm", "stats", "web1", "--json");
         var node = Json.tree(json.out());
         assertTrue(node.path("memory_total_mib").asLong() > 0, json.out());
         assertTrue(node.path("disk_use_percent").asText().endsWith("%"), json.out());
+        assertTrue(node.path("disk_mount").asText().startsWith("/"), json.out());
+        assertTrue(node.path("disk_size_kib").asLong() > 0, json.out());
     }
 
     @Test

@@ -31,10 +31,11 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 /**
  * The {@code golem} CLI as a user runs it, against the real marketplace ({@code LocalStack}: anvil with our
  * contract, discovery, two providers — one taking payments on another contract — and the requestor service, each a
- * Payara Micro process, micro VMs under QEMU): providers with filters, create → exec → stop → start → exec → destroy
- * (which removes the VM's pinned host key), stream open / topup / inspect / terminate with balances checked on chain,
- * the refusal of the provider whose contract differs, and the provider's operator with {@code golem-provider}:
- * status, wallet, earnings and a withdrawal on chain, a price change advertised without a restart.
+ * Payara Micro process, micro VMs under QEMU): providers with filters, create → exec → stats → stop → start → exec →
+ * destroy (which removes the VM's pinned host key), stream open / topup / inspect / terminate with balances checked
+ * on chain, the refusal of the provider whose contract differs, and the provider's operator with
+ * {@code golem-provider}: status, wallet, earnings and a withdrawal on chain, a price change advertised without a
+ * restart.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CliFlowIT {
@@ -152,6 +153,17 @@ class CliFlowIT {
         assertTrue(uname.out().contains("Linux"), uname.out());
         Run three = golem("vm", "exec", "cli-1", "--", "sh", "-c", "exit 3");
         assertEquals(3, three.exit(), "the remote command's exit code: " + three);
+
+        // the micro image keeps its root in memory: stats report the rented disk, where it is mounted
+        Run stats = golem("vm", "stats", "cli-1");
+        assertEquals(0, stats.exit(), stats.toString());
+        assertTrue(stats.out().contains("\nDisk /root : "), stats.out());
+        JsonNode sample = golem("vm", "stats", "cli-1", "--json").json();
+        assertEquals("/root", sample.get("disk_mount").asText(), sample.toString());
+        long diskKib = sample.get("disk_size_kib").asLong();
+        assertTrue(diskKib > 10L * 1024 * 1024 * 95 / 100 && diskKib <= 10L * 1024 * 1024, "10 GiB disk: " + sample);
+        assertTrue(sample.get("cpu_percent").isNumber() && sample.get("memory_total_mib").asLong() > 0,
+                sample.toString());
 
         assertEquals(0, golem("vm", "stop", "cli-1").exit());
         assertEquals("stopped", golem("vm", "info", "cli-1", "--json").json().get("status").asText());

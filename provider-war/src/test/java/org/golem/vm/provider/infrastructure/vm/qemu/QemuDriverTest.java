@@ -23,18 +23,23 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Real boots of the micro image under QEMU (TCG on this machine: ~4 s to SSH each), SSH through JSch.
+ * Real boots of the micro image under QEMU (TCG on this machine: ~4 s to SSH each), SSH through JSch; file copies
+ * with the real OpenSSH {@code scp} and {@code sftp} clients.
  */
 @Timeout(300)
 class QemuDriverTest {
@@ -96,6 +101,7 @@ class QemuDriverTest {
             long homeKb = Long.parseLong(home[1]);
             assertTrue(homeKb > 2 * GIB / 1024 * 95 / 100 && homeKb <= 2 * GIB / 1024, "/root holds " + homeKb + " KiB");
             ssh(port, keyA, "echo kept across stop and start > /root/kept && sync");
+            filesRoundTripWithOpenSsh(port);
 
             String hostKey = Ssh.exec("root", port, keyA, "true").hostKeyFingerprint();
 
@@ -250,6 +256,38 @@ class QemuDriverTest {
         Ssh.Result r = Ssh.exec("root", port, key, command);
         assertEquals(0, r.exit(), command + ": " + r.out());
         return r.out();
+    }
+
+    /**
+     * The requestor copies files to and from the VM with OpenSSH's own clients: scp in its default SFTP mode, scp -O
+     * (the legacy protocol, which runs scp on the VM) and sftp in batch mode; every copy arrives byte for byte.
+     */
+    private static void filesRoundTripWithOpenSsh(int port) throws Exception {
+        Path dir = Files.createDirectories(DATA.resolve("transfer"));
+        byte[] data = new byte[300_000];
+        new Random(15).nextBytes(data);
+        Path local = Files.write(dir.resolve("data.bin"), data);
+        OpenSshClient client = new OpenSshClient(port, "root", DATA.resolve("keys/a"), dir.resolve("known_hosts"));
+        assertCopied(client.scp(false, local.toString(), "vm:/root/by-scp.bin"), "scp to the VM");
+        assertCopied(client.scp(true, local.toString(), "vm:/root/by-scp-O.bin"), "scp -O to the VM");
+        Path batch = Files.writeString(dir.resolve("batch"), "put " + local + " /root/by-sftp.bin\n"
+                + "get /root/by-scp-O.bin " + dir.resolve("back-by-sftp.bin") + "\n");
+        assertCopied(client.sftp(batch), "sftp -b");
+        assertCopied(client.scp(true, "vm:/root/by-scp.bin", dir.resolve("back-by-scp-O.bin").toString()),
+                "scp -O from the VM");
+        assertCopied(client.scp(false, "vm:/root/by-sftp.bin", dir.resolve("back-by-scp.bin").toString()),
+                "scp from the VM");
+        for (String back : List.of("back-by-sftp.bin", "back-by-scp-O.bin", "back-by-scp.bin")) {
+            assertArrayEquals(data, Files.readAllBytes(dir.resolve(back)), back);
+        }
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        assertEquals(sha + "  by-scp.bin\n" + sha + "  by-scp-O.bin\n" + sha + "  by-sftp.bin\n",
+                ssh(port, keyA, "cd /root && sha256sum by-scp.bin by-scp-O.bin by-sftp.bin"),
+                "each upload on the VM's disk");
+    }
+
+    private static void assertCopied(OpenSshClient.Result r, String what) {
+        assertEquals(0, r.exit(), what + " exit status; output:\n" + r.output());
     }
 
     private static long pid(String vmId) throws IOException {

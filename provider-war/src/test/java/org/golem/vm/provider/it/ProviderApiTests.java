@@ -50,7 +50,7 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  * stream, creates a VM and logs in over SSH; every stream rule and auth failure is refused with its code and
  * changes nothing; the stream monitor stops VMs whose stream is terminated or runs out (chain time moved forward)
  * and deletes them after the retention; auto-withdraw moves vested wei to the provider; delete leaves no process,
- * disk or port behind. The tests run in order and share the provider, the chain and the VMs.
+ * disk or port behind; invalid create and admin bodies are 422 naming the field and change nothing. The tests run in order and share the provider, the chain and the VMs.
  *
  * <p>Run twice: {@link ProviderApiIT} on the embedded H2 database, {@link ProviderApiOnPostgresIT} on PostgreSQL.
  */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
@@ -142,9 +143,28 @@ public final class Json {
      * @throws JsonException if the bytes are not valid JSON for {@code type}
      */
     public static <T> T fromJson(byte[] json, Class<T> type) {
+        return read(MAPPER.readerFor(type), json, type);
+    }
+
+    /**
+     * Like {@link #fromJson(byte[], Class)}, but a field {@code type} does not have is an error (a
+     * {@link com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException} as the cause) instead of being
+     * ignored: for bodies where a misspelt name must not pass silently (the provider's admin settings).
+     *
+     * @param json UTF-8 JSON bytes
+     * @param type target type
+     * @param <T>  target type
+     * @return the value
+     * @throws JsonException if the bytes are not valid JSON for {@code type} or name a field it does not have
+     */
+    public static <T> T fromJsonStrict(byte[] json, Class<T> type) {
+        return read(MAPPER.readerFor(type).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES), json, type);
+    }
+
+    private static <T> T read(ObjectReader reader, byte[] json, Class<T> type) {
         Objects.requireNonNull(json, "json");
         try {
-            return MAPPER.readValue(json, type);
+            return reader.readValue(json);
         } catch (IOException e) {
             throw wrap("cannot read " + type.getSimpleName() + " from JSON", e);
         } catch (NumberFormatException | ArithmeticException e) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -31,7 +32,8 @@ public class JsonInputExceptionMapper implements ExceptionMapper<JsonProcessingE
      * @param e a Jackson read error
      * @return 400 {@code INVALID_JSON} for malformed JSON, 422 {@code INVALID_BODY} naming the field otherwise (a
      *         fraction or exponent in an integer field: "must be a whole number ..."; an integer beyond the
-     *         field's type: "is out of range"); the message is cut after 300 characters
+     *         field's type: "is out of range"; a field the body does not have, when read strictly: "is not a
+     *         field of this body" with the fields it has); the message is cut after 300 characters
      */
     public static ApiException toApiException(JsonProcessingException e) {
         if (e instanceof StreamReadException && !(e instanceof InputCoercionException)) {
@@ -49,7 +51,10 @@ public class JsonInputExceptionMapper implements ExceptionMapper<JsonProcessingE
             root = root.getCause();
         }
         String reason;
-        if (root instanceof IllegalArgumentException) {
+        if (e instanceof UnrecognizedPropertyException u) {
+            reason = "is not a field of this body; the fields are " + u.getKnownPropertyIds().stream()
+                    .map(String::valueOf).sorted().collect(Collectors.joining(", "));
+        } else if (root instanceof IllegalArgumentException) {
             // from a record's own validation: a message written for clients
             reason = root.getMessage();
         } else if (e instanceof InvalidFormatException f && isInteger(f.getTargetType())

@@ -54,16 +54,40 @@ public final class RestSupport {
      * @param type what it must be
      * @param <T>  the type
      * @return the value
-     * @throws ApiException 422 {@code VALIDATION_ERROR} for a missing body, 400 {@code INVALID_JSON} for malformed
+     * @throws ApiException 422 {@code VALIDATION_ERROR} for a missing body or a JSON {@code null}, 400
+     *                      {@code INVALID_JSON} for malformed
      *                      JSON, 422 {@code INVALID_BODY} naming the field for a body of the wrong shape (and,
      *                      without a field, for a number whose exponent no {@code BigDecimal} holds)
      */
     public static <T> T read(byte[] body, Class<T> type) {
+        return read(body, () -> Json.fromJson(body, type));
+    }
+
+    /**
+     * Reads a request body in which every field must be one of {@code type}'s (a misspelt setting is refused
+     * rather than ignored).
+     *
+     * @param body the raw body
+     * @param type what it must be
+     * @param <T>  the type
+     * @return the value
+     * @throws ApiException as {@link #read(byte[], Class)}, and 422 {@code INVALID_BODY} naming a field {@code type}
+     *                      does not have and listing those it has
+     */
+    public static <T> T readStrict(byte[] body, Class<T> type) {
+        return read(body, () -> Json.fromJsonStrict(body, type));
+    }
+
+    private static <T> T read(byte[] body, java.util.function.Supplier<T> reader) {
         if (body == null || body.length == 0) {
             throw new ApiException(422, "VALIDATION_ERROR", "body: is required");
         }
         try {
-            return Json.fromJson(body, type);
+            T value = reader.get();
+            if (value == null) {
+                throw new ApiException(422, "VALIDATION_ERROR", "body: must be a JSON object, not null");
+            }
+            return value;
         } catch (JsonException e) {
             if (e.getCause() instanceof JsonProcessingException j) {
                 throw JsonInputExceptionMapper.toApiException(j);

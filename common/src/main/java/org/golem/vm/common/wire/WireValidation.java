@@ -173,19 +173,32 @@ public final class WireValidation {
      * @return violations of {@code field.cpu}, {@code field.memory}, {@code field.storage}
      */
     public static List<Violation> vmResources(String field, Resources resources) {
-        List<Violation> out = new ArrayList<>();
         if (resources == null) {
-            out.add(new Violation(field, Violation.REQUIRED, "is required"));
-            return out;
+            return List.of(new Violation(field, Violation.REQUIRED, "is required"));
         }
-        if (!ALLOWED_CPU.contains(resources.cpu())) {
+        return vmResources(field, resources.cpu(), resources.memoryGib(), resources.storageGib());
+    }
+
+    /**
+     * The rules of {@link #vmResources(String, Resources)} for figures not yet in a {@link Resources} (which refuses
+     * negative ones by throwing): any int is judged.
+     *
+     * @param field      JSON name of the resources object, e.g. {@code resources}
+     * @param cpu        cores
+     * @param memoryGib  GiB RAM
+     * @param storageGib GiB disk
+     * @return violations of {@code field.cpu}, {@code field.memory}, {@code field.storage}
+     */
+    public static List<Violation> vmResources(String field, int cpu, int memoryGib, int storageGib) {
+        List<Violation> out = new ArrayList<>();
+        if (!ALLOWED_CPU.contains(cpu)) {
             out.add(new Violation(field + ".cpu", Violation.NOT_ALLOWED, "must be one of 1, 2, 4, 8, 16"));
         }
-        if (!ALLOWED_MEMORY_GIB.contains(resources.memoryGib())) {
+        if (!ALLOWED_MEMORY_GIB.contains(memoryGib)) {
             out.add(new Violation(field + ".memory", Violation.NOT_ALLOWED,
                     "must be one of 1, 2, 4, 8, 16, 32, 64 (GiB)"));
         }
-        if (resources.storageGib() < MIN_STORAGE_GIB) {
+        if (storageGib < MIN_STORAGE_GIB) {
             out.add(new Violation(field + ".storage", Violation.OUT_OF_RANGE,
                     "must be at least " + MIN_STORAGE_GIB + " (GiB)"));
         }
@@ -219,13 +232,41 @@ public final class WireValidation {
         out.addAll(vmName(request.name()));
         out.addAll(sshKey(request.sshKey()));
         out.addAll(vmResources("resources", request.resolvedResources()));
-        String image = request.image();
-        if (image != null && !image.isEmpty() && !IMAGE.matcher(image).matches()) {
-            out.add(new Violation("image", Violation.PATTERN,
-                    "must be at most 128 letters, digits, '.', '_', ':' or '-' (no '/')"));
-        }
+        out.addAll(image(request.image()));
         out.addAll(streamId(request.streamId()));
         return out;
+    }
+
+    /**
+     * @param image an image name, or null or empty for the provider's default
+     * @return violations of field {@code image}: more than 128 characters, or a character other than letters,
+     *         digits, {@code .}, {@code _}, {@code :} and {@code -} (control characters, surrogates and {@code /}
+     *         included)
+     */
+    public static List<Violation> image(String image) {
+        if (image != null && !image.isEmpty() && !IMAGE.matcher(image).matches()) {
+            return List.of(new Violation("image", Violation.PATTERN,
+                    "must be at most 128 letters, digits, '.', '_', ':' or '-' (no '/')"));
+        }
+        return List.of();
+    }
+
+    /**
+     * A whole number with bounds: a count, a number of hours or seconds.
+     *
+     * @param field JSON name of the value, e.g. {@code hours}
+     * @param value the number, or null (not checked: whether it is required is the caller's rule)
+     * @param min   smallest allowed value
+     * @param max   largest allowed value
+     * @param unit  what it counts, for the message ({@code hours}, {@code seconds}), or null
+     * @return a violation of {@code field} when it is below {@code min} or above {@code max}
+     */
+    public static List<Violation> whole(String field, Long value, long min, long max, String unit) {
+        if (value != null && (value < min || value > max)) {
+            return List.of(new Violation(field, Violation.OUT_OF_RANGE, "must be a whole number from " + min
+                    + " to " + max + (unit == null ? "" : " (" + unit + ")")));
+        }
+        return List.of();
     }
 
     /**
@@ -283,27 +324,7 @@ public final class WireValidation {
             atLeastOne(out, "resources.memory", r.memoryGib());
             atLeastOne(out, "resources.storage", r.storageGib());
         }
-        AdvertisedPricing p = request.pricing();
-        if (p != null) {
-            out.addAll(usdAmount("pricing.usd_per_core_month", p.usdPerCoreMonth()));
-            out.addAll(usdAmount("pricing.usd_per_gb_ram_month", p.usdPerGbRamMonth()));
-            out.addAll(usdAmount("pricing.usd_per_gb_storage_month", p.usdPerGbStorageMonth()));
-            out.addAll(tokenAmount("pricing.glm_per_core_month", p.glmPerCoreMonth()));
-            out.addAll(tokenAmount("pricing.glm_per_gb_ram_month", p.glmPerGbRamMonth()));
-            out.addAll(tokenAmount("pricing.glm_per_gb_storage_month", p.glmPerGbStorageMonth()));
-            if (p.tokenUsdPrice() != null && p.tokenUsdPrice().signum() == 0) {
-                out.add(new Violation("pricing.token_usd_price", Violation.OUT_OF_RANGE, "must be positive"));
-            } else {
-                out.addAll(usdAmount("pricing.token_usd_price", p.tokenUsdPrice()));
-            }
-            if (p.tokenDecimals() != null && (p.tokenDecimals() < 0 || p.tokenDecimals() > MAX_TOKEN_DECIMALS)) {
-                out.add(new Violation("pricing.token_decimals", Violation.OUT_OF_RANGE,
-                        "must be 0 to " + MAX_TOKEN_DECIMALS));
-            }
-            out.addAll(wei("pricing.wei_per_core_month", p.weiPerCoreMonth()));
-            out.addAll(wei("pricing.wei_per_gb_ram_month", p.weiPerGbRamMonth()));
-            out.addAll(wei("pricing.wei_per_gb_storage_month", p.weiPerGbStorageMonth()));
-        }
+        out.addAll(advertisedPricing("pricing.", request.pricing()));
         if (request.providerName() != null && request.providerName().length() > 64) {
             out.add(new Violation("provider_name", Violation.LENGTH, "must be at most 64 characters long"));
         } else {
@@ -321,6 +342,53 @@ public final class WireValidation {
             out.addAll(ethereumAddress("token_address", request.tokenAddress()));
         }
         return out;
+    }
+
+    /**
+     * The prices of an advertisement: what discovery accepts, and so what a provider may set (its admin API and
+     * price feed check the prices they would advertise with this).
+     *
+     * @param prefix  put before every field name: {@code pricing.} in an advertisement, empty for a bare pricing
+     *                object
+     * @param p       the prices, or null (nothing to check)
+     * @return violations: a USD amount or {@code token_usd_price} outside {@link #usdAmount} (the token price must
+     *         also be positive), a {@code glm_per_*} amount outside {@link #tokenAmount}, a {@code wei_per_*} amount
+     *         outside {@link #wei}, {@code token_decimals} outside 0 to {@value #MAX_TOKEN_DECIMALS}
+     */
+    public static List<Violation> advertisedPricing(String prefix, AdvertisedPricing p) {
+        List<Violation> out = new ArrayList<>();
+        if (p == null) {
+            return out;
+        }
+        out.addAll(usdAmount(prefix + "usd_per_core_month", p.usdPerCoreMonth()));
+        out.addAll(usdAmount(prefix + "usd_per_gb_ram_month", p.usdPerGbRamMonth()));
+        out.addAll(usdAmount(prefix + "usd_per_gb_storage_month", p.usdPerGbStorageMonth()));
+        out.addAll(tokenAmount(prefix + "glm_per_core_month", p.glmPerCoreMonth()));
+        out.addAll(tokenAmount(prefix + "glm_per_gb_ram_month", p.glmPerGbRamMonth()));
+        out.addAll(tokenAmount(prefix + "glm_per_gb_storage_month", p.glmPerGbStorageMonth()));
+        out.addAll(tokenUsdPrice(prefix + "token_usd_price", p.tokenUsdPrice()));
+        if (p.tokenDecimals() != null && (p.tokenDecimals() < 0 || p.tokenDecimals() > MAX_TOKEN_DECIMALS)) {
+            out.add(new Violation(prefix + "token_decimals", Violation.OUT_OF_RANGE,
+                    "must be 0 to " + MAX_TOKEN_DECIMALS));
+        }
+        out.addAll(wei(prefix + "wei_per_core_month", p.weiPerCoreMonth()));
+        out.addAll(wei(prefix + "wei_per_gb_ram_month", p.weiPerGbRamMonth()));
+        out.addAll(wei(prefix + "wei_per_gb_storage_month", p.weiPerGbStorageMonth()));
+        return out;
+    }
+
+    /**
+     * The USD price of one whole stream token, which prices are converted with.
+     *
+     * @param field JSON name of the value, e.g. {@code token_usd_price}
+     * @param usd   USD per whole token, or null (not checked)
+     * @return violations of {@code field}: zero, or outside {@link #usdAmount}
+     */
+    public static List<Violation> tokenUsdPrice(String field, BigDecimal usd) {
+        if (usd != null && usd.signum() == 0) {
+            return List.of(new Violation(field, Violation.OUT_OF_RANGE, "must be positive"));
+        }
+        return usdAmount(field, usd);
     }
 
     /**
@@ -358,6 +426,21 @@ public final class WireValidation {
         if (wei != null && (wei.signum() < 0 || wei.bitLength() > 256)) {
             return List.of(new Violation(field, Violation.OUT_OF_RANGE,
                     "must be a whole number of wei from 0 to 2^256-1"));
+        }
+        return List.of();
+    }
+
+    /**
+     * A positive amount of wei, e.g. what a top-up adds to a stream.
+     *
+     * @param field JSON name of the value, e.g. {@code amount_wei}
+     * @param wei   wei, or null (not checked)
+     * @return violations of {@code field}: zero, negative or 2^256 or more
+     */
+    public static List<Violation> positiveWei(String field, BigInteger wei) {
+        if (wei != null && (wei.signum() <= 0 || wei.bitLength() > 256)) {
+            return List.of(new Violation(field, Violation.OUT_OF_RANGE,
+                    "must be a whole number of wei from 1 to 2^256-1"));
         }
         return List.of();
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import org.golem.vm.common.wire.AdvertisedPricing;
@@ -71,5 +72,27 @@ class RestSupportReadTest {
         assertEquals(422, e.status(), e.getMessage());
         assertEquals("INVALID_BODY", e.code());
         assertEquals(422, refused("{\"usd_per_core_month\":" + value + "}", AdvertisedPricing.class).status());
+    }
+
+    /** A strict read (the provider's admin settings) names a misspelt field instead of ignoring it. */
+    @Test
+    void aStrictReadRefusesAFieldTheBodyDoesNotHaveNamingItAndTheFieldsItHas() {
+        byte[] body = "{\"usd_per_core_month\":5,\"usd_per_cpu_month\":5}".getBytes(StandardCharsets.UTF_8);
+        ApiException e = assertThrows(ApiException.class, () -> RestSupport.readStrict(body, AdvertisedPricing.class));
+        assertEquals(422, e.status());
+        assertEquals("INVALID_BODY", e.code());
+        assertTrue(e.getMessage().startsWith("usd_per_cpu_month: is not a field of this body; the fields are "),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("usd_per_core_month"), e.getMessage());
+        assertEquals(new BigDecimal("5"), RestSupport.read(body, AdvertisedPricing.class).usdPerCoreMonth(),
+                "the ordinary read ignores it");
+    }
+
+    @Test
+    void aJsonNullBodyIs422NotANullValue() {
+        ApiException e = refused("null", CreateVmRequest.class);
+        assertEquals(422, e.status());
+        assertEquals("VALIDATION_ERROR", e.code());
+        assertTrue(e.getMessage().startsWith("body: "), e.getMessage());
     }
 }

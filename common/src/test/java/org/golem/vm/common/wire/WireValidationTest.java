@@ -270,4 +270,44 @@ class WireValidationTest {
         assertEquals(List.of(), WireValidation.text("provider_name", "Zürich \uD83D\uDE80 東京"));
         assertEquals(List.of(), WireValidation.sshKey(ED25519 + " \uD83D\uDE80"));
     }
+
+    @Test
+    void wholeNumbersHaveBoundsAndWeiToAddMustBePositive() {
+        assertEquals(List.of(), WireValidation.whole("hours", 8760L, 1, 8760, "hours"));
+        assertEquals(List.of(), WireValidation.whole("hours", null, 1, 8760, "hours"));
+        assertEquals("hours: must be a whole number from 1 to 8760 (hours)",
+                WireValidation.whole("hours", 8761L, 1, 8760, "hours").get(0).toString());
+        assertEquals(List.of(Violation.OUT_OF_RANGE), codes(WireValidation.whole("hours", 0L, 1, 8760, null)));
+        assertEquals(List.of(Violation.OUT_OF_RANGE), codes(WireValidation.positiveWei("amount_wei",
+                BigInteger.ZERO)));
+        assertEquals(List.of(Violation.OUT_OF_RANGE), codes(WireValidation.positiveWei("amount_wei",
+                BigInteger.ONE.shiftLeft(256))));
+        assertEquals(List.of(), WireValidation.positiveWei("amount_wei", BigInteger.ONE.shiftLeft(256)
+                .subtract(BigInteger.ONE)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mi\\u0000cro", "mi\\ud800cro", "micro\\u0009", "../micro",
+            "a23456789012345678901234567890123456789012345678901234567890123456789012345678901234567890"
+                    + "12345678901234567890123456789012345678901"})
+    void imagesAreShortNamesWithoutControlCharactersSurrogatesOrSlashes(String escaped) {
+        String image = Json.fromJson("\"" + escaped + "\"", String.class);
+        assertEquals(List.of("image"), WireValidation.image(image).stream().map(Violation::field).toList());
+        assertEquals(List.of(), WireValidation.image("debian-12.5:cloud_x"));
+        assertEquals(List.of(), WireValidation.image(null));
+    }
+
+    @Test
+    void advertisedPricesAloneAreCheckedAsInAnAdvertisement() {
+        AdvertisedPricing tooManyTokens = new AdvertisedPricing(new BigDecimal("5"), BigDecimal.ONE, BigDecimal.ONE,
+                new BigDecimal("1e20"), BigDecimal.ONE, BigDecimal.ONE, new BigDecimal("0.000000000001"), 18,
+                BigInteger.ONE, BigInteger.ONE, BigInteger.ONE);
+        assertEquals(List.of("glm_per_core_month"), WireValidation.advertisedPricing("", tooManyTokens).stream()
+                .map(Violation::field).toList());
+        AdvertisedPricing freeToken = new AdvertisedPricing(BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE,
+                BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ZERO, 18, null, null, null);
+        assertEquals(List.of("pricing.token_usd_price"), WireValidation.advertisedPricing("pricing.", freeToken)
+                .stream().map(Violation::field).toList());
+        assertEquals(List.of(), WireValidation.advertisedPricing("", null));
+    }
 }

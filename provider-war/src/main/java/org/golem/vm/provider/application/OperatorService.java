@@ -10,9 +10,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.golem.vm.common.money.UsdPricing;
 import org.golem.vm.common.rest.ApiException;
 import org.golem.vm.common.stream.StreamMath;
 import org.golem.vm.common.stream.StreamState;
+import org.golem.vm.common.wire.Violation;
+import org.golem.vm.common.wire.WireValidation;
 import org.golem.vm.contracts.StreamPaymentClient;
 import org.golem.vm.provider.config.ProviderSettings;
 import org.golem.vm.provider.domain.StreamBinding;
@@ -26,6 +29,13 @@ import org.golem.vm.provider.infrastructure.chain.ChainGateway;
 @ApplicationScoped
 public class OperatorService {
     private static final String P = ProviderSettings.PREFIX;
+
+    /** Longest interval of the stream monitor and of auto-withdraw: 365 days, in seconds. */
+    public static final long MAX_INTERVAL_SECONDS = 365L * 86_400;
+    /** Longest minimum runway: 365 days, in seconds (a requestor pays for at most 8760 hours at a time). */
+    public static final long MAX_MIN_RUNWAY_SECONDS = 365L * 86_400;
+    /** Longest retention of a VM stopped for lack of payment: 3650 days, in seconds. */
+    public static final long MAX_RETENTION_SECONDS = 3650L * 86_400;
 
     @Inject
     ProviderSettings settings;
@@ -284,57 +294,133 @@ public class OperatorService {
     }
 
     /**
-     * Changes live settings (keys without the prefix, see {@link ProviderSettings#LIVE_KEYS}), validated first,
-     * persisted, then applied: timers re-read their intervals and the advertiser re-advertises new prices.
+     * Body of {@code PUT /api/v1/admin/pricing}: the prices to change, any subset (null: unchanged).
      *
-     * @throws ApiException 422 INVALID_SETTING naming the key
+     * @param usdPerCoreMonth      USD per core and month, 0 ≤ x &lt; 10^18, at most 12 decimal places
+     * @param usdPerGbRamMonth     USD per GiB RAM and month, same range
+     * @param usdPerGbStorageMonth USD per GiB disk and month, same range
+     * @param tokenUsdPrice        USD per whole stream token, 0 &lt; x &lt; 10^18, at most 12 decimal places
      */
-    public void change(Map<String, String> values) {
-        Map<String, String> out = new LinkedHashMap<>();
-        values.forEach((k, v) -> {
-            if (!ProviderSettings.LIVE_KEYS.contains(k)) {
-                throw new ApiException(422, "INVALID_SETTING", k + ": not a setting that can be changed at run time");
-            }
-            validate(k, v);
-            out.put(P + k, v);
-        });
-        if (out.isEmpty()) {
-            return;
-        }
-        settings.operator().putAll(out);
-        monitor.reschedule();
-        autoWithdraw.reschedule();
-        if (values.keySet().stream().anyMatch(k -> k.startsWith("pricing."))) {
-            changed.fireAsync(new ProviderChanged("prices changed"));
-        }
+    public record PricingChange(BigDecimal usdPerCoreMonth, BigDecimal usdPerGbRamMonth,
+                                BigDecimal usdPerGbStorageMonth, BigDecimal tokenUsdPrice) {
     }
 
-    private static void validate(String key, String value) {
-        try {
-            if (key.endsWith(".enabled")) {
-                if (!value.equals("true") && !value.equals("false")) {
-                    throw new IllegalArgumentException("must be true or false");
-                }
-            } else if (key.startsWith("pricing.")) {
-                BigDecimal d = new BigDecimal(value);
-                if (d.signum() < 0 || (key.equals("pricing.token-usd-price") && d.signum() == 0)) {
-                    throw new IllegalArgumentException(key.equals("pricing.token-usd-price") ? "must be positive"
-                            : "must not be negative");
-                }
-            } else if (key.equals("withdraw.min-wei")) {
-                if (new BigInteger(value).signum() < 0) {
-                    throw new IllegalArgumentException("must not be negative");
-                }
-            } else {
-                long n = Long.parseLong(value);
-                if (n < 0 || (key.endsWith("interval-seconds") && n < 1)) {
-                    throw new IllegalArgumentException(n < 0 ? "must not be negative" : "must be at least 1");
-                }
+    /**
+     * Body of {@code PUT /api/v1/admin/settings/monitor}, any subset (null: unchanged).
+     *
+     * @param enabled                 whether the stream monitor runs
+     * @param intervalSeconds         seconds between ticks, 1 to {@value #MAX_INTERVAL_SECONDS}
+     * @param stoppedRetentionSeconds seconds a VM stopped for lack of payment is kept, 0 to
+     *                                {@value #MAX_RETENTION_SECONDS}
+     * @param minRunwaySeconds        paid seconds a stream needs at create and start, 0 to
+     *                                {@value #MAX_MIN_RUNWAY_SECONDS}
+     */
+    public record MonitorChange(Boolean enabled, Long intervalSeconds, Long stoppedRetentionSeconds,
+                                Long minRunwaySeconds) {
+    }
+
+    /**
+     * Body of {@code PUT /api/v1/admin/settings/withdraw}, any subset (null: unchanged).
+     *
+     * @param enabled         whether vested wei are withdrawn automatically
+     * @param intervalSeconds least seconds between two automatic withdrawals of a stream, 1 to
+     *                        {@value #MAX_INTERVAL_SECONDS}
+     * @param minWei          smallest amount worth an automatic withdrawal, wei, 0 to 2^256-1
+     */
+    public record WithdrawChange(Boolean enabled, Long intervalSeconds, BigInteger minWei) {
+    }
+
+    /**
+     * Changes prices: each given price is checked on its own (range and decimal places), then the prices the
+     * provider would advertise with them ({@link PricingService#advertisable}); only then are they persisted and
+     * re-advertised.
+     *
+     * @param change the prices to change
+     * @throws ApiException 422 {@code VALIDATION_ERROR} naming the field, nothing changed
+     */
+    public void changePricing(PricingChange change) {
+        List<Violation> v = new ArrayList<>();
+        v.addAll(WireValidation.usdAmount("usd_per_core_month", change.usdPerCoreMonth()));
+        v.addAll(WireValidation.usdAmount("usd_per_gb_ram_month", change.usdPerGbRamMonth()));
+        v.addAll(WireValidation.usdAmount("usd_per_gb_storage_month", change.usdPerGbStorageMonth()));
+        v.addAll(WireValidation.tokenUsdPrice("token_usd_price", change.tokenUsdPrice()));
+        if (v.isEmpty()) {
+            UsdPricing now = pricing.usd();
+            UsdPricing next = new UsdPricing(or(change.usdPerCoreMonth(), now.usdPerCoreMonth()),
+                    or(change.usdPerGbRamMonth(), now.usdPerGbRamMonth()),
+                    or(change.usdPerGbStorageMonth(), now.usdPerGbStorageMonth()));
+            v.addAll(pricing.advertisable(next, or(change.tokenUsdPrice(), pricing.tokenUsdPrice())));
+        }
+        apply(v, "pricing.usd-per-core-month", change.usdPerCoreMonth(),
+                "pricing.usd-per-gb-ram-month", change.usdPerGbRamMonth(),
+                "pricing.usd-per-gb-storage-month", change.usdPerGbStorageMonth(),
+                "pricing.token-usd-price", change.tokenUsdPrice());
+    }
+
+    /**
+     * Changes the stream monitor's settings and the minimum runway.
+     *
+     * @param change the settings to change
+     * @throws ApiException 422 {@code VALIDATION_ERROR} naming the field, nothing changed
+     */
+    public void changeMonitor(MonitorChange change) {
+        List<Violation> v = new ArrayList<>();
+        v.addAll(WireValidation.whole("interval_seconds", change.intervalSeconds(), 1, MAX_INTERVAL_SECONDS,
+                "seconds"));
+        v.addAll(WireValidation.whole("stopped_retention_seconds", change.stoppedRetentionSeconds(), 0,
+                MAX_RETENTION_SECONDS, "seconds"));
+        v.addAll(WireValidation.whole("min_runway_seconds", change.minRunwaySeconds(), 0, MAX_MIN_RUNWAY_SECONDS,
+                "seconds"));
+        apply(v, "monitor.enabled", change.enabled(), "monitor.interval-seconds", change.intervalSeconds(),
+                "monitor.stopped-retention-seconds", change.stoppedRetentionSeconds(),
+                "stream.min-runway-seconds", change.minRunwaySeconds());
+    }
+
+    /**
+     * Changes the auto-withdraw settings.
+     *
+     * @param change the settings to change
+     * @throws ApiException 422 {@code VALIDATION_ERROR} naming the field, nothing changed
+     */
+    public void changeWithdraw(WithdrawChange change) {
+        List<Violation> v = new ArrayList<>();
+        v.addAll(WireValidation.whole("interval_seconds", change.intervalSeconds(), 1, MAX_INTERVAL_SECONDS,
+                "seconds"));
+        v.addAll(WireValidation.wei("min_wei", change.minWei()));
+        apply(v, "withdraw.enabled", change.enabled(), "withdraw.interval-seconds", change.intervalSeconds(),
+                "withdraw.min-wei", change.minWei());
+    }
+
+    private static <T> T or(T value, T otherwise) {
+        return value != null ? value : otherwise;
+    }
+
+    /**
+     * Refuses the change when a value broke a rule; else persists the given values (nulls skipped; decimals in plain
+     * notation, never with an exponent) and applies them: timers re-read their intervals, new prices are advertised.
+     *
+     * @param violations    what the checks found
+     * @param keysAndValues live setting names (without the prefix) each followed by its checked value or null
+     */
+    private void apply(List<Violation> violations, Object... keysAndValues) {
+        if (!violations.isEmpty()) {
+            throw ApiException.validation(violations);
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            Object value = keysAndValues[i + 1];
+            if (value != null) {
+                values.put(P + keysAndValues[i], value instanceof BigDecimal d ? d.toPlainString() : value.toString());
             }
-        } catch (NumberFormatException e) {
-            throw new ApiException(422, "INVALID_SETTING", key + ": not a number: " + value);
-        } catch (IllegalArgumentException e) {
-            throw new ApiException(422, "INVALID_SETTING", key + ": " + e.getMessage());
+        }
+        if (values.isEmpty()) {
+            return;
+        }
+        settings.operator().putAll(values);
+        monitor.reschedule();
+        autoWithdraw.reschedule();
+        if (values.keySet().stream().anyMatch(k -> k.startsWith(P + "pricing."))) {
+            changed.fireAsync(new ProviderChanged("prices changed"));
         }
     }
 }

@@ -16,12 +16,16 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.golem.vm.common.wire.Violation;
+import org.golem.vm.common.wire.WireValidation;
 import org.golem.vm.provider.config.ProviderSettings;
 import org.golem.vm.provider.infrastructure.pricing.PriceFeedClient;
 
@@ -30,8 +34,10 @@ import org.golem.vm.provider.infrastructure.pricing.PriceFeedClient;
  * ({@code golem.provider.pricing.feed-interval-seconds}, at least 10 s; first read shortly after startup): when
  * {@code golem.provider.pricing.feed-url} is set, reads the stream token's USD price from it
  * ({@link PriceFeedClient}) and, when it moved by at least 1 % ({@link #MIN_DELTA_PERCENT}) from the current
- * {@code pricing.token-usd-price} ({@link #significantChange}), stores it as the operator's live value (persisted,
- * so it survives a restart) and fires {@link ProviderChanged} so the advertiser re-advertises the new prices.
+ * {@code pricing.token-usd-price} ({@link #significantChange}) and the provider can advertise it (rounded to at
+ * most 12 decimal places and within discovery's limits: {@link #advertisable}), stores it as the operator's live
+ * value (persisted, so it survives a restart) and fires {@link ProviderChanged} so the advertiser re-advertises the
+ * new prices.
  *
  * <p>A failed read changes nothing: the price stays as it was, the failure is counted ({@link #task()}) and the next
  * tick tries again.
@@ -60,6 +66,9 @@ public class PriceFeed {
 
     @Inject
     Event<ProviderChanged> changed;
+
+    @Inject
+    PricingService pricing;
 
     private PriceFeedClient client;
     private PeriodicTask task;
@@ -114,7 +123,9 @@ public class PriceFeed {
      *
      * @return the price applied (USD per whole token), or empty when no feed is set or the change was below
      *         1 % ({@link #MIN_DELTA_PERCENT})
-     * @throws IOException when the feed cannot be read or gives no positive price (nothing changed)
+     * @throws IOException when the feed cannot be read or gives no positive price, or a price the provider could not
+     *                     advertise ({@link #advertisable}, or whole-token prices of 10^20 or more with the current
+     *                     USD prices); nothing changed
      * @throws IllegalArgumentException when the feed URL setting is not an absolute http(s) URL
      */
     public Optional<BigDecimal> refresh() throws IOException {
@@ -122,9 +133,15 @@ public class PriceFeed {
         if (url.isEmpty()) {
             return Optional.empty();
         }
-        BigDecimal fetched = client.fetchUsdPrice(URI.create(url.get()), FETCH_TIMEOUT);
-        lastFetched = fetched;
+        BigDecimal read = client.fetchUsdPrice(URI.create(url.get()), FETCH_TIMEOUT);
+        lastFetched = read;
         lastFetchedAt = System.currentTimeMillis();
+        BigDecimal fetched = advertisable(read);
+        List<Violation> refused = pricing.advertisable(pricing.usd(), fetched);
+        if (!refused.isEmpty()) {
+            throw new IOException("price feed: token price " + fetched.toPlainString() + " USD not applied, the "
+                    + "advertisement would be refused: " + refused.get(0) + "; the price stays as it was");
+        }
         BigDecimal current;
         try {
             current = settings.tokenUsdPrice();
@@ -143,6 +160,33 @@ public class PriceFeed {
         LOG.info(() -> "price feed: token price " + before + " -> " + fetched.toPlainString() + " USD");
         changed.fireAsync(new ProviderChanged("token price changed"));
         return Optional.of(fetched);
+    }
+
+    /**
+     * A token price from a feed as the provider may advertise it: rounded half-up to
+     * {@value WireValidation#USD_FRACTION_DIGITS} decimal places, from 10^-12 to below 10^18 USD (what discovery
+     * accepts, {@link WireValidation#tokenUsdPrice}). Judged from the digits and exponent first, so an absurd
+     * {@code 1e999999999} from a broken feed is refused without being written out.
+     *
+     * @param fetched the feed's price, USD per whole token, positive
+     * @return the price rounded to at most 12 decimal places
+     * @throws IOException when it is below 10^-12 or at least 10^18 USD (nothing changes)
+     */
+    public static BigDecimal advertisable(BigDecimal fetched) throws IOException {
+        long magnitude = (long) fetched.precision() - fetched.scale(); // 10^(magnitude-1) <= fetched < 10^magnitude
+        if (magnitude < -(WireValidation.USD_FRACTION_DIGITS - 1) || magnitude > WireValidation.USD_INTEGER_DIGITS) {
+            throw new IOException("price feed: a token price of " + fetched + " USD cannot be advertised (at least "
+                    + "10^-" + WireValidation.USD_FRACTION_DIGITS + " and below 10^" + WireValidation.USD_INTEGER_DIGITS
+                    + " USD); the price stays as it was");
+        }
+        BigDecimal rounded = fetched.setScale(Math.min(fetched.scale(), WireValidation.USD_FRACTION_DIGITS),
+                RoundingMode.HALF_UP);
+        List<Violation> v = WireValidation.tokenUsdPrice("token_usd_price", rounded);
+        if (!v.isEmpty()) {
+            throw new IOException("price feed: a token price of " + fetched + " USD cannot be advertised ("
+                    + v.get(0).message() + "); the price stays as it was");
+        }
+        return rounded;
     }
 
     /**

@@ -4,10 +4,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.List;
+import org.golem.vm.common.json.Json;
 import org.golem.vm.common.money.Pricing;
 import org.golem.vm.common.money.Resources;
 import org.golem.vm.common.money.UsdPricing;
 import org.golem.vm.common.wire.AdvertisedPricing;
+import org.golem.vm.common.wire.Violation;
+import org.golem.vm.common.wire.WireValidation;
 import org.golem.vm.provider.config.ProviderSettings;
 
 /**
@@ -44,9 +48,35 @@ public class PricingService {
      *         (rounded up), with the token's USD price and decimals, so a requestor computes the same rate
      */
     public AdvertisedPricing advertised() {
-        UsdPricing usd = usd();
-        BigDecimal price = tokenUsdPrice();
-        int decimals = settings.tokenDecimals();
+        return advertised(usd(), tokenUsdPrice(), settings.tokenDecimals());
+    }
+
+    /**
+     * Whether prices the operator or the price feed would set can be advertised: every figure of the advertisement
+     * they give (USD, whole tokens and wei per unit and month, the token price) within what discovery accepts
+     * ({@link WireValidation#advertisedPricing}). A tiny token price can make the whole-token prices too large
+     * (10^20 tokens or more) even when every USD price is valid.
+     *
+     * @param usd           USD unit prices per month, each already within {@link WireValidation#usdAmount}
+     * @param tokenUsdPrice USD per whole stream token, already within {@link WireValidation#tokenUsdPrice}
+     * @return violations naming the advertisement's field ({@code glm_per_core_month}, ...) and the prices that give
+     *         it; empty when discovery would accept the advertisement's prices
+     */
+    public List<Violation> advertisable(UsdPricing usd, BigDecimal tokenUsdPrice) {
+        AdvertisedPricing a = advertised(usd, tokenUsdPrice, settings.tokenDecimals());
+        return WireValidation.advertisedPricing("", a).stream().map(v -> new Violation(v.field(), v.code(),
+                "would be advertised as " + figure(a, v.field()) + " for USD prices " + usd.usdPerCoreMonth()
+                        .toPlainString() + " / " + usd.usdPerGbRamMonth().toPlainString() + " / "
+                        + usd.usdPerGbStorageMonth().toPlainString() + " at token_usd_price "
+                        + tokenUsdPrice.toPlainString() + ", which discovery refuses: " + v.message())).toList();
+    }
+
+    private static String figure(AdvertisedPricing a, String field) {
+        Object value = Json.mapper().valueToTree(a).get(field);
+        return value == null ? "null" : value.toString();
+    }
+
+    private static AdvertisedPricing advertised(UsdPricing usd, BigDecimal price, int decimals) {
         return new AdvertisedPricing(usd.usdPerCoreMonth(), usd.usdPerGbRamMonth(), usd.usdPerGbStorageMonth(),
                 Pricing.usdToToken(usd.usdPerCoreMonth(), price), Pricing.usdToToken(usd.usdPerGbRamMonth(), price),
                 Pricing.usdToToken(usd.usdPerGbStorageMonth(), price), price, decimals,

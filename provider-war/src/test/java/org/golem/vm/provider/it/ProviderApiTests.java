@@ -50,7 +50,7 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  * stream, creates a VM and logs in over SSH; every stream rule and auth failure is refused with its code and
  * changes nothing; the stream monitor stops VMs whose stream is terminated or runs out (chain time moved forward)
  * and deletes them after the retention; auto-withdraw moves vested wei to the provider; delete leaves no process,
- * disk or port behind. The tests run in order and share the provider, the chain and the VMs.
+ * disk or port behind; invalid create and admin bodies are 422 naming the field and change nothing. The tests run in order and share the provider, the chain and the VMs.
  *
  * <p>Run twice: {@link ProviderApiIT} on the embedded H2 database, {@link ProviderApiOnPostgresIT} on PostgreSQL.
  */
@@ -508,6 +508,84 @@ abstract class ProviderApiTests {
         assertEquals(200, ok.statusCode(), ok.body());
         assertEquals("7.5", json(api().send(null, "GET", "api/v1/provider/info", null)).path("pricing")
                 .get("usd_per_core_month").asText(), "a price change applies at once");
+    }
+
+    /**
+     * Fuzz of the operator's bodies (prices, monitor and withdraw settings, a withdrawal): fractions and exponents in
+     * whole-number fields, the extreme numbers of issue 15, prices with more than 12 decimal places or of 10^18 USD,
+     * a token price so small that the advertised token prices would pass 10^20 (discovery refuses those), seconds
+     * beyond their bound (a retention of 2^63-1 s overflowed to "delete now"), a misspelt setting. Each is 422 naming
+     * the field, and nothing was persisted, applied or withdrawn.
+     */
+    @Test
+    @Order(125)
+    void generatedBadAdminBodiesAreRefusedNamingTheFieldAndChangeNothing() throws Exception {
+        BadJson bad = BadJson.seeded();
+        String token = ProviderStack.Api.adminToken();
+        Path operatorFile = ProviderStack.dataDir.resolve("operator.properties");
+        java.util.function.Supplier<String> state = () -> {
+            try {
+                JsonNode monitor = org.golem.vm.common.json.Json.tree(api().admin("GET",
+                        "api/v1/admin/settings/monitor", null, token).body());
+                ((com.fasterxml.jackson.databind.node.ObjectNode) monitor).remove(List.of("runs", "rpc_failures",
+                        "last_error"));
+                return api().admin("GET", "api/v1/admin/pricing", null, token).body() + monitor
+                        + api().admin("GET", "api/v1/admin/settings/withdraw", null, token).body()
+                        + org.golem.vm.common.json.Json.tree(api().admin("GET", "api/v1/admin/earnings", null, token)
+                        .body()).path("withdrawals") + (java.nio.file.Files.exists(operatorFile)
+                        ? java.nio.file.Files.readString(operatorFile).replaceAll("(?m)^#.*$", "") : "no file");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        String before = state.get();
+
+        List<String[]> cases = new java.util.ArrayList<>(); // path, body, field named
+        String pricing = "api/v1/admin/pricing";
+        for (String field : List.of("usd_per_core_month", "usd_per_gb_ram_month", "usd_per_gb_storage_month",
+                "token_usd_price")) {
+            List<String> values = new java.util.ArrayList<>(BadJson.EXTREME_NUMBERS);
+            values.addAll(List.of("5.0000000000001", "1000000000000000000", "-1", "\"abc\"", "true"));
+            values.addAll(bad.cases(5, g -> g.decimal(18, 12)));
+            values.forEach(v -> cases.add(new String[] {pricing, "{\"" + field + "\":" + v + "}", field}));
+        }
+        cases.add(new String[] {pricing, "{\"token_usd_price\":0}", "token_usd_price"});
+        // every price valid alone, but 10^9 USD a core at 10^-12 USD a token is 10^21 tokens a month
+        cases.add(new String[] {pricing, "{\"usd_per_core_month\":1000000000,\"token_usd_price\":0.000000000001}",
+                "glm_per_core_month"});
+        cases.add(new String[] {pricing, "{\"usd_per_cpu_month\":5}", "usd_per_cpu_month"});
+        String monitor = "api/v1/admin/settings/monitor ";
+        Map<String, long[]> seconds = Map.of(monitor + "interval_seconds", new long[] {1, 31_536_000},
+                monitor + "stopped_retention_seconds", new long[] {0, 315_360_000},
+                monitor + "min_runway_seconds", new long[] {0, 31_536_000},
+                "api/v1/admin/settings/withdraw interval_seconds", new long[] {1, 31_536_000});
+        seconds.forEach((where, range) -> {
+            String path = where.substring(0, where.indexOf(' '));
+            String field = where.substring(where.indexOf(' ') + 1);
+            List<String> values = new java.util.ArrayList<>(List.of("1.5", "1e3", "9223372036854775807",
+                    String.valueOf(range[1] + 1), String.valueOf(range[0] - 1)));
+            values.addAll(bad.cases(4, g -> g.integer(range[0], range[1])));
+            values.forEach(v -> cases.add(new String[] {path, "{\"" + field + "\":" + v + "}", field}));
+        });
+        cases.add(new String[] {"api/v1/admin/settings/monitor", "{\"interval_second\":5}", "interval_second"});
+        for (String v : bad.cases(6, BadJson::wei)) {
+            cases.add(new String[] {"api/v1/admin/settings/withdraw", "{\"min_wei\":" + v + "}", "min_wei"});
+            cases.add(new String[] {"api/v1/admin/withdraw", "{\"stream_id\":" + v + "}", "stream_id"});
+        }
+        cases.add(new String[] {"api/v1/admin/withdraw", "{\"stream_id\":1.5}", "stream_id"});
+        cases.add(new String[] {"api/v1/admin/withdraw", "{\"vm_id\":" + bad.text(ALICE_VM) + "}", "vm_id"});
+
+        for (String[] c : cases) {
+            var r = api().admin(c[0].endsWith("withdraw") && !c[0].contains("settings") ? "POST" : "PUT", c[0], c[1],
+                    token);
+            String what = bad + ": " + c[0] + " " + (c[1].length() > 200 ? c[1].substring(0, 200) + "..." : c[1])
+                    + " -> " + r.statusCode() + " " + r.body();
+            assertEquals(422, r.statusCode(), what);
+            JsonNode detail = org.golem.vm.common.json.Json.tree(r.body()).path("detail");
+            assertTrue(List.of("VALIDATION_ERROR", "INVALID_BODY").contains(detail.path("code").asText()), what);
+            assertTrue(detail.path("message").asText().contains(c[2]), "names the field: " + what);
+        }
+        assertEquals(before, state.get(), bad + ": nothing was persisted, applied or withdrawn");
     }
 
     private String status(Credentials as, String name) {

@@ -1,6 +1,5 @@
 package org.golem.vm.provider.interfaces.rest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -11,12 +10,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 import org.golem.vm.common.rest.ApiException;
 import org.golem.vm.common.rest.RestSupport;
+import org.golem.vm.common.wire.Violation;
+import org.golem.vm.common.wire.WireValidation;
 import org.golem.vm.provider.application.OperatorService;
 import org.golem.vm.provider.application.PricingService;
 import org.golem.vm.provider.application.StreamMonitor;
@@ -38,6 +40,11 @@ import org.golem.vm.provider.config.ProviderSettings;
  *   <li>{@code POST /shutdown} — 200 {@code {"ok": true}}, then the provider exits (VMs keep running unless
  *       {@code stop-vms-on-exit}).</li>
  * </ul>
+ * Bodies are read into typed records ({@link OperatorService.PricingChange}, {@link OperatorService.MonitorChange},
+ * {@link OperatorService.WithdrawChange}, {@link WithdrawTarget}, whose comments give every field's range) and checked
+ * before anything is persisted or withdrawn: a field the body does not have or a number that is not of its field's
+ * kind ({@code 1.5} seconds, {@code 1e3} wei) is 422 {@code INVALID_BODY}, a value out of range 422
+ * {@code VALIDATION_ERROR}, both naming the field; prices must also give an advertisement discovery accepts.
  */
 @Path("api/v1/admin")
 @RequestScoped
@@ -45,17 +52,6 @@ import org.golem.vm.provider.config.ProviderSettings;
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminResource {
     private static final Logger LOG = Logger.getLogger(AdminResource.class.getName());
-
-    private static final Map<String, String> PRICING = Map.of("usd_per_core_month", "pricing.usd-per-core-month",
-            "usd_per_gb_ram_month", "pricing.usd-per-gb-ram-month",
-            "usd_per_gb_storage_month", "pricing.usd-per-gb-storage-month",
-            "token_usd_price", "pricing.token-usd-price");
-    private static final Map<String, String> MONITOR = Map.of("enabled", "monitor.enabled",
-            "interval_seconds", "monitor.interval-seconds",
-            "stopped_retention_seconds", "monitor.stopped-retention-seconds",
-            "min_runway_seconds", "stream.min-runway-seconds");
-    private static final Map<String, String> WITHDRAW = Map.of("enabled", "withdraw.enabled",
-            "interval_seconds", "withdraw.interval-seconds", "min_wei", "withdraw.min-wei");
 
     @Inject
     OperatorService operator;
@@ -83,7 +79,7 @@ public class AdminResource {
     @PUT
     @Path("pricing")
     public Response setPricing(byte[] body) {
-        operator.change(settingsFrom(body, PRICING));
+        operator.changePricing(RestSupport.readStrict(body, OperatorService.PricingChange.class));
         return getPricing();
     }
 
@@ -106,7 +102,7 @@ public class AdminResource {
     @PUT
     @Path("settings/monitor")
     public Response setMonitor(byte[] body) {
-        operator.change(settingsFrom(body, MONITOR));
+        operator.changeMonitor(RestSupport.readStrict(body, OperatorService.MonitorChange.class));
         return getMonitor();
     }
 
@@ -125,7 +121,7 @@ public class AdminResource {
     @PUT
     @Path("settings/withdraw")
     public Response setWithdraw(byte[] body) {
-        operator.change(settingsFrom(body, WITHDRAW));
+        operator.changeWithdraw(RestSupport.readStrict(body, OperatorService.WithdrawChange.class));
         return getWithdraw();
     }
 
@@ -136,20 +132,35 @@ public class AdminResource {
         return RestSupport.ok(operator.earnings());
     }
 
+    /**
+     * Body of {@code POST /api/v1/admin/withdraw}: one of the three (checked in this order).
+     *
+     * @param all      true: every stream not yet settled
+     * @param streamId one stream, 0 to 2^256-1
+     * @param vmId     the stream of this VM (text without control characters or unpaired surrogates)
+     */
+    public record WithdrawTarget(Boolean all, BigInteger streamId, String vmId) {
+    }
+
     /** Withdraw one stream, one VM's stream, or all. */
     @POST
     @Path("withdraw")
     public Response withdraw(byte[] body) {
-        JsonNode n = tree(body);
+        WithdrawTarget t = RestSupport.readStrict(body, WithdrawTarget.class);
+        List<Violation> v = new ArrayList<>(WireValidation.streamId(t.streamId()));
+        v.addAll(WireValidation.text("vm_id", t.vmId()));
+        if (!v.isEmpty()) {
+            throw ApiException.validation(v);
+        }
         List<BigInteger> ids;
-        if (n.path("all").asBoolean(false)) {
+        if (Boolean.TRUE.equals(t.all())) {
             ids = null;
-        } else if (n.hasNonNull("stream_id")) {
-            ids = List.of(new BigInteger(n.get("stream_id").asText()));
-        } else if (n.hasNonNull("vm_id")) {
-            var vm = store.find(n.get("vm_id").asText()).orElse(null);
+        } else if (t.streamId() != null) {
+            ids = List.of(t.streamId());
+        } else if (t.vmId() != null) {
+            var vm = store.find(t.vmId()).orElse(null);
             BigInteger id = vm != null ? vm.streamId() : store.allBindings().stream()
-                    .filter(b -> b.vmName().equals(n.get("vm_id").asText())).map(b -> b.streamId()).findFirst()
+                    .filter(b -> b.vmName().equals(t.vmId())).map(b -> b.streamId()).findFirst()
                     .orElse(null);
             if (id == null) {
                 throw new ApiException(404, "NO_STREAM", "no stream mapped for this VM");
@@ -207,32 +218,4 @@ public class AdminResource {
         return RestSupport.ok(Map.of("ok", true));
     }
 
-    private static JsonNode tree(byte[] body) {
-        if (body == null || body.length == 0) {
-            throw new ApiException(422, "VALIDATION_ERROR", "body: is required");
-        }
-        JsonNode n = RestSupport.read(body, JsonNode.class);
-        if (!n.isObject()) {
-            throw new ApiException(422, "VALIDATION_ERROR", "body: must be a JSON object");
-        }
-        return n;
-    }
-
-    private static Map<String, String> settingsFrom(byte[] body, Map<String, String> names) {
-        JsonNode n = tree(body);
-        Map<String, String> out = new LinkedHashMap<>();
-        n.fields().forEachRemaining(e -> {
-            String key = names.get(e.getKey());
-            if (key == null) {
-                throw new ApiException(422, "INVALID_SETTING", e.getKey() + ": unknown; expected one of "
-                        + String.join(", ", new java.util.TreeSet<>(names.keySet())));
-            }
-            if (!e.getValue().isValueNode() || e.getValue().isNull()) {
-                throw new ApiException(422, "INVALID_SETTING", e.getKey() + ": must be a number or boolean");
-            }
-            out.put(key, e.getValue().isBigDecimal() || e.getValue().isDouble()
-                    ? e.getValue().decimalValue().toPlainString() : e.getValue().asText());
-        });
-        return out;
-    }
 }

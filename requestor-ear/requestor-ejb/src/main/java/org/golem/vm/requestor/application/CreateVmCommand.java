@@ -1,19 +1,42 @@
 package org.golem.vm.requestor.application;
 
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import org.golem.vm.common.wire.Violation;
+import org.golem.vm.common.wire.WireValidation;
 
 /**
- * Body of {@code POST /api/v1/vms} on the requestor service (requestor-ear/API.md).
+ * Body of {@code POST /api/v1/vms} on the requestor service (requestor-ear/API.md). Numbers are JSON integers (the
+ * shared mapper refuses a fraction or an exponent with 422 {@code INVALID_BODY} naming the field).
  *
  * @param name       VM name (the provider's rules: 3–64 of {@code [a-z0-9-]}, no {@code --})
- * @param providerId provider address
+ * @param providerId provider address, {@code 0x} + 40 hex digits
  * @param cpu        cores (1, 2, 4, 8, 16)
  * @param memory     GiB RAM (1, 2, 4, ... 64)
- * @param storage    GiB disk (≥ 10)
- * @param hours      hours the new stream pays for (default 1); ignored with {@code streamId}
- * @param streamId   an existing stream of ours to pay with, or null to open one
- * @param image      image name or null for the provider's default
+ * @param storage    GiB disk (10 to 2147483647)
+ * @param hours      hours the new stream pays for, 1 to {@value OpenStreamCommand#MAX_HOURS} (default 1); ignored
+ *                   with {@code streamId}
+ * @param streamId   an existing stream of ours to pay with (0 to 2^256-1), or null to open one
+ * @param image      image name (at most 128 letters, digits, {@code . _ : -}) or null for the provider's default
  */
 public record CreateVmCommand(String name, String providerId, Integer cpu, Integer memory, Integer storage,
                               Long hours, BigInteger streamId, String image) {
+
+    /** @return the stream terms of this body: provider, resources, hours */
+    public OpenStreamCommand stream() {
+        return new OpenStreamCommand(providerId, cpu, memory, storage, hours);
+    }
+
+    /**
+     * @return broken rules of every field ({@code name}, {@code provider_id}, {@code resources.*}, {@code hours},
+     *         {@code stream_id}, {@code image}); empty when the body may go on to the provider and wallet checks
+     */
+    public List<Violation> violations() {
+        List<Violation> v = new ArrayList<>(WireValidation.vmName(name));
+        v.addAll(stream().violations());
+        v.addAll(WireValidation.streamId(streamId));
+        v.addAll(WireValidation.image(image));
+        return v;
+    }
 }

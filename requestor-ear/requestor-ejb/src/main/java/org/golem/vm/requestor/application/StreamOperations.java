@@ -5,12 +5,12 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import org.golem.vm.common.money.Resources;
 import org.golem.vm.common.rest.ApiException;
 import org.golem.vm.common.stream.StreamMath;
 import org.golem.vm.common.stream.StreamState;
-import org.golem.vm.common.wire.WireValidation;
+import org.golem.vm.common.wire.Violation;
 import org.golem.vm.contracts.ContractRevertException;
 import org.golem.vm.requestor.infrastructure.Payments;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
@@ -30,23 +30,21 @@ public class StreamOperations {
     VmCreation creation;
 
     /**
-     * @return {@code stream_id, rate_per_second_wei, deposit_wei}
-     * @throws ApiException 422 bad resources or hours, the provider checks of {@link VmCreation#quote}, 402 funds
+     * Opens a stream for a provider: the body's rules ({@link OpenStreamCommand#violations()}) first, then the provider
+     * checks of {@link VmCreation#quote} and the wallet's funds; only then the transaction.
+     *
+     * @param command provider, resources and hours
+     * @return {@code stream_id, rate_per_second_wei, deposit_wei, recipient}
+     * @throws ApiException 422 {@code VALIDATION_ERROR} naming the field, the provider checks of
+     *                      {@link VmCreation#quote}, 402 {@code INSUFFICIENT_FUNDS}
      */
-    public Map<String, Object> open(String providerId, Integer cpu, Integer memory, Integer storage, Long hours) {
-        if (cpu == null || memory == null || storage == null) {
-            throw new ApiException(422, "VALIDATION_ERROR", "cpu, memory and storage are required");
-        }
-        Resources r = new Resources(cpu, memory, storage);
-        var v = WireValidation.vmResources("resources", r);
+    public Map<String, Object> open(OpenStreamCommand command) {
+        List<Violation> v = command.violations();
         if (!v.isEmpty()) {
             throw ApiException.validation(v);
         }
-        long h = hours == null ? 1 : hours;
-        if (h < 1 || h > 8760) {
-            throw new ApiException(422, "VALIDATION_ERROR", "hours: must be 1..8760");
-        }
-        VmCreation.Quote q = creation.quote(providerId, r);
+        long h = command.hoursOrDefault();
+        VmCreation.Quote q = creation.quote(command.providerId(), command.resources());
         BigInteger deposit = q.rate().multiply(BigInteger.valueOf(h * 3600));
         creation.requireFunds(payments.contracts().token(), deposit);
         BigInteger id = transact(() -> payments.open(q.info().providerId(), deposit, q.rate()));
@@ -59,14 +57,22 @@ public class StreamOperations {
     }
 
     /**
-     * @param hours     hours of the stream's rate to add, or null
-     * @param amountWei wei to add, or null (exactly one of the two)
+     * Tops up a stream of the chain: the body's rules ({@link TopUpCommand#violations()}) are checked before the
+     * chain is read.
+     *
+     * @param streamId the stream, 1 to 2^256-1
+     * @param command  hours of the stream's rate or wei to add (exactly one)
      * @return {@code stream_id, topped_up_wei, tx, stop_time}
+     * @throws ApiException 422 {@code VALIDATION_ERROR} naming the field, 404 {@code STREAM_NOT_FOUND}, 402
+     *                      {@code INSUFFICIENT_FUNDS}, 502 {@code TX_FAILED}, 503 {@code CHAIN_UNAVAILABLE}
      */
-    public Map<String, Object> topUp(BigInteger streamId, Long hours, BigInteger amountWei) {
-        if ((hours == null) == (amountWei == null)) {
-            throw new ApiException(422, "VALIDATION_ERROR", "give either hours or amount_wei");
+    public Map<String, Object> topUp(BigInteger streamId, TopUpCommand command) {
+        List<Violation> v = command.violations();
+        if (!v.isEmpty()) {
+            throw ApiException.validation(v);
         }
+        Long hours = command.hours();
+        BigInteger amountWei = command.amountWei();
         StreamState s = read(streamId).state();
         if (s.nonexistent()) {
             throw new ApiException(404, "STREAM_NOT_FOUND", "stream " + streamId + " does not exist");

@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,6 @@ import org.golem.vm.common.wire.Advertisement;
 import org.golem.vm.common.wire.CreateVmRequest;
 import org.golem.vm.common.wire.ProviderInfo;
 import org.golem.vm.common.wire.Violation;
-import org.golem.vm.common.wire.WireValidation;
 import org.golem.vm.contracts.ContractRevertException;
 import org.golem.vm.requestor.config.RequestorSettings;
 import org.golem.vm.requestor.domain.CreationJob;
@@ -71,7 +69,8 @@ public class VmCreation {
     }
 
     /**
-     * Validates, records the VM as {@code creating} and starts the creation in the background.
+     * Validates ({@link CreateVmCommand#violations()}), records the VM as {@code creating} and starts the creation in
+     * the background.
      *
      * @return the job (poll it for progress)
      * @throws ApiException 422 VALIDATION_ERROR, 409 VM_EXISTS / INSUFFICIENT_CAPACITY / CONTRACT_MISMATCH,
@@ -93,30 +92,18 @@ public class VmCreation {
     }
 
     private Plan plan(CreateVmCommand c) {
-        List<Violation> v = new ArrayList<>();
         if (c == null) {
             throw ApiException.validation(List.of(new Violation("body", Violation.REQUIRED, "is required")));
         }
-        v.addAll(WireValidation.vmName(c.name()));
-        if (c.providerId() == null || !WireValidation.isEthereumAddress(c.providerId())) {
-            v.add(new Violation("provider_id", Violation.PATTERN, "must be a provider address (0x + 40 hex)"));
-        }
-        if (c.cpu() == null || c.memory() == null || c.storage() == null) {
-            v.add(new Violation("resources", Violation.REQUIRED, "cpu, memory and storage are required"));
-        } else {
-            v.addAll(WireValidation.vmResources("resources", new Resources(c.cpu(), c.memory(), c.storage())));
-        }
-        long hours = c.hours() == null ? 1 : c.hours();
-        if (hours < 1 || hours > 24 * 365) {
-            v.add(new Violation("hours", Violation.OUT_OF_RANGE, "must be 1..8760"));
-        }
+        List<Violation> v = c.violations();
         if (!v.isEmpty()) {
             throw ApiException.validation(v);
         }
         if (store.find(c.name()).isPresent()) {
             throw new ApiException(409, "VM_EXISTS", "a VM named '" + c.name() + "' already exists");
         }
-        Resources resources = new Resources(c.cpu(), c.memory(), c.storage());
+        long hours = c.stream().hoursOrDefault();
+        Resources resources = c.stream().resources();
         Quote q = quote(c.providerId(), resources);
         BigInteger rate = q.rate();
         String url = q.providerUrl();

@@ -24,9 +24,11 @@ import org.golem.vm.common.rest.ApiException;
 import org.golem.vm.common.rest.RestSupport;
 import org.golem.vm.common.wire.Advertisement;
 import org.golem.vm.requestor.application.CreateVmCommand;
+import org.golem.vm.requestor.application.OpenStreamCommand;
 import org.golem.vm.requestor.application.Providers;
 import org.golem.vm.requestor.application.RequestorStore;
 import org.golem.vm.requestor.application.StreamOperations;
+import org.golem.vm.requestor.application.TopUpCommand;
 import org.golem.vm.requestor.application.VmCreation;
 import org.golem.vm.requestor.application.VmOperations;
 import org.golem.vm.requestor.application.WalletService;
@@ -99,14 +101,22 @@ public class RequestorResource {
         return RestSupport.ok(wallet.faucet());
     }
 
-    /** Providers from discovery, with an estimate for a full spec. */
+    /**
+     * Providers from discovery, with an estimate for a full spec.
+     *
+     * @throws ApiException 422 {@code VALIDATION_ERROR} when {@code cpu}, {@code memory} (GiB) or {@code storage}
+     *                      (GiB) is not a whole number from 1 to 2147483647
+     */
     @GET
     @Path("api/v1/providers")
-    public Response providers(@QueryParam("cpu") Integer cpu, @QueryParam("memory") Integer memory,
-                              @QueryParam("storage") Integer storage, @QueryParam("country") String country,
+    public Response providers(@QueryParam("cpu") String cpuText, @QueryParam("memory") String memoryText,
+                              @QueryParam("storage") String storageText, @QueryParam("country") String country,
                               @QueryParam("platform") String platform,
                               @QueryParam("payments_network") String paymentsNetwork,
                               @QueryParam("all_payments") String allPayments) {
+        Integer cpu = count("cpu", cpuText);
+        Integer memory = count("memory", memoryText);
+        Integer storage = count("storage", storageText);
         Map<String, Object> q = new LinkedHashMap<>();
         q.put("cpu", cpu);
         q.put("memory", memory);
@@ -288,10 +298,7 @@ public class RequestorResource {
     @POST
     @Path("api/v1/streams")
     public Response openStream(byte[] body) {
-        JsonNode n = RestSupport.read(body, JsonNode.class);
-        return RestSupport.ok(streams.open(n.path("provider_id").asText(null), intOrNull(n, "cpu"),
-                intOrNull(n, "memory"), intOrNull(n, "storage"),
-                n.hasNonNull("hours") ? n.get("hours").asLong() : null));
+        return RestSupport.ok(streams.open(RestSupport.read(body, OpenStreamCommand.class)));
     }
 
     /** A stream from the chain. */
@@ -305,9 +312,8 @@ public class RequestorResource {
     @POST
     @Path("api/v1/streams/{id}/topup")
     public Response topUpStream(@PathParam("id") String id, byte[] body) {
-        JsonNode n = RestSupport.read(body, JsonNode.class);
-        return RestSupport.ok(streams.topUp(streamId(id), n.hasNonNull("hours") ? n.get("hours").asLong() : null,
-                n.hasNonNull("amount_wei") ? new BigInteger(n.get("amount_wei").asText()) : null));
+        BigInteger stream = streamId(id);
+        return RestSupport.ok(streams.topUp(stream, RestSupport.read(body, TopUpCommand.class)));
     }
 
     /** Terminate a stream (refund). */
@@ -317,20 +323,31 @@ public class RequestorResource {
         return RestSupport.ok(streams.terminate(streamId(id)));
     }
 
-    private static Integer intOrNull(JsonNode n, String field) {
-        return n.hasNonNull(field) ? n.get(field).asInt() : null;
+    /** A stream id of a path: decimal digits only, 1 to 2^256-1 (78 digits at most; no sign, fraction or exponent). */
+    private static BigInteger streamId(String id) {
+        BigInteger v = id.matches("[0-9]{1,78}") ? new BigInteger(id) : null;
+        if (v == null || v.signum() <= 0 || v.bitLength() > 256) {
+            throw new ApiException(422, "VALIDATION_ERROR", "stream id: must be a whole number from 1 to 2^256-1, "
+                    + "written in decimal digits");
+        }
+        return v;
     }
 
-    private static BigInteger streamId(String id) {
-        try {
-            BigInteger v = new BigInteger(id);
-            if (v.signum() <= 0) {
-                throw new NumberFormatException();
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new ApiException(422, "VALIDATION_ERROR", "stream id must be a positive integer: " + id);
+    /**
+     * A resource minimum of the providers search: decimal digits only, 1 to 2147483647, or absent.
+     *
+     * @throws ApiException 422 {@code VALIDATION_ERROR} naming the parameter
+     */
+    private static Integer count(String name, String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
         }
+        long n = value.matches("[0-9]{1,10}") ? Long.parseLong(value) : 0;
+        if (n < 1 || n > Integer.MAX_VALUE) {
+            throw new ApiException(422, "VALIDATION_ERROR", name + ": must be a whole number from 1 to "
+                    + Integer.MAX_VALUE);
+        }
+        return (int) n;
     }
 
     /** @return the API shape of a VM record */

@@ -1,0 +1,92 @@
+package org.golem.vm.requestor.application;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.golem.vm.common.rest.ApiException;
+import org.golem.vm.common.rest.RestSupport;
+import org.golem.vm.common.wire.Violation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The requestor's request bodies as the service reads them (the shared mapper, then the command's rules): numbers are
+ * never truncated or rounded (1.9 hours was read as 1, 1.5 wei was a 500), every number has a range, and names and
+ * images refuse NUL and lone surrogates.
+ */
+class RequestBodiesTest {
+    private static final String PROVIDER = "0x1111111111111111111111111111111111111111";
+
+    private static <T> T read(String json, Class<T> type) {
+        return RestSupport.read(json.getBytes(StandardCharsets.UTF_8), type);
+    }
+
+    private static List<String> fields(List<Violation> v) {
+        return v.stream().map(Violation::field).toList();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1.5", "1.0", "1e3", "\"1.5\"", "1e999999999", "1E+2147483647", "1e-999999999", "true",
+            "[1]", "{}"})
+    @Timeout(30)
+    void fractionalOrExponentHoursAndWeiAreRefusedNamingTheField(String value) {
+        for (String field : List.of("hours", "amount_wei")) {
+            ApiException e = assertThrows(ApiException.class,
+                    () -> read("{\"" + field + "\":" + value + "}", TopUpCommand.class));
+            assertEquals(422, e.status(), e.getMessage());
+            assertTrue(e.getMessage().startsWith(field + ": "), e.getMessage());
+        }
+        ApiException open = assertThrows(ApiException.class, () -> read("{\"provider_id\":\"" + PROVIDER
+                + "\",\"cpu\":" + value + ",\"memory\":1,\"storage\":10}", OpenStreamCommand.class));
+        assertTrue(open.getMessage().startsWith("cpu: "), open.getMessage());
+    }
+
+    @Test
+    void topUpAmountsAndHoursHaveRanges() {
+        assertEquals(List.of(), read("{\"hours\":8760}", TopUpCommand.class).violations());
+        assertEquals(List.of(), read("{\"amount_wei\":" + BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE)
+                + "}", TopUpCommand.class).violations());
+        assertEquals(List.of("hours"), fields(read("{\"hours\":8761}", TopUpCommand.class).violations()));
+        assertEquals(List.of("hours"), fields(read("{\"hours\":0}", TopUpCommand.class).violations()));
+        assertEquals(List.of("amount_wei"), fields(read("{\"amount_wei\":0}", TopUpCommand.class).violations()));
+        assertEquals(List.of("amount_wei"), fields(read("{\"amount_wei\":-5}", TopUpCommand.class).violations()));
+        assertEquals(List.of("amount_wei"), fields(read("{\"amount_wei\":" + BigInteger.ONE.shiftLeft(256) + "}",
+                TopUpCommand.class).violations()));
+        assertEquals(List.of("hours"), fields(read("{}", TopUpCommand.class).violations()), "one of the two");
+        assertEquals(List.of("hours"), fields(read("{\"hours\":1,\"amount_wei\":1}", TopUpCommand.class)
+                .violations()), "not both");
+    }
+
+    @Test
+    void aStreamToOpenNeedsAProviderAddressAllowedResourcesAndBoundedHours() {
+        assertEquals(List.of(), read("{\"provider_id\":\"" + PROVIDER + "\",\"cpu\":1,\"memory\":1,\"storage\":10}",
+                OpenStreamCommand.class).violations());
+        assertEquals(List.of("provider_id", "resources.cpu", "hours"), fields(read("{\"provider_id\":\"0x1\\u0000\","
+                + "\"cpu\":3,\"memory\":1,\"storage\":10,\"hours\":9223372036854775807}", OpenStreamCommand.class)
+                .violations()));
+        assertEquals(List.of("resources.cpu", "resources.memory", "resources.storage"),
+                fields(read("{\"provider_id\":\"" + PROVIDER + "\",\"cpu\":-259,\"memory\":-1,\"storage\":-10}",
+                        OpenStreamCommand.class).violations()),
+                "negative figures are judged, not thrown at (they were a 500)");
+        ApiException tooBig = assertThrows(ApiException.class, () -> read("{\"storage\":" + "9".repeat(400) + "}",
+                OpenStreamCommand.class));
+        assertEquals("storage: is out of range (at most 2147483647)", tooBig.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"name\":\"my\\u0000vm\"", "\"name\":\"my\\ud800vm\"", "\"image\":\"mi\\u0000cro\"",
+            "\"image\":\"mi\\udc00cro\"", "\"stream_id\":-1", "\"hours\":0"})
+    void aVmToCreateRefusesNulLoneSurrogatesAndNumbersOutOfRange(String field) {
+        String json = "{\"name\":\"my-vm\",\"provider_id\":\"" + PROVIDER + "\",\"cpu\":1,\"memory\":1,"
+                + "\"storage\":10," + field + "}";
+        String name = field.substring(1, field.indexOf('"', 1));
+        assertEquals(List.of(), read(json.replace("," + field, ""), CreateVmCommand.class).violations());
+        assertTrue(fields(read(json, CreateVmCommand.class).violations()).contains(name), json);
+    }
+}

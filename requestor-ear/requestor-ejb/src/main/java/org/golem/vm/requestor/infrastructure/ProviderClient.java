@@ -55,8 +55,9 @@ public final class ProviderClient {
      * @param path   path under {@code /api/v1/}, e.g. {@code vms/my-vm}
      * @param body   JSON body or null
      * @return the reply's JSON (null for an empty body) when the status is 2xx
-     * @throws ProviderException for a non-2xx answer
-     * @throws IOException       when the provider cannot be reached
+     * @throws ProviderException for a non-2xx answer of the provider service (one carrying its {@code detail})
+     * @throws IOException       when the provider cannot be reached, or a non-2xx answer comes from something else
+     *                           (Payara's own pages while the provider is still deploying)
      */
     public JsonNode call(String method, String path, Object body) throws IOException {
         GolemHttpClient.Reply r;
@@ -70,9 +71,15 @@ public final class ProviderClient {
         JsonNode json = r.body() == null || r.body().isBlank() ? null : tree(r.body());
         if (r.status() / 100 != 2) {
             JsonNode detail = json == null ? null : json.path("detail");
-            String code = detail != null && detail.isObject() ? detail.path("code").asText(null) : null;
-            String message = detail == null || detail.isMissingNode() ? r.body()
-                    : detail.isObject() ? detail.path("message").asText() : detail.asText();
+            if (detail == null || detail.isMissingNode() || detail.isNull()) {
+                // Not the provider service's answer: Payara Micro listens before the WAR is deployed and answers
+                // 404/503 pages of its own (or an empty 500) while a provider starts. Taken as a refusal, a 404
+                // would read as "no such VM" and a delete would drop a VM that exists: treat it as unreachable.
+                throw new IOException("provider at " + base + " is not answering as a provider yet (HTTP "
+                        + r.status() + " without the provider's error body; it may be starting): retry shortly");
+            }
+            String code = detail.isObject() ? detail.path("code").asText(null) : null;
+            String message = detail.isObject() ? detail.path("message").asText() : detail.asText();
             throw new ProviderException(r.status(), code, message);
         }
         return json;

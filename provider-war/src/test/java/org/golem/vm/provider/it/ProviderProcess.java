@@ -31,7 +31,7 @@ import org.jboss.shrinkwrap.api.exporter.ZipExporter;
  * qemu process working in its data directory.
  */
 final class ProviderProcess implements AutoCloseable {
-    private static final Duration READY_LIMIT = Duration.ofSeconds(180);
+    private static final Duration READY_LIMIT = Duration.ofSeconds(300);
     private static final Duration EXIT_LIMIT = Duration.ofSeconds(90);
 
     final Path dataDir;

@@ -232,7 +232,10 @@ demo_running() {
   return 1
 }
 
-# stops the services (TERM, up to 40 s, then KILL), then the provider's VMs, then anvil; says what it stopped
+# stops the services (TERM, up to 40 s, then KILL), then the provider's VMs, then anvil; says what it stopped.
+# The provider gets its TERM alone, not its process group (which holds its qemu processes too): with
+# GOLEM_PROVIDER_STOP_VMS_ON_EXIT=true it stops its VMs itself before it exits. What it left running is reported as
+# found, before anything else is stopped.
 demo_stop_all() {
   local name pid stopped=() waiting=() i
   # the provider's own pid file too (golem-provider start --daemon writes it before anything else can fail)
@@ -242,7 +245,7 @@ demo_stop_all() {
   for name in "${SERVICES[@]}"; do
     pid=$(pid_of "$name") || continue
     if ours "$pid" "$WORK/"; then
-      signal_tree TERM "$pid"
+      if [ "$name" = provider ]; then kill -TERM "$pid" 2>/dev/null || true; else signal_tree TERM "$pid"; fi
       waiting+=("$name:$pid")
     fi
   done
@@ -252,22 +255,28 @@ demo_stop_all() {
     [ ${#left[@]} -eq 0 ] && break
     sleep 0.5
   done
+  local vms
+  vms=$(stack_vms)
+  if [ -n "$vms" ]; then
+    info "found $(wc -w <<<"$vms") VM(s) left running by the provider (qemu pid(s) $(tr '\n' ' ' <<<"$vms" | sed 's/ $//')); stopping them"
+  elif [ -d "$PROVIDER_DATA/vms" ]; then
+    info "no VM left running by the provider"
+  fi
   for name in "${waiting[@]}"; do
     pid=${name#*:}
     if alive "$pid"; then signal_tree KILL "$pid"; stopped+=("${name%%:*} (pid $pid, killed)"); else stopped+=("${name%%:*} (pid $pid)"); fi
     rm -f "$RUN/${name%%:*}.pid"
   done
   rm -f "$PROVIDER_DATA/provider.pid"
-  local vms
-  vms=$(stack_vms)
   if [ -n "$vms" ]; then
     # shellcheck disable=SC2086 # one pid a word
     kill -TERM $vms 2>/dev/null || true
     for ((i = 0; i < 20; i++)); do [ -z "$(stack_vms)" ] && break; sleep 0.5; done
-    vms=$(stack_vms)
+    local rest
+    rest=$(stack_vms)
     # shellcheck disable=SC2086
-    [ -z "$vms" ] || kill -KILL $vms 2>/dev/null || true
-    stopped+=("$(wc -w <<<"$vms") VM(s) left running by the provider")
+    [ -z "$rest" ] || kill -KILL $rest 2>/dev/null || true
+    stopped+=("$(wc -w <<<"$vms") VM(s) the provider left running")
   fi
   pid=$(pid_of anvil) || true
   if [ -n "$pid" ] && ours "$pid" anvil; then

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
  *   <li>the whole flow: on the chain (every event of the stream and the balance change it caused, block by block),
  *       on the machine (the VM's QEMU process, overlay disk and SSH port, seen while it ran and gone after destroy),
  *       through every service's health (UP from its start until the end), and that the demo stops everything;</li>
- *   <li>Ctrl-C while a VM runs: everything it started stops, the VM too;</li>
+ *   <li>Ctrl-C while a VM runs: everything it started stops, the VM too (stopped by the provider itself, which
+ *       runs with {@code GOLEM_PROVIDER_STOP_VMS_ON_EXIT=true}, before the demo cleans up);</li>
  *   <li>a failure half-way (no SSH port the provider could use): everything started so far stops;</li>
  *   <li>{@code bin/demo up} leaves the stack running for {@code bin/golem} and {@code bin/golem-provider} (through
  *       the env file it writes), and {@code bin/demo down} stops all of it.</li>
@@ -175,6 +176,9 @@ class DemoIT {
             int status = demo.waitFor(Duration.ofMinutes(4));
             assertEquals(130, status, () -> "exit status after Ctrl-C; output:\n" + demo.output());
             assertTrue(demo.output().contains("demo: interrupted"), demo::output);
+            // the demo's provider runs with GOLEM_PROVIDER_STOP_VMS_ON_EXIT=true: it stopped its VM before it exited,
+            // and the demo says what it found before it cleaned up
+            assertTrue(demo.output().contains("no VM left running by the provider"), demo::output);
             assertEverythingStopped(work, ports.all());
         }
     }

@@ -142,8 +142,10 @@ public class OperatorService {
     /**
      * The provider at a glance (admin {@code GET /status}, the dashboard, {@code golem-provider status}).
      *
-     * @return {@code provider_id, payments{...}, hypervisor{driver, accelerator}, capacity{total, free}, vms{status →
-     *         count}, monitor{...}, withdraw{...}, advertiser{...}, pricing}
+     * @return {@code provider_id, payments{...}, hypervisor{driver, accelerator}, ssh_ports{first, last,
+     *         assigned{driver id → port}}, capacity{total, free}, vms{status → count}, monitor{...}, withdraw{...},
+     *         advertiser{...}, pricing}; {@code ssh_ports.assigned} is the SSH port allocator's table, one entry per
+     *         VM that holds a port
      */
     public Map<String, Object> status() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -167,6 +169,12 @@ public class OperatorService {
         hv.put("driver", settings.vmDriver());
         hv.put("accelerator", hypervisor.accelerator().orElse("undecided"));
         m.put("hypervisor", hv);
+        var allocator = hypervisor.ports();
+        Map<String, Object> ssh = new LinkedHashMap<>();
+        ssh.put("first", allocator.firstPort());
+        ssh.put("last", allocator.lastPort());
+        ssh.put("assigned", allocator.assignments());
+        m.put("ssh_ports", ssh);
         var capacity = vms.capacity();
         Map<String, Object> cap = new LinkedHashMap<>();
         cap.put("total", capacity.total());

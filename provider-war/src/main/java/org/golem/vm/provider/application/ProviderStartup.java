@@ -1,7 +1,6 @@
 package org.golem.vm.provider.application;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -31,6 +30,7 @@ import org.golem.vm.provider.infrastructure.vm.VmState;
  * driver no longer knows is marked {@code error}, never deleted; port assignments of VMs that no longer exist are
  * released. Nothing is deleted because a check failed to run: if the hypervisor cannot be listed, nothing changes
  * (FLAW fixed: the original deleted VMs whose stream lookup failed at startup, and every VM without a mapping).
+ * What a graceful stop does with the VMs is {@link ProviderShutdown}'s.
  */
 @Singleton
 @Startup
@@ -106,23 +106,5 @@ public class ProviderStartup {
         }
         live.keySet().stream().filter(id -> !kept.contains(id)).forEach(id -> LOG.warning(
                 () -> "hypervisor VM " + id + " has no record in the provider database; left untouched"));
-    }
-
-    @PreDestroy
-    void stop() {
-        if (!settings.stopVmsOnExit()) {
-            return;
-        }
-        for (VmRecord vm : store.all()) {
-            if (vm.status() == VmStatus.RUNNING) {
-                try {
-                    hypervisor.driver().stop(vm.driverId());
-                    store.update(vm.name(), v -> v.stopped("the provider shut down", false,
-                            System.currentTimeMillis()));
-                } catch (Exception e) {
-                    LOG.log(Level.WARNING, "stopping VM " + vm.name() + " on exit failed", e);
-                }
-            }
-        }
     }
 }

@@ -2,6 +2,7 @@ package org.golem.vm.provider.application;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -11,12 +12,17 @@ import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -42,6 +48,7 @@ import org.golem.vm.provider.infrastructure.net.HostKeyProbe;
 import org.golem.vm.provider.infrastructure.net.PortRangeExhaustedException;
 import org.golem.vm.provider.infrastructure.net.SshPortAllocator;
 import org.golem.vm.provider.infrastructure.vm.Hypervisor;
+import org.golem.vm.provider.infrastructure.vm.VmDriver;
 import org.golem.vm.provider.infrastructure.vm.VmDriverException;
 import org.golem.vm.provider.infrastructure.vm.VmSpec;
 
@@ -84,6 +91,9 @@ public class VmService {
 
     @Resource
     ManagedExecutorService executor;
+
+    @Resource
+    ManagedThreadFactory threads;
 
     private final ReentrantLock reservations = new ReentrantLock();
     /** VM names with a lifecycle operation in flight (create, stop, start, delete). */
@@ -410,6 +420,59 @@ public class VmService {
             LOG.info(() -> "VM " + vm.name() + " stopped: " + reason);
         } finally {
             busy.remove(vm.name());
+        }
+    }
+
+    /**
+     * Stops every running VM at once, for a graceful stop of the provider with
+     * {@code golem.provider.stop-vms-on-exit}: the hypervisor stops them in parallel (each waits up to
+     * {@code qemu.acpi-grace-seconds} for its guest to power off before it is quit), then each is recorded
+     * {@code stopped} with {@code reason}. Disk, SSH port and stream binding stay, so the owner can start it again
+     * (paying through the same stream). A VM with another operation in flight (being created, started, stopped or
+     * deleted) is left alone.
+     *
+     * @param reason why, shown to the owner as the VM's {@code error_message}
+     * @return the names of the VMs stopped; a VM the hypervisor failed to stop is logged and left as it was
+     * @throws VmDriverException when the hypervisor cannot be set up (nothing was stopped)
+     */
+    public List<String> stopAll(String reason) throws VmDriverException {
+        VmDriver driver = hypervisor.driver();
+        List<VmRecord> running = store.all().stream()
+                .filter(v -> v.status() == VmStatus.RUNNING && busy.add(v.name())).toList();
+        if (running.isEmpty()) {
+            return List.of();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(running.size(), threads);
+        try {
+            List<CompletableFuture<VmRecord>> stops = running.stream().map(vm -> CompletableFuture.supplyAsync(() -> {
+                try {
+                    driver.stop(vm.driverId());
+                } catch (VmDriverException e) {
+                    if (e.code() != VmDriverException.Code.VM_NOT_FOUND) {
+                        throw new CompletionException(e);
+                    }
+                }
+                return vm;
+            }, pool)).toList();
+            List<String> stopped = new ArrayList<>();
+            for (int i = 0; i < running.size(); i++) {
+                VmRecord vm = running.get(i);
+                try {
+                    stops.get(i).join();
+                } catch (CompletionException e) {
+                    LOG.log(Level.WARNING, "VM " + vm.name() + " could not be stopped: " + e.getCause().getMessage(),
+                            e.getCause());
+                    continue;
+                }
+                long now = System.currentTimeMillis();
+                store.update(vm.name(), v -> v.stopped(reason, false, now));
+                stopped.add(vm.name());
+                LOG.info(() -> "VM " + vm.name() + " (" + vm.driverId() + ") stopped: " + reason);
+            }
+            return stopped;
+        } finally {
+            pool.shutdown();
+            running.forEach(vm -> busy.remove(vm.name()));
         }
     }
 

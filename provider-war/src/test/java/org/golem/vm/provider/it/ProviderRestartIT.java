@@ -5,19 +5,14 @@ import static org.golem.vm.provider.it.ProviderStack.json;
 import static org.golem.vm.provider.it.ProviderStack.openStream;
 import static org.golem.vm.provider.it.ProviderStack.rate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,8 +25,6 @@ import org.golem.vm.common.wire.CreateVmRequest;
 import org.golem.vm.provider.infrastructure.net.TcpForwarder;
 import org.golem.vm.provider.infrastructure.vm.qemu.QemuTestSupport;
 import org.golem.vm.provider.infrastructure.vm.qemu.Ssh;
-import org.jboss.shrinkwrap.api.exporter.ZipExporter;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Credentials;
@@ -45,72 +38,36 @@ import org.web3j.crypto.Credentials;
  * VM keeps running, readiness says the chain is down and counts the failures) until the link is back, when the
  * monitor stops the VM within an interval. Signed requests used before the restart (a read and a {@code DELETE})
  * are refused as replays after it: the provider's memory of accepted signatures is in its database.
+ *
+ * <p>With {@code golem.provider.stop-vms-on-exit=true} a graceful stop (SIGTERM, the admin shutdown) stops every VM
+ * first: no qemu process of the provider is left, the next start reports the VM stopped with its stream binding, and
+ * the requestor starts it again.
  */
 class ProviderRestartIT {
-    private static final List<Process> STARTED = new ArrayList<>();
-    private static Path dataDir;
+    private static final List<ProviderProcess> STARTED = new ArrayList<>();
     private static TcpForwarder link;
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    /** Starts the provider process and waits for /health/ready. */
-    private static Process start(Path war, int port, Path log) throws Exception {
-        Path root = dataDir.resolve("payara");
-        QemuTestSupport.deleteTree(root);
-        Files.createDirectories(root);
-        ProcessBuilder pb = new ProcessBuilder("java", "-Xmx512m", "-jar", System.getProperty("payara.microJar"),
-                "--deploy", war.toString(), "--contextroot", "/", "--port", String.valueOf(port), "--nohazelcast",
-                "--rootdir", root.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        Process p = pb.start();
+    private static ProviderProcess provider(String logName, Map<String, String> extra) throws Exception {
+        ProviderProcess p = ProviderProcess.create(logName, extra);
         STARTED.add(p);
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!p.isAlive()) {
-                throw new IllegalStateException("provider exited; see " + log);
-            }
-            try {
-                var r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
-                        .build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return p;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("provider not ready in 180 s; see " + log);
+        return p;
     }
 
     @Test
     void aRunningVmSurvivesAProviderRestartAndAChainOutage() throws Exception {
         ProviderStack.chain();
-        int rpcPort = freePort();
+        int rpcPort = QemuTestSupport.freePort();
         InetSocketAddress rpcListen = new InetSocketAddress("127.0.0.1", rpcPort);
         URI anvilUri = URI.create(anvil.rpcUrl());
         InetSocketAddress anvilAddress = new InetSocketAddress(anvilUri.getHost(), anvilUri.getPort());
         link = TcpForwarder.start(rpcListen, anvilAddress);
         // the same WAR and test settings as the Arquillian tests, but a database FILE that outlives the process and
         // the chain reached through the link
-        WebArchive archive = ProviderStack.war(Map.of("golem.provider.database.url",
-                "jdbc:h2:file:@DATA@/provider;DB_CLOSE_ON_EXIT=FALSE",
+        ProviderProcess p = provider("provider-restart.log", Map.of(
                 "golem.provider.rpc-url", "http://127.0.0.1:" + rpcPort,
-                "golem.provider.monitor.interval-seconds", "2"));
-        dataDir = ProviderStack.dataDir;
-        Path war = dataDir.resolveSibling(dataDir.getFileName() + ".war");
-        archive.as(ZipExporter.class).exportTo(war.toFile(), true);
-        int port = freePort();
-        Path log = Path.of("target", "it-logs", "provider-restart.log").toAbsolutePath();
-        Files.createDirectories(log.getParent());
-        Process first = start(war, port, log);
-
-        ProviderStack.Api api = new ProviderStack.Api(new URL("http://127.0.0.1:" + port + "/"));
+                "golem.provider.monitor.interval-seconds", "2")).start();
+        Path dataDir = p.dataDir;
+        ProviderStack.Api api = p.api;
         String provider = json(api.send(null, "GET", "api/v1/provider/info", null)).get("provider_id").asText();
         Credentials carol = anvil.newAccount();
         Ssh.Key key = Ssh.newKey(dataDir.resolveSibling(dataDir.getFileName() + "-keys"), "carol");
@@ -121,6 +78,8 @@ class ProviderRestartIT {
         assertEquals(200, created.status(), created.body());
         int sshPort = json(created).get("ssh_port").asInt();
         String before = Ssh.exec("root", sshPort, key, "cat /proc/sys/kernel/random/boot_id").out().strip();
+        List<Long> qemu = p.qemuPids();
+        assertEquals(1, qemu.size(), "one qemu process: " + qemu);
 
         // signed requests an eavesdropper captures while they are used, to replay them after the restart (inside
         // their 300 s window): a read of carol's VM, and a DELETE (of a name that does not exist, so using it
@@ -132,12 +91,12 @@ class ProviderRestartIT {
         HttpResponse<String> deleted = captured.get(1).sendTo(api.base);
         assertEquals("VM_NOT_FOUND", CapturedRequest.code(deleted), deleted.body());
 
-        first.destroy(); // SIGTERM, as an operator's stop
-        assertTrue(first.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "provider stopped");
+        p.terminate(); // SIGTERM, as an operator's stop (GOLEM_PROVIDER_STOP_VMS_ON_EXIT is off by default)
+        assertEquals(qemu, p.qemuPids(), "the VM's qemu process outlives the provider");
         assertEquals(before, Ssh.exec("root", sshPort, key, "cat /proc/sys/kernel/random/boot_id").out().strip(),
                 "the VM keeps running (same boot) while the provider is down");
 
-        start(war, port, log);
+        p.start();
         // the provider remembers the signatures it accepted before the restart (its database holds them)
         for (CapturedRequest replay : captured) {
             HttpResponse<String> again = replay.sendTo(api.base);
@@ -149,6 +108,7 @@ class ProviderRestartIT {
         assertEquals(sshPort, vm.get("ssh_port").asInt());
         assertEquals(before, Ssh.exec("root", sshPort, key, "cat /proc/sys/kernel/random/boot_id").out().strip(),
                 "same VM, same boot, same port after the restart");
+        assertEquals(qemu, p.qemuPids(), "the same qemu process, re-adopted");
         JsonNode stream2 = json(api.send(carol, "GET", "api/v1/vms/carol-1/stream", null));
         assertTrue(stream2.get("verified").asBoolean(), "the stream binding survived: " + stream2);
 
@@ -189,17 +149,62 @@ class ProviderRestartIT {
         QemuTestSupport.assertPortFree(sshPort);
     }
 
+    @Test
+    void withStopVmsOnExitAGracefulStopStopsEveryVmAndKeepsItsStream() throws Exception {
+        ProviderStack.chain();
+        ProviderProcess p = provider("provider-stop-vms-on-exit.log",
+                Map.of("golem.provider.stop-vms-on-exit", "true")).start();
+        String provider = json(p.api.send(null, "GET", "api/v1/provider/info", null)).get("provider_id").asText();
+        Credentials erin = anvil.newAccount();
+        Ssh.Key key = Ssh.newKey(p.dataDir.resolveSibling(p.dataDir.getFileName() + "-keys"), "erin");
+        Resources small = new Resources(1, 1, 10);
+        BigInteger stream = openStream(erin, provider, rate(small), 3600);
+        GolemHttpClient.Reply created = p.api.create(erin, CreateVmRequest.of("erin-1", small, key.publicKey(),
+                stream), false);
+        assertEquals(200, created.status(), created.body());
+        int sshPort = json(created).get("ssh_port").asInt();
+        String firstBoot = bootId(sshPort, key);
+        assertEquals(1, p.qemuPids().size(), "one qemu process: " + p.qemuPids());
+
+        p.terminate(); // SIGTERM
+        assertEquals(List.of(), p.qemuPids(), "no qemu process of the provider after SIGTERM");
+        p.start();
+        assertStoppedWithItsStream(p, erin, stream);
+        JsonNode started = json(p.api.send(erin, "POST", "api/v1/vms/erin-1/start", null));
+        assertEquals("running", started.get("status").asText(), started.toString());
+        assertEquals(sshPort, started.get("ssh_port").asInt());
+        assertNotEquals(firstBoot, bootId(sshPort, key), "started again: a new boot");
+
+        p.adminShutdown(); // what golem-provider stop asks for
+        assertEquals(List.of(), p.qemuPids(), "no qemu process of the provider after the admin shutdown");
+        p.start();
+        assertStoppedWithItsStream(p, erin, stream);
+
+        assertEquals(200, p.api.send(erin, "DELETE", "api/v1/vms/erin-1", null).status());
+        QemuTestSupport.assertPortFree(sshPort);
+    }
+
+    private static String bootId(int sshPort, Ssh.Key key) throws Exception {
+        return Ssh.exec("root", sshPort, key, "cat /proc/sys/kernel/random/boot_id").out().strip();
+    }
+
+    /** The VM is reported stopped by the provider's shutdown, and its stream is still bound to it. */
+    private static void assertStoppedWithItsStream(ProviderProcess p, Credentials owner, BigInteger stream)
+            throws Exception {
+        JsonNode vm = json(p.api.send(owner, "GET", "api/v1/vms/erin-1", null));
+        assertEquals("stopped", vm.get("status").asText(), vm.toString());
+        JsonNode bound = json(p.api.send(owner, "GET", "api/v1/vms/erin-1/stream", null));
+        assertEquals(stream.longValue(), bound.get("stream_id").asLong(), bound.toString());
+        assertTrue(bound.get("verified").asBoolean(), "the stream binding survived: " + bound);
+    }
+
     @AfterAll
     static void stopAll() throws Exception {
         if (link != null) {
             link.stop();
         }
-        for (Process p : STARTED) {
-            p.destroy();
-            p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
-        }
-        if (dataDir != null) {
-            new ProcessBuilder("pkill", "-f", dataDir.toString()).start().waitFor();
+        for (ProviderProcess p : STARTED) {
+            p.close();
         }
     }
 }

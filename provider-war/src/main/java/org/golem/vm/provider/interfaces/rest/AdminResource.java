@@ -21,6 +21,7 @@ import org.golem.vm.common.wire.Violation;
 import org.golem.vm.common.wire.WireValidation;
 import org.golem.vm.provider.application.OperatorService;
 import org.golem.vm.provider.application.PricingService;
+import org.golem.vm.provider.application.ProviderShutdown;
 import org.golem.vm.provider.application.StreamMonitor;
 import org.golem.vm.provider.application.VmStore;
 import org.golem.vm.provider.config.ProviderSettings;
@@ -37,8 +38,8 @@ import org.golem.vm.provider.config.ProviderSettings;
  *   <li>{@code GET /earnings} — per stream and totals in wei, withdrawal history;</li>
  *   <li>{@code POST /withdraw} — {@code {"stream_id": N}}, {@code {"vm_id": "name"}} or {@code {"all": true}};</li>
  *   <li>{@code GET /status}, {@code GET /vms}, {@code GET /wallet}, {@code POST /wallet/faucet} (dev chain only);</li>
- *   <li>{@code POST /shutdown} — 200 {@code {"ok": true}}, then the provider exits (VMs keep running unless
- *       {@code stop-vms-on-exit}).</li>
+ *   <li>{@code POST /shutdown} — 200 {@code {"ok": true}}, then the provider exits; with {@code stop-vms-on-exit} it
+ *       stops every VM first, else the VMs keep running.</li>
  * </ul>
  * Bodies are read into typed records ({@link OperatorService.PricingChange}, {@link OperatorService.MonitorChange},
  * {@link OperatorService.WithdrawChange}, {@link WithdrawTarget}, whose comments give every field's range) and checked
@@ -67,6 +68,9 @@ public class AdminResource {
 
     @Inject
     VmStore store;
+
+    @Inject
+    ProviderShutdown shutdown;
 
     /** Current prices: USD, token and wei per unit and month. */
     @GET
@@ -200,21 +204,15 @@ public class AdminResource {
         return RestSupport.ok(operator.faucet());
     }
 
-    /** Shut the provider down (after answering). */
+    /**
+     * Shut the provider down after answering: with {@code stop-vms-on-exit} every running VM is stopped first
+     * ({@link ProviderShutdown}), then the process exits with status 0.
+     */
     @POST
     @Path("shutdown")
     public Response shutdown() {
         LOG.warning("shutdown requested through the admin API");
-        Thread t = new Thread(() -> {
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            System.exit(0);
-        }, "admin-shutdown");
-        t.setDaemon(true);
-        t.start();
+        shutdown.exitSoon(300);
         return RestSupport.ok(Map.of("ok", true));
     }
 

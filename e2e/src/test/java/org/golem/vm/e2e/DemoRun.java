@@ -41,10 +41,19 @@ final class DemoRun implements AutoCloseable {
 
         /** @return ports free right now: five ephemeral ones and 20 consecutive ones for SSH below the ephemeral range */
         static Ports free() throws IOException {
+            // all five held open while they are picked: a socket closed before the next is opened may hand the same
+            // port out twice (a run once gave the chain and the provider one port)
             int[] single = new int[5];
-            for (int i = 0; i < single.length; i++) {
-                try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            List<ServerSocket> held = new ArrayList<>();
+            try {
+                for (int i = 0; i < single.length; i++) {
+                    ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                    held.add(s);
                     single[i] = s.getLocalPort();
+                }
+            } finally {
+                for (ServerSocket s : held) {
+                    s.close();
                 }
             }
             for (int attempt = 0; attempt < 50; attempt++) {

@@ -42,6 +42,8 @@ import org.web3j.crypto.Credentials;
  * provider's code can: HTML 404, HTML 503, then briefly an empty 500; see the README); the test prints the tally.
  */
 class ProviderCrashIT {
+    private static final java.util.logging.Logger LOG =
+            java.util.logging.Logger.getLogger(ProviderCrashIT.class.getName());
     private static final int RELAUNCHES = 3;
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(15);
 
@@ -188,7 +190,7 @@ class ProviderCrashIT {
             Map<String, Long> tally = new LinkedHashMap<>();
             outcomes.forEach(o -> tally.merge(o.failure() != null ? o.failure() : o.status() + " " + o.code(), 1L,
                     Long::sum));
-            System.out.println("signed requests during three kills: " + tally);
+            LOG.info("signed requests during three kills: " + tally);
 
             // the default (stop-vms-on-exit off): the operator's shutdown leaves the VMs running
             p.adminShutdown();

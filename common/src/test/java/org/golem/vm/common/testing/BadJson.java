@@ -126,9 +126,9 @@ public final class BadJson {
 
     /**
      * @param valid a valid value of the field (ASCII)
-     * @return a JSON string: {@code valid} with a NUL, another control character or a lone surrogate (escaped
-     *         as JSON {@code \\uXXXX}) inserted inside it (not at an end, where a field that strips whitespace
-     *         would drop a tab or line break and be valid)
+     * @return a JSON string: {@code valid} with a NUL, another control character or a lone surrogate (written as
+     *         a JSON {@code \\u} escape of four hex digits) inserted inside it (not at an end, where a field that
+     *         strips whitespace would drop a tab or line break and be valid)
      */
     public String text(String valid) {
         int at = valid.length() < 2 ? 0 : 1 + random.nextInt(valid.length() - 1);

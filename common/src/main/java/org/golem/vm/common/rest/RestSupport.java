@@ -25,9 +25,9 @@ public final class RestSupport {
 
     /** @return the shared providers: error mappers, the signed-request filter and {@link ClientDisconnectLogging} */
     public static Set<Class<?>> providers() {
-        return Set.of(ApiExceptionMapper.class, AuthExceptionMapper.class, JsonInputExceptionMapper.class,
-                WebApplicationExceptionMapper.class, UnexpectedExceptionMapper.class, SignedRequestFilter.class,
-                ClientDisconnectLogging.class);
+        return Set.of(ApiExceptionMapper.class, DomainExceptionMapper.class, AuthExceptionMapper.class,
+                JsonInputExceptionMapper.class, WebApplicationExceptionMapper.class, UnexpectedExceptionMapper.class,
+                SignedRequestFilter.class, ClientDisconnectLogging.class);
     }
 
     /**

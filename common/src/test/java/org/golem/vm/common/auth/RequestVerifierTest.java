@@ -1,5 +1,6 @@
 package org.golem.vm.common.auth;
 
+import org.golem.vm.common.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

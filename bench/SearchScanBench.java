@@ -5,7 +5,8 @@ import org.golem.vm.discovery.domain.SearchQuery;
 /**
  * Micro-benchmark behind bench/README.md's proposal: the CPU cost of one sort=price search over 10,000 listings, as
  * SearchIndex.search does it today and three cheaper ways that give the same page. Single-threaded, synthetic data
- * with the seeder's distribution, the query mix of bench/discovery.lua. Not run by any build; run by hand:
+ * with the seeder's distribution, the query mix of bench/discovery.lua. The build compiles it (module bench) but never
+ * runs it; run it by hand:
  *   mvn -q -pl discovery-war -am install -DskipTests
  *   java -cp discovery-war/target/classes bench/SearchScanBench.java
  * Variants:

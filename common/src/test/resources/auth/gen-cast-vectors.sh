@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates cast-vectors.json (the signed-request test vectors, spec/auth.md) with Foundry's cast.
+# Regenerates cast-vectors.json (the signed-request test vectors, docs/auth.md) with Foundry's cast.
 # Usage, from the repository root:
 #   common/src/test/resources/auth/gen-cast-vectors.sh > common/src/test/resources/auth/cast-vectors.json
 # Needs cast (contracts/node_modules/.bin, or CAST=/path/to/cast), jq and sha256sum.
@@ -35,4 +35,4 @@ done
 
 jq -n --arg by "$("$CAST" --version | head -1 | sed 's/^cast Version: /cast /'): common/src/test/resources/auth/gen-cast-vectors.sh, i.e. for each vector: cast wallet sign --private-key <private_key> \"<message>\" (EIP-191 personal_sign) and cast wallet address --private-key <private_key>" \
       --argjson vectors "$out" \
-  '{generated_by:$by, spec:"spec/auth.md (golem-vm v1 signed requests)", note:"body null = request without body; body strings are hashed as UTF-8 bytes", vectors:$vectors}'
+  '{generated_by:$by, spec:"docs/auth.md (golem-vm v1 signed requests)", note:"body null = request without body; body strings are hashed as UTF-8 bytes", vectors:$vectors}'

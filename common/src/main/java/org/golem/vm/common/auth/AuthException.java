@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A refused signed request (spec/auth.md). Unchecked; the web layer maps it to {@link #status()} with the
+ * A refused signed request (docs/auth.md). Unchecked; the web layer maps it to {@link #status()} with the
  * body {@link #body()}. {@link #getMessage()} is a human-readable reason that is safe to show to the caller
  * (it never contains key material).
  */
@@ -44,7 +44,7 @@ public class AuthException extends RuntimeException {
     }
 
     /**
-     * The error body of spec/auth.md as a JSON-ready map:
+     * The error body of docs/auth.md as a JSON-ready map:
      * {@code {"detail": {"code": "AUTH_...", "message": "..."}}}.
      *
      * @return a new mutable map, ready for Jackson or JSON-B

@@ -10,7 +10,7 @@ import org.web3j.crypto.Sign;
 import org.web3j.utils.Numeric;
 
 /**
- * Client side of spec/auth.md: signs requests with one Ethereum key and returns the three
+ * Client side of docs/auth.md: signs requests with one Ethereum key and returns the three
  * {@code X-Golem-*} header values.
  *
  * <p>The signature is EIP-191 {@code personal_sign} ({@code "\x19Ethereum Signed Message:\n" + length}

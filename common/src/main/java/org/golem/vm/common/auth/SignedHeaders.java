@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The three header values of a signed request (spec/auth.md, "Headers"), as produced by
+ * The three header values of a signed request (docs/auth.md, "Headers"), as produced by
  * {@link RequestSigner}.
  *
  * @param address   {@code X-Golem-Address}: the signer's EIP-55 checksummed address, {@code 0x} + 40 hex

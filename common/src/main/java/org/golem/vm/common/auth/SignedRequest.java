@@ -8,7 +8,7 @@ import org.web3j.crypto.Hash;
 import org.web3j.utils.Numeric;
 
 /**
- * The text that is signed for a request (spec/auth.md, "Message"): five lines joined by a single
+ * The text that is signed for a request (docs/auth.md, "Message"): five lines joined by a single
  * {@code \n}, no trailing newline, UTF-8:
  *
  * <pre>

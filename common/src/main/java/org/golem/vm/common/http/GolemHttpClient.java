@@ -13,7 +13,7 @@ import org.golem.vm.common.auth.RequestSigner;
 import org.golem.vm.common.auth.SignedHeaders;
 
 /**
- * JSON over HTTP to the project's services, optionally signed per shared/spec/auth.md: the signature covers the
+ * JSON over HTTP to the project's services, optionally signed per docs/auth.md: the signature covers the
  * method, the raw path with query exactly as sent, the timestamp and the SHA-256 of the exact body bytes sent.
  * Used by the CLI, the requestor, the provider's advertiser and tests.
  */

@@ -18,8 +18,8 @@ import java.util.Objects;
 
 /**
  * The one Jackson configuration for every JSON body our services send or receive and the CLI reads or
- * writes (provider API, discovery API, port checker; spec/provider.md §3, spec/discovery.md §4,
- * spec/port-checker.md §4).
+ * writes (provider API, discovery API, port checker; docs/provider-api.md §3, docs/discovery-api.md §4,
+ * docs/port-checker-api.md §4).
  *
  * <p>Configuration:
  * <ul>

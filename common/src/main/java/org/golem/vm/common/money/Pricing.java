@@ -10,10 +10,10 @@ import java.util.Objects;
  * into a deposit. Everything is exact decimal / integer arithmetic; no floating point is used anywhere.
  *
  * <p>A month is {@value #HOURS_PER_MONTH} hours = {@value #SECONDS_PER_MONTH} seconds, the constant of
- * the original implementation (spec/requestor.md §5.1 "a month is 730 h", §5.2 "/2 628 000";
- * spec/provider.md §6).
+ * the original implementation (docs/requestor-api.md §5.1 "a month is 730 h", §5.2 "/2 628 000";
+ * docs/provider-api.md §6).
  *
- * <p>Unlike the original requestor, which truncated an IEEE double (spec/requestor.md §5.2), the rate is
+ * <p>Unlike the original requestor, which truncated an IEEE double (docs/requestor-api.md §5.2), the rate is
  * computed as an exact rational number and rounded <em>up</em> to the next whole wei, so that rounding
  * never underpays the provider. Example: 44 tokens per month gives 16 742 770 167 428 wei/s here,
  * where the original computed 16 742 770 167 427.
@@ -107,7 +107,7 @@ public final class Pricing {
     /**
      * Converts a USD amount into tokens for display (e.g. {@code glm_per_core_month}):
      * {@code usd / tokenUsdPrice}, rounded half-up to {@value #TOKEN_DISPLAY_SCALE} decimals as the
-     * original did (spec/provider.md §6). Not for computing rates; use {@link #ratePerSecondWei}.
+     * original did (docs/provider-api.md §6). Not for computing rates; use {@link #ratePerSecondWei}.
      *
      * @param usd           USD amount, ≥ 0
      * @param tokenUsdPrice USD per whole token, > 0

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * The resources a VM is priced for: CPU cores, RAM and disk.
  *
  * <p>On the wire this is the original's {@code {"cpu","memory","storage"}} object
- * (spec/provider.md §3.1 {@code VMResources}). This record only checks that the figures are not
+ * (docs/provider-api.md §3.1 {@code VMResources}). This record only checks that the figures are not
  * negative; the provider's allowed values (cpu ∈ {1,2,4,8,16}, memory ∈ {1,...,64}, storage ≥ 10) are
  * checked where requests are validated, not here.
  *

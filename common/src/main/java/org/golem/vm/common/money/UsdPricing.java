@@ -7,7 +7,7 @@ import java.math.BigDecimal;
  * A provider's prices in US dollars per month (a month is {@link Pricing#HOURS_PER_MONTH} hours),
  * per unit of each resource.
  *
- * <p>JSON names are the original advertisement's snake_case keys (spec/provider.md §3.2 {@code /summary},
+ * <p>JSON names are the original advertisement's snake_case keys (docs/provider-api.md §3.2 {@code /summary},
  * §6): {@code usd_per_core_month}, {@code usd_per_gb_ram_month}, {@code usd_per_gb_storage_month}.
  * The original's defaults are 5.0 / 2.0 / 0.1 USD.
  *

@@ -7,7 +7,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a resource method (or class) whose requests must carry a valid signature per shared/spec/auth.md;
+ * Marks a resource method (or class) whose requests must carry a valid signature per docs/auth.md;
  * {@link SignedRequestFilter} enforces it and exposes the signer as the request's user principal.
  */
 @NameBinding

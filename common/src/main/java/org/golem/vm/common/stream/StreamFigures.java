@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * The figures derived from a stream's on-chain state at one moment: the {@code computed} object of the
- * provider's stream status response (spec/provider.md §3.1), with {@code refundable_wei} and
+ * provider's stream status response (docs/provider-api.md §3.1), with {@code refundable_wei} and
  * {@code status} added. Produced by {@link StreamMath#view}.
  *
  * <p>Unlike the original, {@code vested_wei} is capped at the deposit, as the contract caps it.

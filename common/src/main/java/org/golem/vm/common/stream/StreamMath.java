@@ -22,7 +22,7 @@ import java.util.Objects;
  *
  * <p><b>v1 (the original contract).</b> The original contract back-charges the idle gap on a late top-up
  * (it restarts stopTime from now but keeps startTime, so the unpaid gap vests at once) and does not
- * clamp stopTime on terminate (only recipient is zeroed) — spec/contracts.md §4 flaws 1 and 2. These
+ * clamp stopTime on terminate (only recipient is zeroed) — docs/contracts.md §4 flaws 1 and 2. These
  * formulas are therefore exact for v2 and a conservative reading for v1:
  * <ul>
  *   <li>vested, withdrawable and refundable of a live v1 stream are exactly the contract's (the vesting

@@ -9,7 +9,7 @@ import java.util.Objects;
  * {@code streams(uint256)}, in the contract's order.
  *
  * <p>JSON field names are the contract's camelCase names ({@code startTime}, {@code ratePerSecond}, ...),
- * as in the original provider's {@code chain} object (spec/provider.md §3.1), not snake_case.
+ * as in the original provider's {@code chain} object (docs/provider-api.md §3.1), not snake_case.
  *
  * @param token         ERC-20 token address, or the zero address for native-ETH mode ({@code 0x}+40 hex)
  * @param sender        the payer (requestor) address

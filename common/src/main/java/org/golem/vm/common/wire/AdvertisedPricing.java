@@ -8,14 +8,14 @@ import org.golem.vm.common.money.UsdPricing;
 /**
  * A provider's prices as advertised: the {@code pricing} object of discovery advertisements
  * ({@code POST}/{@code GET /api/v1/advertisements}), of the provider's {@code GET /api/v1/summary} and
- * (added) {@code GET /api/v1/provider/info} (spec/discovery.md §4.2, spec/provider.md §3.2, §7.1).
+ * (added) {@code GET /api/v1/provider/info} (docs/discovery-api.md §4.2, docs/provider-api.md §3.2, §7.1).
  *
  * <p>The original's six keys, all per unit per month (a month = 730 h), JSON numbers, written as null when
  * unknown: {@code usd_per_core_month}, {@code usd_per_gb_ram_month}, {@code usd_per_gb_storage_month} (USD),
  * {@code glm_per_core_month}, {@code glm_per_gb_ram_month}, {@code glm_per_gb_storage_month} (whole stream
  * tokens, for display).
  *
- * <p>FLAW fixed (spec/requestor.md §5.2, overview §4: the stream is paid in native ETH while the amounts
+ * <p>FLAW fixed (docs/requestor-api.md §5.2: the stream is paid in native ETH while the amounts
  * were GLM): the {@code glm_per_*} figures are in the provider's stream token, whatever it is, and two
  * keys are added, written only when set: {@code token_usd_price} (USD per whole stream token, the price the
  * provider converts with) and {@code token_decimals} (18 for ETH/GLM). With them a requestor computes the

@@ -5,7 +5,7 @@ import org.golem.vm.common.money.Resources;
 /**
  * A provider's offer as the discovery service returns it: body of
  * {@code POST /api/v1/advertisements} (200), items of {@code GET /api/v1/advertisements} and
- * {@code GET /api/v1/advertisements/{provider_id}} (spec/discovery.md §4; spec/requestor.md §4.2).
+ * {@code GET /api/v1/advertisements/{provider_id}} (docs/discovery-api.md §4; docs/requestor-api.md §4.2).
  *
  * <p>JSON: {@code {"provider_id","provider_name","ip_address","country","platform","resources":{"cpu",
  * "memory","storage"},"pricing":{...},"created_at","updated_at"}}; nullable fields are written as null.

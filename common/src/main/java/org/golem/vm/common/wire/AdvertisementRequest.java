@@ -4,10 +4,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import org.golem.vm.common.money.Resources;
 
 /**
- * Body of discovery's {@code POST /api/v1/advertisements} (spec/discovery.md §4.2; sent by the provider,
- * spec/provider.md §7.1): {@code {"ip_address","country","platform","resources":{"cpu","memory","storage"},
+ * Body of discovery's {@code POST /api/v1/advertisements} (docs/discovery-api.md §4.2; sent by the provider,
+ * docs/provider-api.md §7.1): {@code {"ip_address","country","platform","resources":{"cpu","memory","storage"},
  * "pricing":{...},"provider_name"?}}. The provider id is not in the body: it is the signer
- * ({@code X-Golem-Address}, spec/auth.md).
+ * ({@code X-Golem-Address}, docs/auth.md).
  *
  * <p>Rules ({@link WireValidation#advertisementRequest}): IPv4 dotted quad, 2-letter country, cpu, memory
  * and storage ≥ 1, prices ≥ 0. {@code provider_name} is added (see {@link Advertisement}) and written only

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Response 200 of the port checker's {@code POST /check-ports} (spec/port-checker.md §4):
+ * Response 200 of the port checker's {@code POST /check-ports} (docs/port-checker-api.md §4):
  * {@code {"success": true, "results": {"80": {"accessible": true, "error": null}, ...},
  * "message": "Successfully verified 1 out of 2 ports"}}. The keys of {@code results} are the port
  * numbers as JSON strings.

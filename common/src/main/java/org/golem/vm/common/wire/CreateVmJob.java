@@ -3,7 +3,7 @@ package org.golem.vm.common.wire;
 import java.util.Objects;
 
 /**
- * The 202 response of {@code POST /api/v1/vms?async=true} on the provider (spec/provider.md §3.2):
+ * The 202 response of {@code POST /api/v1/vms?async=true} on the provider (docs/provider-api.md §3.2):
  * {@code {"job_id": "<uuid>", "vm_id": "<name>", "status": "creating"}}. Poll
  * {@code GET /api/v1/vms/jobs/{job_id}} ({@link VmJob}) or {@code GET /api/v1/vms/{vm_id}}.
  *

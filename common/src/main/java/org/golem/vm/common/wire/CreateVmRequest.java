@@ -5,8 +5,8 @@ import java.math.BigInteger;
 import org.golem.vm.common.money.Resources;
 
 /**
- * Body of {@code POST /api/v1/vms[?async=true]} on the provider (spec/provider.md §3.1, §3.2;
- * spec/requestor.md §3.3.1): {@code {"name", "size"?, "resources"?: {"cpu","memory","storage"}, "image"?,
+ * Body of {@code POST /api/v1/vms[?async=true]} on the provider (docs/provider-api.md §3.1, §3.2;
+ * docs/requestor-api.md §3.3.1): {@code {"name", "size"?, "resources"?: {"cpu","memory","storage"}, "image"?,
  * "ssh_key", "stream_id"?}}.
  *
  * <p>Null components are omitted when written, as the original requestor does (the original provider

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The error body of every service (spec/auth.md, spec/discovery.md §4):
+ * The error body of every service (docs/auth.md, docs/discovery-api.md §4):
  * {@code {"detail": {"code": "ADV_004", "message": "Advertisement not found"}}}.
  *
  * <p>Used by the provider API, the discovery API and the port checker for every 4xx/5xx that the

@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * State of an asynchronous VM creation job ({@code POST /api/v1/vms?async=true} → 202 {@link CreateVmJob},
- * {@code GET /api/v1/vms/jobs/{job_id}} → {@link VmJob}; spec/provider.md §3.2, §4.10). JSON values:
+ * {@code GET /api/v1/vms/jobs/{job_id}} → {@link VmJob}; docs/provider-api.md §3.2, §4.10). JSON values:
  * {@code creating|ready|failed}; reading is case-insensitive.
  */
 public enum JobState {

@@ -2,7 +2,7 @@ package org.golem.vm.common.wire;
 
 /**
  * Result for one port in {@link CheckPortsResponse#results()} (port checker {@code POST /check-ports},
- * spec/port-checker.md §4): {@code {"accessible": true, "error": null}}; {@code error} is always written.
+ * docs/port-checker-api.md §4): {@code {"accessible": true, "error": null}}; {@code error} is always written.
  *
  * @param accessible whether a TCP connection to the port succeeded
  * @param error      null when accessible, else the last failure ({@code "Connection timed out"},

@@ -3,13 +3,13 @@ package org.golem.vm.common.wire;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * Response of the provider's public {@code GET /api/v1/provider/info} (spec/provider.md §3.2,
- * spec/requestor.md §11): who the provider is and where its stream must be opened.
+ * Response of the provider's public {@code GET /api/v1/provider/info} (docs/provider-api.md §3.2,
+ * docs/requestor-api.md §11): who the provider is and where its stream must be opened.
  *
  * <p>JSON: {@code {"provider_id","stream_payment_address","glm_token_address","ip_address","country",
  * "platform"}} ({@code ip_address} written as null when unknown), plus two added keys written only when
  * set: {@code pricing} and {@code min_runway_seconds} — what a requestor needs to open a stream the
- * provider will accept (its rate check and minimum remaining runway, DESIGN.md "Money").
+ * provider will accept (its rate check and minimum remaining runway, docs/decisions.md "Money").
  *
  * @param providerId           the provider's Ethereum address (EIP-55 checksum, {@code 0x}+40 hex); the
  *                             required stream recipient

@@ -5,7 +5,7 @@ import org.golem.vm.common.money.Resources;
 
 /**
  * Response of the provider's {@code GET /api/v1/summary}, the feed of the provider GUI
- * (spec/provider.md §3.2):
+ * (docs/provider-api.md §3.2):
  * {@code {"status":"running","resources":{"total":{cpu,memory,storage},"available":{...}},"pricing":{...},
  * "vms":[{id,status,ssh_port,resources}],"env":{"environment","network"}}}.
  *

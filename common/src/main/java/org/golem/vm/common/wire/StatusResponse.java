@@ -6,8 +6,8 @@ import java.util.Objects;
  * A body that carries only a status word: {@code {"status": "..."}}.
  *
  * <p>Used by discovery {@code GET /health} ({@code "healthy"}) and
- * {@code DELETE /api/v1/advertisements/{provider_id}} ({@code "success"}) (spec/discovery.md §4.1, §4.5),
- * and by the port checker {@code GET /health} ({@code "ok"}, spec/port-checker.md §3).
+ * {@code DELETE /api/v1/advertisements/{provider_id}} ({@code "success"}) (docs/discovery-api.md §4.1, §4.5),
+ * and by the port checker {@code GET /health} ({@code "ok"}, docs/port-checker-api.md §3).
  *
  * @param status the status word
  */

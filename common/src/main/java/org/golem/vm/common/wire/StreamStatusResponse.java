@@ -6,7 +6,7 @@ import org.golem.vm.common.stream.StreamState;
 
 /**
  * Response of the provider's {@code GET /api/v1/vms/{name}/stream} and the items of
- * {@code GET /api/v1/payments/streams} (spec/provider.md §3.1 {@code StreamStatus}; spec/requestor.md §3.15):
+ * {@code GET /api/v1/payments/streams} (docs/provider-api.md §3.1 {@code StreamStatus}; docs/requestor-api.md §3.15):
  * {@code {"vm_id","stream_id","chain":{...},"computed":{...},"verified","reason"}}.
  *
  * <p>{@code chain} keeps the contract's camelCase names ({@code startTime}, {@code ratePerSecond}, ...);

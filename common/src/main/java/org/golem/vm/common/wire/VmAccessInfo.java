@@ -3,8 +3,8 @@ package org.golem.vm.common.wire;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * Response of {@code GET /api/v1/vms/{name}/access} on the provider (spec/provider.md §3.1, §3.2;
- * spec/requestor.md §11): how to reach the VM over SSH.
+ * Response of {@code GET /api/v1/vms/{name}/access} on the provider (docs/provider-api.md §3.1, §3.2;
+ * docs/requestor-api.md §11): how to reach the VM over SSH.
  *
  * <p>Two shapes, as in the original:
  * <ul>
@@ -20,7 +20,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * instead of trusting the first connection.
  *
  * <p>Added field {@code ssh_user}: the login user (the original always implied {@code root} through its
- * cloud-init but the requestor printed {@code ubuntu@}; images differ, spec/vm-runtime.md).
+ * cloud-init but the requestor printed {@code ubuntu@}; images differ, docs/vm-runtime.md).
  * {@code multipass_name} keeps its original name but holds the provider's internal VM name whatever the
  * hypervisor.
  *

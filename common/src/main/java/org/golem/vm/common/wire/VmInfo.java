@@ -4,7 +4,7 @@ import java.util.Objects;
 import org.golem.vm.common.money.Resources;
 
 /**
- * A VM as the provider API reports it (spec/provider.md §3.1 {@code VMInfo}): response of
+ * A VM as the provider API reports it (docs/provider-api.md §3.1 {@code VMInfo}): response of
  * {@code POST /api/v1/vms} (sync), {@code GET /api/v1/vms} (list), {@code GET /api/v1/vms/{name}},
  * {@code POST /api/v1/vms/{name}/stop} and {@code POST /api/v1/vms/{name}/start}.
  *

@@ -3,7 +3,7 @@ package org.golem.vm.common.wire;
 import java.util.Objects;
 
 /**
- * Response of {@code GET /api/v1/vms/jobs/{job_id}} on the provider (spec/provider.md §3.2, §4.10):
+ * Response of {@code GET /api/v1/vms/jobs/{job_id}} on the provider (docs/provider-api.md §3.2, §4.10):
  * {@code {"job_id","vm_id","status","error","created_at","updated_at"}}; {@code error} is written as null
  * unless the job failed.
  *

@@ -6,7 +6,7 @@ import java.util.Locale;
 import org.golem.vm.common.money.Resources;
 
 /**
- * Size presets of {@link CreateVmRequest#size()} ({@code POST /api/v1/vms}; spec/provider.md §3.1).
+ * Size presets of {@link CreateVmRequest#size()} ({@code POST /api/v1/vms}; docs/provider-api.md §3.1).
  * JSON values {@code small|medium|large|xlarge}; reading is case-insensitive.
  * Presets (cpu cores / RAM GiB / disk GiB): small 1/1/10, medium 2/4/20, large 4/8/40, xlarge 8/16/80.
  */

@@ -7,7 +7,7 @@ import java.util.Locale;
 /**
  * State of a VM as the provider API reports it in {@link VmInfo#status()} ({@code GET /api/v1/vms},
  * {@code GET /api/v1/vms/{name}}, {@code POST /api/v1/vms/{name}/stop}) and in the pending
- * {@link VmAccessInfo} (spec/provider.md §3.1). JSON values are lower case:
+ * {@link VmAccessInfo} (docs/provider-api.md §3.1). JSON values are lower case:
  * {@code creating|running|stopping|stopped|error|deleted}. Reading is case-insensitive (the original
  * requestor lower-cases before comparing); any other value is rejected.
  */

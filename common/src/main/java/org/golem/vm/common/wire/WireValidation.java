@@ -14,23 +14,23 @@ import org.golem.vm.common.money.Resources;
  * early). Every method returns the list of {@link Violation}s, empty when the value is valid; nothing throws.
  *
  * <ul>
- *   <li>VM name (spec/provider.md §3.1): 3–64 characters, {@code ^[a-z0-9][a-z0-9-]*[a-z0-9]$}, no
+ *   <li>VM name (docs/provider-api.md §3.1): 3–64 characters, {@code ^[a-z0-9][a-z0-9-]*[a-z0-9]$}, no
  *       {@code --}.</li>
  *   <li>SSH key: one line {@code <type> <base64> [comment]}, type {@code ssh-rsa}, {@code ssh-ed25519} (the
  *       original's two) or {@code ecdsa-sha2-nistp256} (added: the third key type OpenSSH generates by
  *       default on some systems); at most {@value #MAX_SSH_KEY_LENGTH} characters; no control characters
  *       (stricter than the original, which only checked the prefix: a line break would inject extra lines
  *       into authorized_keys or cloud-init).</li>
- *   <li>VM resources (spec/provider.md §3.1): cpu ∈ {1,2,4,8,16}, memory ∈ {1,2,4,8,16,32,64} GiB,
+ *   <li>VM resources (docs/provider-api.md §3.1): cpu ∈ {1,2,4,8,16}, memory ∈ {1,2,4,8,16,32,64} GiB,
  *       storage ≥ 10 GiB.</li>
  *   <li>Image (added): letters, digits and {@code . _ : -}, at most 128 characters, no {@code /} (no paths or
  *       URLs reach a hypervisor).</li>
  *   <li>Stream id: a uint256.</li>
  *   <li>Ethereum address: {@code 0x} + 40 hex digits, any case (the EIP-55 checksum is not checked).</li>
- *   <li>Advertisement (spec/discovery.md §4.2): IPv4 dotted quad with every group 0–255 (the original only
+ *   <li>Advertisement (docs/discovery-api.md §4.2): IPv4 dotted quad with every group 0–255 (the original only
  *       checked the shape), country two ASCII letters (the original: any two characters), platform at most
  *       32 characters, cpu/memory/storage ≥ 1, and every number within what discovery stores (below).</li>
- *   <li>Port check (spec/port-checker.md §4): provider_ip non-blank, ports 1..65535, at most a given count.</li>
+ *   <li>Port check (docs/port-checker-api.md §4): provider_ip non-blank, ports 1..65535, at most a given count.</li>
  * </ul>
  *
  * <p>Numbers are checked by range and precision before anything converts or stores them: USD amounts

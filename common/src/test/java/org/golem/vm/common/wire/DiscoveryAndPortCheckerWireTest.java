@@ -22,7 +22,7 @@ import org.golem.vm.common.money.Resources;
 import org.golem.vm.common.money.UsdPricing;
 import org.junit.jupiter.api.Test;
 
-/** Discovery (spec/discovery.md §4), port checker (spec/port-checker.md §4) and shared bodies. */
+/** Discovery (docs/discovery-api.md §4), port checker (docs/port-checker-api.md §4) and shared bodies. */
 class DiscoveryAndPortCheckerWireTest {
 
     private static final String[] AD_FIELDS = {"provider_id", "provider_name", "ip_address", "country", "platform",

@@ -20,7 +20,7 @@ import org.golem.vm.common.money.Resources;
 import org.golem.vm.common.stream.StreamStatus;
 import org.junit.jupiter.api.Test;
 
-/** Provider API types against samples shaped like spec/provider.md §3. */
+/** Provider API types against samples shaped like docs/provider-api.md §3. */
 class ProviderWireTest {
 
     private static final String[] VM_INFO_FIELDS = {"id", "name", "status", "resources", "ip_address", "ssh_port",

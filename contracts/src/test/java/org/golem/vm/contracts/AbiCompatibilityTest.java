@@ -30,7 +30,7 @@ import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.Type;
 
 /**
- * ABI compatibility with the original deployment (contracts.md §3): the compiled ABI shipped in the jar
+ * ABI compatibility with the original deployment (docs/contracts.md §3): the compiled ABI shipped in the jar
  * ({@code org/golem/vm/contracts/abi/StreamPayment.abi}) has the original's function selectors (with the same
  * mutability) and event topics (with the same indexed parameters), {@code streams(uint256)} returns the same nine
  * types in the same order, and everything in StreamPaymentV1's ABI is in ours unchanged. Selectors and topics are

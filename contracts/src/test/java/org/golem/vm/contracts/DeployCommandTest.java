@@ -35,7 +35,7 @@ import picocli.CommandLine;
 /**
  * Deployment end to end: {@code deploy-contracts} against the anvil RPC URL (key in a 0600 file; the written
  * {@code <out>/<network>.json}; exit 2 for an insecure key file or a bad address, exit 1 for an unreachable node),
- * {@link Deployment#read} of the original's {@code l2.json} shape (contracts.md §6), and
+ * {@link Deployment#read} of the original's {@code l2.json} shape (docs/contracts.md §6), and
  * {@link StreamPaymentClient#version()} telling v2 from the original.
  */
 @ExtendWith(AnvilExtension.class)

@@ -14,7 +14,7 @@ import java.util.Objects;
 /**
  * Timestamps on the wire: ISO-8601 strings in UTC with microseconds, as the original's Python services
  * emit them ({@code created_at}/{@code updated_at} of VMInfo, jobs and advertisements; docs/provider-api.md
- * §3.1, docs/discovery-api.md §4).
+ * §3.1, docs/discovery-api.md §3).
  *
  * <p>Written form: {@code 2025-09-12T10:00:00.123456Z}. The original writes naive UTC without the zone
  * suffix ({@code 2025-09-12T10:00:00.123456}); we add {@code Z} so that JavaScript GUIs do not read the

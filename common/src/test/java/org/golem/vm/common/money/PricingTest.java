@@ -27,7 +27,7 @@ class PricingTest {
     void usdPerMonthIsTheExactSumOfUnitPrices() {
         // 2 × 5.0 + 4 × 2.0 + 20 × 0.1 = 10 + 8 + 2 = 20 USD
         assertEquals(0, new BigDecimal("20").compareTo(Pricing.usdPerMonth(DEFAULTS, MEDIUM)));
-        // requestor.md §5.1 example: 2 CPU / 4 GB / 20 GB at 6.0 / 2.0 / 0.1 → 22.0 USD
+        // docs/requestor-api.md §5.1 example: 2 CPU / 4 GB / 20 GB at 6.0 / 2.0 / 0.1 → 22.0 USD
         assertEquals(0, new BigDecimal("22.0")
                 .compareTo(Pricing.usdPerMonth(UsdPricing.of("6.0", "2.0", "0.1"), MEDIUM)));
         // no binary rounding: 3 × 0.1 is exactly 0.3
@@ -47,12 +47,14 @@ class PricingTest {
 
     @Test
     void providerSpecExampleRoundsUpWhereTheOriginalTruncated() {
-        // provider.md §6: GLM at 0.25 USD, medium = 80 GLM/month, original rate ≈ 30 441 400 304 414 (floor).
+        // docs/provider-api.md §6: GLM at 0.25 USD, medium = 80 GLM/month,
+        // original rate ≈ 30 441 400 304 414 (floor).
         // 80 × 10^18 / 2 628 000 = 30 441 400 304 414.003… → 30 441 400 304 415 here.
         assertEquals(new BigInteger("30441400304415"),
                 Pricing.ratePerSecondWei(DEFAULTS, MEDIUM, new BigDecimal("0.25"), 18));
         assertEquals(new BigDecimal("80.00000000"), Pricing.tokenPerMonth(DEFAULTS, MEDIUM, new BigDecimal("0.25")));
-        // requestor.md §5.2: 44 GLM/month → original 16 742 770 167 427 (trunc), exact 16 742 770 167 427.70…
+        // docs/requestor-api.md §5.2: 44 GLM/month → original 16 742 770 167 427 (trunc),
+        // exact 16 742 770 167 427.70…
         assertEquals(new BigInteger("16742770167428"),
                 Pricing.ratePerSecondWei(new BigDecimal("44"), BigDecimal.ONE, 18));
     }

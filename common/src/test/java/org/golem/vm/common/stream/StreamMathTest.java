@@ -57,7 +57,7 @@ class StreamMathTest {
 
     @Test
     void afterStopVestingIsCappedAndTheRemainderIsRefundable() {
-        // contracts.md §2: deposit 10.5, rate 1/s → 10 vest, 0.5 refunded
+        // docs/contracts.md §2: deposit 10.5, rate 1/s → 10 vest, 0.5 refunded
         for (long now : new long[] {START + 10, START + 11, START + 100_000}) {
             StreamFigures f = StreamMath.view(TEN_AND_A_HALF, now);
             assertEquals(u("10"), f.vestedWei(), "at " + now);
@@ -71,7 +71,7 @@ class StreamMathTest {
 
     @Test
     void vestedNeverExceedsDeposit() {
-        // a stopTime beyond what the deposit pays (a v1 stream topped up late, contracts.md §4 flaw 1)
+        // a stopTime beyond what the deposit pays (a v1 stream topped up late, docs/contracts.md §4 flaw 1)
         StreamState s = stream(START, START + 20, "1", "10.5", "0", false, PROVIDER);
         assertEquals(u("10.5"), StreamMath.vested(s, START + 15));
         assertEquals(BigInteger.ZERO, StreamMath.refundable(s, START + 15));
@@ -130,7 +130,7 @@ class StreamMathTest {
 
     @Test
     void lateTopUpDoesNotChargeTheIdleGap() {
-        // contracts.md §4 flaw 1 scenario: 10 s stream, top-up of 50 s worth 92 s after start
+        // docs/contracts.md §4 flaw 1 scenario: 10 s stream, top-up of 50 s worth 92 s after start
         StreamState s = stream(START, START + 10, "1", "10", "0", false, PROVIDER);
         StreamState after = StreamMath.afterTopUp(s, u("50"), START + 92);
         assertEquals(START + 82, after.startTime()); // moved forward by the 82 s gap

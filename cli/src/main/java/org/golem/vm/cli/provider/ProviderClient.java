@@ -2,27 +2,20 @@ package org.golem.vm.cli.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.golem.vm.cli.ApiException;
-import org.golem.vm.cli.CliException;
-import org.golem.vm.cli.ServiceClient;
+import org.golem.vm.cli.support.ApiException;
+import org.golem.vm.cli.support.CliException;
+import org.golem.vm.cli.support.ServiceClient;
 import org.golem.vm.common.json.Json;
 import org.golem.vm.common.json.JsonException;
-import org.golem.vm.common.wire.ErrorResponse;
 
 /**
  * HTTP client of the provider's operator API (README "Provider service"): JSON in and out, the admin bearer token

@@ -8,17 +8,18 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.golem.vm.cli.CliException;
-import org.golem.vm.cli.Formats;
-import org.golem.vm.cli.TextTable;
+import org.golem.vm.cli.support.CliException;
+import org.golem.vm.cli.support.CommandGroup;
+import org.golem.vm.cli.support.Formats;
+import org.golem.vm.cli.support.JsonOutput;
+import org.golem.vm.cli.support.Panel;
+import org.golem.vm.cli.support.TextTable;
 import org.golem.vm.common.json.Json;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code golem-provider streams list|show|earnings|withdraw}: the payment streams that pay (or paid) for this
@@ -27,23 +28,12 @@ import picocli.CommandLine.Spec;
  * {@code POST /api/v1/admin/withdraw}.
  */
 @Command(name = "streams",
-        mixinStandardHelpOptions = true,
-        versionProvider = GolemProviderCli.VersionProvider.class,
         description = "Payment streams: list, show, earnings, withdraw.",
         subcommands = {StreamsCommand.ListStreams.class, StreamsCommand.Show.class, StreamsCommand.Earnings.class,
                 StreamsCommand.Withdraw.class})
-final class StreamsCommand implements Runnable {
+final class StreamsCommand extends CommandGroup {
 
     static final String EARNINGS = "/api/v1/admin/earnings";
-
-    @Spec
-    CommandSpec spec;
-
-    /** Without a subcommand: a usage error (exit 2). */
-    @Override
-    public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing required subcommand");
-    }
 
     /**
      * The stream rows of the earnings report, each with {@code remaining_seconds} added from
@@ -84,13 +74,13 @@ final class StreamsCommand implements Runnable {
     @Command(name = "list", description = "List the streams of this provider's VMs with what each earned.")
     static final class ListStreams extends ProviderBaseCommand {
 
-        @Option(names = "--json", description = "Print JSON (amounts in wei).")
-        boolean json;
+        @Mixin
+        JsonOutput output;
 
         @Override
         public Integer call() {
             ArrayNode rows = streams(this, payments(() -> api().get(EARNINGS)));
-            if (json) {
+            if (output.json()) {
                 ObjectNode o = Json.mapper().createObjectNode();
                 o.set("streams", rows);
                 printJson(o);
@@ -124,8 +114,8 @@ final class StreamsCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "VM_ID", description = "The VM's name.")
         String vmId;
 
-        @Option(names = "--json", description = "Print JSON (amounts in wei).")
-        boolean json;
+        @Mixin
+        JsonOutput output;
 
         @Override
         public Integer call() {
@@ -150,7 +140,7 @@ final class StreamsCommand implements Runnable {
                 }
             }
             found.set("withdrawals", withdrawals);
-            if (json) {
+            if (output.json()) {
                 printJson(found);
                 return 0;
             }
@@ -196,13 +186,13 @@ final class StreamsCommand implements Runnable {
             + "per stream and in total, and the withdrawals made.")
     static final class Earnings extends ProviderBaseCommand {
 
-        @Option(names = "--json", description = "Print JSON (amounts in wei).")
-        boolean json;
+        @Mixin
+        JsonOutput output;
 
         @Override
         public Integer call() {
             JsonNode e = payments(() -> api().get(EARNINGS));
-            if (json) {
+            if (output.json()) {
                 Map<String, Object> o = new LinkedHashMap<>();
                 o.put("streams", e.path("streams").isArray() ? e.get("streams") : Json.mapper().createArrayNode());
                 o.put("totals", e.path("totals"));
@@ -272,8 +262,8 @@ final class StreamsCommand implements Runnable {
         @ArgGroup(exclusive = true, multiplicity = "1")
         Target target;
 
-        @Option(names = "--json", description = "Print the provider's JSON (amounts in wei).")
-        boolean json;
+        @Mixin
+        JsonOutput output;
 
         @Override
         public Integer call() {
@@ -289,7 +279,7 @@ final class StreamsCommand implements Runnable {
                 body.put("vm_id", target.vmId);
             }
             JsonNode r = payments(() -> api().post("/api/v1/admin/withdraw", body));
-            if (json) {
+            if (output.json()) {
                 printJson(r);
             }
             int failed = 0;
@@ -298,7 +288,7 @@ final class StreamsCommand implements Runnable {
                     failed++;
                 }
             }
-            if (json) {
+            if (output.json()) {
                 return failed == 0 ? 0 : 1;
             }
             if (r.path("results").isEmpty()) {

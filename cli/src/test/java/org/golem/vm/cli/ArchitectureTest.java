@@ -3,16 +3,23 @@ package org.golem.vm.cli;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.Set;
+import org.golem.vm.cli.provider.ProviderClient;
+import org.golem.vm.cli.requestor.RequestorClient;
+import org.golem.vm.cli.support.ServiceClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The CLI's package rules: the commands ({@code cli.requestor} for {@code golem}, {@code cli.provider} for
  * {@code golem-provider}) use {@code cli.support} and {@code cli.ssh}; {@code cli.support} uses no command package and
- * {@code cli.ssh} only {@code cli.support}; the two command packages do not use each other; no package cycles.
+ * {@code cli.ssh} only {@code cli.support}; the two command packages do not use each other; commands reach a route
+ * only through its method on the service's client; no package cycles.
  */
 class ArchitectureTest {
 
@@ -50,6 +57,24 @@ class ArchitectureTest {
                 .check(classes);
         noClasses().that().resideInAPackage(BASE + ".provider..")
                 .should().dependOnClassesThat().resideInAPackage(BASE + ".requestor..")
+                .check(classes);
+    }
+
+    @Test
+    void routesAreCalledOnlyThroughTheClientsRouteMethods() {
+        DescribedPredicate<JavaMethodCall> rawRequest = new DescribedPredicate<>(
+                "a raw request of ServiceClient (get, post, put, delete)") {
+            @Override
+            public boolean test(JavaMethodCall call) {
+                return call.getTarget().getOwner().isAssignableTo(ServiceClient.class)
+                        && Set.of("get", "post", "put", "delete").contains(call.getTarget().getName());
+            }
+        };
+        noClasses().that().resideInAnyPackage(BASE + ".requestor..", BASE + ".provider..")
+                .and().doNotBelongToAnyOf(RequestorClient.class, ProviderClient.class)
+                .should().callMethodWhere(rawRequest)
+                .because("each route's path and answer are handled in one method of its client, where a typed wire "
+                        + "record can take the place of the JSON tree")
                 .check(classes);
     }
 

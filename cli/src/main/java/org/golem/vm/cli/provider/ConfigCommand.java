@@ -51,14 +51,13 @@ final class ConfigCommand extends CommandGroup {
             return v;
         }
 
-        /** PUTs the changes (or GETs when there are none) and prints the answer. */
-        int apply(String path, Map<String, Object> changes, String what) {
-            JsonNode s = changes.isEmpty() ? api().get(path) : api().put(path, changes);
+        /** Prints the settings in force: as read (no changes given) or as the provider answered the changes. */
+        int print(JsonNode s, boolean changed, String what) {
             if (output.json()) {
                 printJson(s);
                 return 0;
             }
-            out().println(changes.isEmpty() ? "Current " + what + " settings:"
+            out().println(!changed ? "Current " + what + " settings:"
                     : "Updated " + what + " settings (applied by the running provider):");
             panel(s).print(out());
             return 0;
@@ -106,7 +105,7 @@ final class ConfigCommand extends CommandGroup {
                 }
                 changes.put("min_wei", minWei);
             }
-            return apply("/api/v1/admin/settings/withdraw", changes, "withdraw");
+            return print(api().withdrawSettings(changes), !changes.isEmpty(), "withdraw");
         }
 
         @Override
@@ -155,7 +154,7 @@ final class ConfigCommand extends CommandGroup {
             if (minRemaining != null) {
                 changes.put("min_runway_seconds", nonNegative(minRemaining, "--min-remaining", 0));
             }
-            return apply("/api/v1/admin/settings/monitor", changes, "monitor");
+            return print(api().monitorSettings(changes), !changes.isEmpty(), "monitor");
         }
 
         @Override

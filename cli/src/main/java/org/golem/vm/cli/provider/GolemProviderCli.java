@@ -157,7 +157,7 @@ public final class GolemProviderCli extends CommandGroup implements CliCommand.R
     /** @return {@code GET /api/v1/admin/status}, fetched once per run */
     public synchronized JsonNode status() {
         if (status == null) {
-            status = client().get("/api/v1/admin/status");
+            status = client().status();
         }
         return status;
     }

@@ -135,7 +135,7 @@ final class PricingCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            JsonNode pricing = api().get("/api/v1/admin/pricing");
+            JsonNode pricing = api().pricing();
             if (output.json()) {
                 ObjectNode o = pricing.isObject() ? ((ObjectNode) pricing).deepCopy() : Json.mapper().createObjectNode();
                 o.put("token_symbol", root().tokenSymbol());
@@ -194,7 +194,7 @@ final class PricingCommand extends CommandGroup {
                 throw usage("nothing to change: give --usd-per-core, --usd-per-mem, --usd-per-disk and/or "
                         + "--token-usd-price");
             }
-            JsonNode pricing = api().put("/api/v1/admin/pricing", body);
+            JsonNode pricing = api().setPricing(body);
             if (output.json()) {
                 printJson(pricing);
                 return 0;

@@ -35,7 +35,7 @@ final class ProviderWalletCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            String address = Formats.textOrNull(api().get("/api/v1/provider/info").get("provider_id"));
+            String address = Formats.textOrNull(api().providerInfo().get("provider_id"));
             if (address == null) {
                 throw new CliException("the provider at " + api().base() + " did not give its address");
             }
@@ -62,7 +62,7 @@ final class ProviderWalletCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            JsonNode w = payments(() -> api().get("/api/v1/admin/wallet"));
+            JsonNode w = payments(() -> api().wallet());
             if (output.json()) {
                 printJson(w);
                 return 0;
@@ -93,7 +93,7 @@ final class ProviderWalletCommand extends CommandGroup {
         public Integer call() {
             JsonNode r;
             try {
-                r = payments(() -> api().post("/api/v1/admin/wallet/faucet", null));
+                r = payments(() -> api().faucet());
             } catch (ApiException e) {
                 if ("FAUCET_DISABLED".equals(e.code())) {
                     throw new ApiException(e.status(), e.code(), e.detailMessage() + "; fund the provider's address "

@@ -119,7 +119,7 @@ final class StatusCommand extends ProviderBaseCommand {
 
     private String earnings() {
         try {
-            JsonNode e = api().get("/api/v1/admin/earnings");
+            JsonNode e = api().earnings();
             JsonNode t = e.path("totals");
             return amount(t.get("withdrawable")) + " withdrawable, " + amount(t.get("withdrawn")) + " withdrawn, "
                     + amount(t.get("vested")) + " vested in total (" + e.path("streams").size() + " streams)";

@@ -39,7 +39,7 @@ final class StopCommand extends ProviderBaseCommand {
         }
         boolean asked;
         try {
-            api().post("/api/v1/admin/shutdown", null);
+            api().shutdown();
             asked = true;
         } catch (ProviderClient.NotRunningException e) {
             if (pid == null) {

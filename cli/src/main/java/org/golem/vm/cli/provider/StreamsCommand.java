@@ -33,8 +33,6 @@ import picocli.CommandLine.Parameters;
                 StreamsCommand.Withdraw.class})
 final class StreamsCommand extends CommandGroup {
 
-    static final String EARNINGS = "/api/v1/admin/earnings";
-
     /**
      * The stream rows of the earnings report, each with {@code remaining_seconds} added from
      * {@code GET /api/v1/admin/vms} (the paid time left of the VM's stream; null when the VM is gone or the chain
@@ -43,7 +41,7 @@ final class StreamsCommand extends CommandGroup {
     static ArrayNode streams(ProviderBaseCommand cmd, JsonNode earnings) {
         Map<String, JsonNode> runway = new HashMap<>();
         try {
-            for (JsonNode vm : cmd.api().get("/api/v1/admin/vms").path("vms")) {
+            for (JsonNode vm : cmd.api().vms().path("vms")) {
                 String sid = Formats.textOrNull(vm.get("stream_id"));
                 if (sid != null) {
                     runway.put(sid, vm.get("runway_seconds"));
@@ -79,7 +77,7 @@ final class StreamsCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            ArrayNode rows = streams(this, payments(() -> api().get(EARNINGS)));
+            ArrayNode rows = streams(this, payments(() -> api().earnings()));
             if (output.json()) {
                 ObjectNode o = Json.mapper().createObjectNode();
                 o.set("streams", rows);
@@ -119,7 +117,7 @@ final class StreamsCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            JsonNode earnings = payments(() -> api().get(EARNINGS));
+            JsonNode earnings = payments(() -> api().earnings());
             ObjectNode found = null;
             for (JsonNode s : streams(this, earnings)) {
                 if (vmId.equals(s.path("vm_id").asText(null))) {
@@ -191,7 +189,7 @@ final class StreamsCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            JsonNode e = payments(() -> api().get(EARNINGS));
+            JsonNode e = payments(() -> api().earnings());
             if (output.json()) {
                 Map<String, Object> o = new LinkedHashMap<>();
                 o.put("streams", e.path("streams").isArray() ? e.get("streams") : Json.mapper().createArrayNode());
@@ -278,7 +276,7 @@ final class StreamsCommand extends CommandGroup {
             } else {
                 body.put("vm_id", target.vmId);
             }
-            JsonNode r = payments(() -> api().post("/api/v1/admin/withdraw", body));
+            JsonNode r = payments(() -> api().withdraw(body));
             if (output.json()) {
                 printJson(r);
             }

@@ -58,6 +58,6 @@ abstract class BaseCommand extends CliCommand {
      * @return {@code GET /api/v1/vms/{name}}
      */
     JsonNode vm(String name) {
-        return api().get("/api/v1/vms/" + RequestorClient.seg(name));
+        return api().vm(name);
     }
 }

@@ -146,7 +146,7 @@ public final class GolemCli extends CommandGroup implements CliCommand.Root {
     /** @return {@code GET /api/v1/info}, fetched once per run */
     public synchronized JsonNode info() {
         if (info == null) {
-            info = client().get("/api/v1/info");
+            info = client().info();
         }
         return info;
     }

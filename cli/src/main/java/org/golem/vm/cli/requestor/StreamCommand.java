@@ -32,10 +32,6 @@ import picocli.CommandLine.ParameterException;
         })
 final class StreamCommand extends CommandGroup {
 
-    static String streamPath(BigInteger id) {
-        return "/api/v1/streams/" + id;
-    }
-
     /**
      * {@code golem vm stream list [--json]}: {@code GET /api/v1/streams}, one entry per VM as its provider sees
      * it. JSON: {@code {"streams": [{"name","stream_id","status","remaining_seconds","verified","reason",
@@ -49,7 +45,7 @@ final class StreamCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            JsonNode body = api().get("/api/v1/streams");
+            JsonNode body = api().streams();
             if (output.json()) {
                 printJson(body);
                 return 0;
@@ -109,7 +105,7 @@ final class StreamCommand extends CommandGroup {
             body.put("memory", resources.memory);
             body.put("storage", resources.storage);
             body.put("hours", hours);
-            JsonNode r = api().post("/api/v1/streams", body);
+            JsonNode r = api().openStream(body);
             if (output.json()) {
                 printJson(r);
                 return 0;
@@ -173,7 +169,7 @@ final class StreamCommand extends CommandGroup {
                 }
                 body.put("amount_wei", amount.amountWei);
             }
-            JsonNode r = api().post(streamPath(stream.streamId) + "/topup", body);
+            JsonNode r = api().topUpStream(stream.streamId, body);
             if (output.json()) {
                 printJson(r);
                 return 0;
@@ -208,7 +204,7 @@ final class StreamCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            JsonNode s = api().get("/api/v1/vms/" + RequestorClient.seg(vmName.name()) + "/stream");
+            JsonNode s = api().vmStream(vmName.name());
             if (output.json()) {
                 printJson(s);
                 return 0;
@@ -234,7 +230,7 @@ final class StreamCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            JsonNode s = api().get(streamPath(stream.streamId));
+            JsonNode s = api().stream(stream.streamId);
             if (output.json()) {
                 printJson(s);
                 return 0;
@@ -261,7 +257,7 @@ final class StreamCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            JsonNode r = api().post(streamPath(stream.streamId) + "/terminate", null);
+            JsonNode r = api().terminateStream(stream.streamId);
             if (output.json()) {
                 printJson(r);
                 return 0;

@@ -68,7 +68,7 @@ final class VmCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            JsonNode body = api().get("/api/v1/vms");
+            JsonNode body = api().vms();
             JsonNode vms = body.isArray() ? body : body.path("vms");
             if (!vms.isArray()) {
                 throw new CliException("unexpected answer from GET /api/v1/vms: no \"vms\" list");
@@ -171,7 +171,7 @@ final class VmCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            JsonNode vm = api().post("/api/v1/vms/" + RequestorClient.seg(vmName.name()) + "/start", null);
+            JsonNode vm = api().startVm(vmName.name());
             if (output.json()) {
                 printJson(vm);
                 return 0;
@@ -198,7 +198,7 @@ final class VmCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            JsonNode vm = api().post("/api/v1/vms/" + RequestorClient.seg(vmName.name()) + "/stop", null);
+            JsonNode vm = api().stopVm(vmName.name());
             if (output.json()) {
                 printJson(vm);
                 return 0;
@@ -227,7 +227,7 @@ final class VmCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            JsonNode r = api().delete("/api/v1/vms/" + RequestorClient.seg(vmName.name()));
+            JsonNode r = api().destroyVm(vmName.name());
             if (output.json()) {
                 printJson(r);
                 return 0;
@@ -264,7 +264,7 @@ final class VmCommand extends CommandGroup {
         @Override
         public Integer call() {
             if (!confirmation.yes) {
-                JsonNode vms = api().get("/api/v1/vms").path("vms");
+                JsonNode vms = api().vms().path("vms");
                 if (vms.isArray() && vms.isEmpty()) {
                     if (output.json()) {
                         printJson(Json.mapper().createObjectNode().set("results", Json.mapper().createArrayNode()));
@@ -282,7 +282,7 @@ final class VmCommand extends CommandGroup {
                     throw new CliException("cancelled; nothing was destroyed");
                 }
             }
-            JsonNode r = api().post("/api/v1/vms/purge", null);
+            JsonNode r = api().purgeVms();
             JsonNode results = r.path("results");
             int failed = 0;
             for (JsonNode item : results) {

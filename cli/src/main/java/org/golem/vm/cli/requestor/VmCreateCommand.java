@@ -93,7 +93,7 @@ final class VmCreateCommand extends BaseCommand {
             body.put("image", image);
         }
         Instant started = env().clock().instant();
-        JsonNode accepted = api().post("/api/v1/vms", body);
+        JsonNode accepted = api().createVm(body);
         String jobId = Formats.textOrNull(accepted.get("job_id"));
         if (jobId == null) {
             throw new CliException("unexpected answer from POST /api/v1/vms: no job_id");
@@ -140,10 +140,9 @@ final class VmCreateCommand extends BaseCommand {
     }
 
     private JsonNode poll(String jobId, Instant started) {
-        String path = "/api/v1/jobs/" + RequestorClient.seg(jobId);
         String lastStep = null;
         while (true) {
-            JsonNode job = api().get(path);
+            JsonNode job = api().job(jobId);
             String step = Formats.textOrNull(job.get("step"));
             String status = Formats.textOrNull(job.get("status"));
             // a failure is told once, by the error that ends the command (the job's last message is stale then)
@@ -189,7 +188,7 @@ final class VmCreateCommand extends BaseCommand {
         q.put("storage", resources.storage);
         q.put("all_payments", "true");
         JsonNode provider = null;
-        for (JsonNode p : api().get("/api/v1/providers", q).path("providers")) {
+        for (JsonNode p : api().providers(q).path("providers")) {
             if (providerId.equalsIgnoreCase(p.path("provider_id").asText())) {
                 provider = p;
                 break;

@@ -64,7 +64,7 @@ final class VmProvidersCommand extends BaseCommand {
         q.put("platform", platform);
         q.put("payments_network", paymentsNetwork);
         q.put("all_payments", allPayments ? "true" : null);
-        JsonNode body = api().get("/api/v1/providers", q);
+        JsonNode body = api().providers(q);
         JsonNode providers = body.path("providers");
         if (output.json()) {
             printJson(body);

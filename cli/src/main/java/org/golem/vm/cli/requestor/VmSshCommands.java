@@ -38,7 +38,7 @@ final class VmSshCommands {
     abstract static class SshCommand extends BaseCommand {
 
         VmAccess access(String name) {
-            JsonNode a = api().get("/api/v1/vms/" + RequestorClient.seg(name) + "/access");
+            JsonNode a = api().vmAccess(name);
             try {
                 return VmAccess.from(name, a, root().dataDir().resolve("known_hosts"));
             } catch (IllegalArgumentException e) {

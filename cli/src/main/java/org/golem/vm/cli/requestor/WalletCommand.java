@@ -58,7 +58,7 @@ final class WalletCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            JsonNode w = api().get("/api/v1/wallet");
+            JsonNode w = api().wallet();
             if (output.json()) {
                 printJson(w);
                 return 0;
@@ -89,7 +89,7 @@ final class WalletCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            JsonNode r = api().post("/api/v1/wallet/faucet", null);
+            JsonNode r = api().faucet();
             if (output.json()) {
                 printJson(r);
                 return 0;

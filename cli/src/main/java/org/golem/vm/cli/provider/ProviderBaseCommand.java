@@ -12,8 +12,8 @@ import org.golem.vm.common.money.Wei;
 
 /**
  * Shared plumbing of the {@code golem-provider} leaf commands beyond {@link CliCommand}: the root options, the
- * admin client, the payments-disabled message and token amounts. A command returns its exit status from {@link #call()}; failures are
- * thrown as {@link org.golem.vm.cli.support.CliException} and printed by {@link GolemProviderCli}.
+ * admin client, the payments-disabled message and token amounts. A command returns its exit status from
+ * {@link #call()}; failures are thrown as {@link CliException} and printed by {@link GolemProviderCli}.
  */
 abstract class ProviderBaseCommand extends CliCommand {
 

@@ -1,6 +1,5 @@
 package org.golem.vm.cli.requestor;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.golem.vm.cli.support.CliCommand;
@@ -8,8 +7,8 @@ import org.golem.vm.cli.support.CliException;
 
 /**
  * Shared plumbing of the {@code golem} leaf commands beyond {@link CliCommand}: the root options, the requestor
- * client, the token symbol and yes/no prompts. A command returns its exit status from {@link #call()}; failures are thrown as
- * {@link CliException} and printed by {@link GolemCli}.
+ * client, the token symbol and yes/no prompts. A command returns its exit status from {@link #call()}; failures are
+ * thrown as {@link CliException} and printed by {@link GolemCli}.
  */
 abstract class BaseCommand extends CliCommand {
 
@@ -51,13 +50,5 @@ abstract class BaseCommand extends CliCommand {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    /**
-     * @param name a VM name
-     * @return {@code GET /api/v1/vms/{name}}
-     */
-    JsonNode vm(String name) {
-        return api().vm(name);
     }
 }

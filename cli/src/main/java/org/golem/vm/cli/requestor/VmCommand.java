@@ -116,7 +116,7 @@ final class VmCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            JsonNode vm = vm(vmName.name());
+            JsonNode vm = api().vm(vmName.name());
             if (output.json()) {
                 printJson(vm);
                 return 0;

@@ -129,7 +129,7 @@ final class VmCreateCommand extends BaseCommand {
         }
         JsonNode vm = job.get("vm");
         if (vm == null || !vm.isObject()) {
-            vm = vm(name);
+            vm = api().vm(name);
         }
         if (output.json()) {
             printJson(vm);

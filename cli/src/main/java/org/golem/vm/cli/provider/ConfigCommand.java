@@ -4,12 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.golem.vm.cli.Formats;
+import org.golem.vm.cli.support.CommandGroup;
+import org.golem.vm.cli.support.Formats;
+import org.golem.vm.cli.support.JsonOutput;
+import org.golem.vm.cli.support.Panel;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code golem-provider config withdraw|monitor}: the auto-withdraw and stream-monitor timers
@@ -18,20 +19,9 @@ import picocli.CommandLine.Spec;
  * {@code --disable} exists ({@code --enable} also takes {@code true|false}, as the original's README wrote it).
  */
 @Command(name = "config",
-        mixinStandardHelpOptions = true,
-        versionProvider = GolemProviderCli.VersionProvider.class,
         description = "Show or change the auto-withdraw and stream-monitor settings.",
         subcommands = {ConfigCommand.Withdraw.class, ConfigCommand.Monitor.class})
-final class ConfigCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    /** Without a subcommand: a usage error (exit 2). */
-    @Override
-    public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing required subcommand");
-    }
+final class ConfigCommand extends CommandGroup {
 
     /** {@code --enable [true|false]} and {@code --disable}, shared by both timers. */
     abstract static class Toggle extends ProviderBaseCommand {
@@ -43,8 +33,8 @@ final class ConfigCommand implements Runnable {
         @Option(names = "--disable", description = "Turn it off.")
         boolean disable;
 
-        @Option(names = "--json", description = "Print the settings as JSON.")
-        boolean json;
+        @Mixin
+        JsonOutput output;
 
         /** @return the {@code enabled} value to send, or null when neither option was given */
         Boolean enabled() {
@@ -61,14 +51,13 @@ final class ConfigCommand implements Runnable {
             return v;
         }
 
-        /** PUTs the changes (or GETs when there are none) and prints the answer. */
-        int apply(String path, Map<String, Object> changes, String what) {
-            JsonNode s = changes.isEmpty() ? api().get(path) : api().put(path, changes);
-            if (json) {
+        /** Prints the settings in force: as read (no changes given) or as the provider answered the changes. */
+        int print(JsonNode s, boolean changed, String what) {
+            if (output.json()) {
                 printJson(s);
                 return 0;
             }
-            out().println(changes.isEmpty() ? "Current " + what + " settings:"
+            out().println(!changed ? "Current " + what + " settings:"
                     : "Updated " + what + " settings (applied by the running provider):");
             panel(s).print(out());
             return 0;
@@ -116,7 +105,7 @@ final class ConfigCommand implements Runnable {
                 }
                 changes.put("min_wei", minWei);
             }
-            return apply("/api/v1/admin/settings/withdraw", changes, "withdraw");
+            return print(api().withdrawSettings(changes), !changes.isEmpty(), "withdraw");
         }
 
         @Override
@@ -165,7 +154,7 @@ final class ConfigCommand implements Runnable {
             if (minRemaining != null) {
                 changes.put("min_runway_seconds", nonNegative(minRemaining, "--min-remaining", 0));
             }
-            return apply("/api/v1/admin/settings/monitor", changes, "monitor");
+            return print(api().monitorSettings(changes), !changes.isEmpty(), "monitor");
         }
 
         @Override

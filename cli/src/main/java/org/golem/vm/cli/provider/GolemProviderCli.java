@@ -3,23 +3,21 @@ package org.golem.vm.cli.provider;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.logging.Logger;
-import org.golem.vm.cli.CliCommand;
-import org.golem.vm.cli.CliEnv;
-import org.golem.vm.cli.CliMain;
-import org.golem.vm.cli.Formats;
-import org.golem.vm.cli.GolemCli;
+import org.golem.vm.cli.support.CliCommand;
+import org.golem.vm.cli.support.CliEnv;
+import org.golem.vm.cli.support.CliMain;
+import org.golem.vm.cli.support.CommandGroup;
+import org.golem.vm.cli.support.Formats;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
-import picocli.CommandLine.Spec;
 
 /**
- * The {@code golem-provider} command: the operator's tool for the provider running on this machine (spec/provider.md
- * §10, the original's commands and JSON shapes, its flaws fixed). Command tree:
+ * The {@code golem-provider} command: the operator's tool for the provider running on this machine: the original
+ * Python provider's commands and their JSON shapes (docs/provider-api.md §10), with the original's flaws fixed.
+ * Command tree:
  * <pre>
  * golem-provider [--url URL] [--data-dir DIR] [--version]
  *   start [--daemon] [--network NAME] [--no-verify-port] [--port-checker URL]
@@ -42,8 +40,7 @@ import picocli.CommandLine.Spec;
  * returns the provider's own status.
  */
 @Command(name = "golem-provider",
-        mixinStandardHelpOptions = true,
-        versionProvider = GolemProviderCli.VersionProvider.class,
+        resourceBundle = "org.golem.vm.cli.provider.HelpTexts",
         description = "Run and operate a VM-on-Golem provider on this machine: rent out VMs, paid per second "
                 + "through payment streams.",
         subcommands = {
@@ -55,15 +52,10 @@ import picocli.CommandLine.Spec;
                 ConfigCommand.class,
                 ProviderWalletCommand.class
         })
-public final class GolemProviderCli implements Runnable, CliCommand.Root {
-
-    private static final Logger LOG = Logger.getLogger(GolemProviderCli.class.getName());
+public final class GolemProviderCli extends CommandGroup implements CliCommand.Root {
 
     /** The provider's default API port ({@code golem.provider.port}). */
     public static final int DEFAULT_PORT = 7466;
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--url", paramLabel = "URL", scope = ScopeType.INHERIT,
             description = "The provider's URL (default: $GOLEM_PROVIDER_URL, else "
@@ -106,12 +98,6 @@ public final class GolemProviderCli implements Runnable, CliCommand.Root {
     public static int run(CliEnv env, String... args) {
         return CliMain.execute(new CommandLine(new GolemProviderCli(env)), env, "golem-provider", "the provider",
                 args);
-    }
-
-    /** Without a subcommand: a usage error (exit 2). */
-    @Override
-    public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing required subcommand");
     }
 
     /** @return the process environment */
@@ -171,7 +157,7 @@ public final class GolemProviderCli implements Runnable, CliCommand.Root {
     /** @return {@code GET /api/v1/admin/status}, fetched once per run */
     public synchronized JsonNode status() {
         if (status == null) {
-            status = client().get("/api/v1/admin/status");
+            status = client().status();
         }
         return status;
     }
@@ -186,13 +172,5 @@ public final class GolemProviderCli implements Runnable, CliCommand.Root {
     public int tokenDecimals() {
         JsonNode d = status().path("pricing").get("token_decimals");
         return d != null && d.canConvertToInt() && d.asInt() >= 0 && d.asInt() <= 36 ? d.asInt() : 18;
-    }
-
-    /** {@code --version}: {@code golem-provider <version>}. */
-    public static final class VersionProvider implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            return new String[] {"golem-provider " + GolemCli.version()};
-        }
     }
 }

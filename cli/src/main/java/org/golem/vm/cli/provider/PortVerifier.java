@@ -26,7 +26,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.golem.vm.cli.CliException;
+import org.golem.vm.cli.support.CliException;
 import org.golem.vm.common.json.Json;
 import org.golem.vm.common.wire.ErrorResponse;
 

@@ -8,27 +8,26 @@ import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.golem.vm.cli.Formats;
+import org.golem.vm.cli.support.CommandGroup;
+import org.golem.vm.cli.support.Formats;
+import org.golem.vm.cli.support.JsonOutput;
+import org.golem.vm.cli.support.Panel;
 import org.golem.vm.common.json.Json;
 import org.golem.vm.common.money.Pricing;
 import org.golem.vm.common.money.Resources;
 import org.golem.vm.common.money.UsdPricing;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code golem-provider pricing show|set}: the prices the provider asks, in USD per unit and month, converted to
  * the stream token with the token's USD price ({@code GET|PUT /api/v1/admin/pricing}).
  */
 @Command(name = "pricing",
-        mixinStandardHelpOptions = true,
-        versionProvider = GolemProviderCli.VersionProvider.class,
         description = "Show or change the provider's prices.",
         subcommands = {PricingCommand.Show.class, PricingCommand.Set.class})
-final class PricingCommand implements Runnable {
+final class PricingCommand extends CommandGroup {
 
     /** A VM size of the examples. */
     record Example(String key, String label, Resources resources) {
@@ -38,15 +37,6 @@ final class PricingCommand implements Runnable {
     static final List<Example> EXAMPLES = List.of(
             new Example("small", "Small (1C, 1GB RAM, 10GB Disk)", new Resources(1, 1, 10)),
             new Example("medium", "Medium (2C, 4GB RAM, 20GB Disk)", new Resources(2, 4, 20)));
-
-    @Spec
-    CommandSpec spec;
-
-    /** Without a subcommand: a usage error (exit 2). */
-    @Override
-    public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing required subcommand");
-    }
 
     /**
      * Adds the unit prices of an {@code AdvertisedPricing} JSON to a panel: USD and token per unit and month, and
@@ -140,13 +130,13 @@ final class PricingCommand implements Runnable {
             + "with example monthly costs.")
     static final class Show extends ProviderBaseCommand {
 
-        @Option(names = "--json", description = "Print JSON (amounts in wei).")
-        boolean json;
+        @Mixin
+        JsonOutput output;
 
         @Override
         public Integer call() {
-            JsonNode pricing = api().get("/api/v1/admin/pricing");
-            if (json) {
+            JsonNode pricing = api().pricing();
+            if (output.json()) {
                 ObjectNode o = pricing.isObject() ? ((ObjectNode) pricing).deepCopy() : Json.mapper().createObjectNode();
                 o.put("token_symbol", root().tokenSymbol());
                 o.set("examples", examples(pricing));
@@ -185,8 +175,8 @@ final class PricingCommand implements Runnable {
                 description = "USD per whole stream token, used to convert prices (> 0).")
         BigDecimal tokenUsd;
 
-        @Option(names = "--json", description = "Print the new pricing as JSON.")
-        boolean json;
+        @Mixin
+        JsonOutput output;
 
         @Override
         public Integer call() {
@@ -204,8 +194,8 @@ final class PricingCommand implements Runnable {
                 throw usage("nothing to change: give --usd-per-core, --usd-per-mem, --usd-per-disk and/or "
                         + "--token-usd-price");
             }
-            JsonNode pricing = api().put("/api/v1/admin/pricing", body);
-            if (json) {
+            JsonNode pricing = api().setPricing(body);
+            if (output.json()) {
                 printJson(pricing);
                 return 0;
             }

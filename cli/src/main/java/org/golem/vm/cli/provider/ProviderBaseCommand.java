@@ -4,19 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.function.Supplier;
-import org.golem.vm.cli.ApiException;
-import org.golem.vm.cli.CliCommand;
-import org.golem.vm.cli.CliException;
-import org.golem.vm.cli.Formats;
+import org.golem.vm.cli.support.ApiException;
+import org.golem.vm.cli.support.CliCommand;
+import org.golem.vm.cli.support.CliException;
+import org.golem.vm.cli.support.Formats;
 import org.golem.vm.common.money.Wei;
-import picocli.CommandLine.Command;
 
 /**
  * Shared plumbing of the {@code golem-provider} leaf commands beyond {@link CliCommand}: the root options, the
- * admin client, the payments-disabled message and token amounts. A command returns its exit status from {@link #call()}; failures are
- * thrown as {@link org.golem.vm.cli.CliException} and printed by {@link GolemProviderCli}.
+ * admin client, the payments-disabled message and token amounts. A command returns its exit status from
+ * {@link #call()}; failures are thrown as {@link CliException} and printed by {@link GolemProviderCli}.
  */
-@Command(mixinStandardHelpOptions = true, versionProvider = GolemProviderCli.VersionProvider.class)
 abstract class ProviderBaseCommand extends CliCommand {
 
     /** @return the root command (global options, client) */

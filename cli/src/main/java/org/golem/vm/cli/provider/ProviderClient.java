@@ -2,27 +2,22 @@ package org.golem.vm.cli.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import java.io.IOException;
-import java.net.ConnectException;
+import java.math.BigDecimal;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.golem.vm.cli.ApiException;
-import org.golem.vm.cli.CliException;
-import org.golem.vm.cli.ServiceClient;
+import org.golem.vm.cli.support.ApiException;
+import org.golem.vm.cli.support.CliException;
+import org.golem.vm.cli.support.ServiceClient;
 import org.golem.vm.common.json.Json;
 import org.golem.vm.common.json.JsonException;
-import org.golem.vm.common.wire.ErrorResponse;
 
 /**
  * HTTP client of the provider's operator API (README "Provider service"): JSON in and out, the admin bearer token
@@ -33,6 +28,10 @@ import org.golem.vm.common.wire.ErrorResponse;
  * {@code {"detail":{"code","message"}}} → {@link ApiException} ({@code <message> (<CODE>)}, with a hint for
  * {@code ADMIN_UNAUTHORIZED} and {@code ADMIN_FORBIDDEN}); nothing listening → {@link NotRunningException}; a body
  * that is not JSON → {@code unexpected response ...}.
+ *
+ * <p>One method per route the {@code golem-provider} commands call: this is the one place where a route's path is
+ * written and its JSON answer is taken in, so a typed answer (a record of {@code org.golem.vm.common.wire.admin})
+ * can replace a {@link JsonNode} route by route. Request bodies use the API's snake_case names; amounts are wei.
  */
 public final class ProviderClient extends ServiceClient {
 
@@ -91,6 +90,89 @@ public final class ProviderClient extends ServiceClient {
      */
     public ProviderClient(URI base, Path tokenFile) {
         super(base, tokenFile);
+    }
+
+    /** @return {@code GET /api/v1/admin/status}: the provider's status document */
+    public JsonNode status() {
+        return get("/api/v1/admin/status");
+    }
+
+    /** @return {@code GET /api/v1/provider/info} (public, no token): {@code provider_id} and what is advertised */
+    public JsonNode providerInfo() {
+        return get("/api/v1/provider/info");
+    }
+
+    /** @return {@code GET /api/v1/admin/vms}: {@code {"vms": [{..., stream_id, runway_seconds}...]}} */
+    public JsonNode vms() {
+        return get("/api/v1/admin/vms");
+    }
+
+    /**
+     * @return {@code GET /api/v1/admin/earnings}: {@code streams}, {@code totals}, {@code withdrawals},
+     *         {@code chain_time} (wei)
+     */
+    public JsonNode earnings() {
+        return get("/api/v1/admin/earnings");
+    }
+
+    /**
+     * @param body {@code {"all": true}}, {@code {"stream_id"}} or {@code {"vm_id"}}
+     * @return {@code POST /api/v1/admin/withdraw}: {@code {"results": [{stream_id, vm_name, amount_wei, tx_hash,
+     *         error}...]}}
+     */
+    public JsonNode withdraw(Map<String, Object> body) {
+        return post("/api/v1/admin/withdraw", body);
+    }
+
+    /** @return {@code GET /api/v1/admin/pricing}: the advertised prices (USD and wei per unit and month) */
+    public JsonNode pricing() {
+        return get("/api/v1/admin/pricing");
+    }
+
+    /**
+     * @param body the USD prices to change ({@code usd_per_core_month, usd_per_gb_ram_month,
+     *             usd_per_gb_storage_month, token_usd_price}), at least one
+     * @return {@code PUT /api/v1/admin/pricing}: the new prices
+     */
+    public JsonNode setPricing(Map<String, BigDecimal> body) {
+        return put("/api/v1/admin/pricing", body);
+    }
+
+    /**
+     * @param changes the auto-withdraw settings to change ({@code enabled, interval_seconds, min_wei}); none to read
+     * @return {@code GET} (no changes) or {@code PUT /api/v1/admin/settings/withdraw}: the settings in force
+     */
+    public JsonNode withdrawSettings(Map<String, Object> changes) {
+        return settings("/api/v1/admin/settings/withdraw", changes);
+    }
+
+    /**
+     * @param changes the stream monitor settings to change ({@code enabled, interval_seconds, min_runway_seconds,
+     *                stopped_retention_seconds}); none to read
+     * @return {@code GET} (no changes) or {@code PUT /api/v1/admin/settings/monitor}: the settings in force, with
+     *         the monitor's counters
+     */
+    public JsonNode monitorSettings(Map<String, Object> changes) {
+        return settings("/api/v1/admin/settings/monitor", changes);
+    }
+
+    private JsonNode settings(String path, Map<String, Object> changes) {
+        return changes.isEmpty() ? get(path) : put(path, changes);
+    }
+
+    /** @return {@code GET /api/v1/admin/wallet}: {@code address, balance_wei, token_symbol} */
+    public JsonNode wallet() {
+        return get("/api/v1/admin/wallet");
+    }
+
+    /** @return {@code POST /api/v1/admin/wallet/faucet}: {@code address, funded_wei} */
+    public JsonNode faucet() {
+        return post("/api/v1/admin/wallet/faucet", null);
+    }
+
+    /** {@code POST /api/v1/admin/shutdown}: asks the provider to stop. */
+    public void shutdown() {
+        post("/api/v1/admin/shutdown", null);
     }
 
     @Override

@@ -3,36 +3,25 @@ package org.golem.vm.cli.provider;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
-import org.golem.vm.cli.ApiException;
-import org.golem.vm.cli.CliException;
-import org.golem.vm.cli.Formats;
+import org.golem.vm.cli.support.ApiException;
+import org.golem.vm.cli.support.CliException;
+import org.golem.vm.cli.support.CommandGroup;
+import org.golem.vm.cli.support.Formats;
+import org.golem.vm.cli.support.JsonOutput;
+import org.golem.vm.cli.support.Panel;
 import org.golem.vm.common.json.Json;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code golem-provider wallet address|balance|faucet}: the provider's own wallet — the address streams must pay
  * (its provider id) and the balance that pays the gas of withdrawals. The key never leaves the provider.
  */
 @Command(name = "wallet",
-        mixinStandardHelpOptions = true,
-        versionProvider = GolemProviderCli.VersionProvider.class,
         description = "The provider's wallet: address, balance, faucet.",
         subcommands = {ProviderWalletCommand.Address.class, ProviderWalletCommand.Balance.class,
                 ProviderWalletCommand.Faucet.class})
-final class ProviderWalletCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    /** Without a subcommand: a usage error (exit 2). */
-    @Override
-    public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing required subcommand");
-    }
+final class ProviderWalletCommand extends CommandGroup {
 
     /**
      * {@code golem-provider wallet address [--json]}: the provider id from the public
@@ -41,16 +30,16 @@ final class ProviderWalletCommand implements Runnable {
     @Command(name = "address", description = "Show the provider's address (streams pay it; fund it for gas).")
     static final class Address extends ProviderBaseCommand {
 
-        @Option(names = "--json", description = "Print JSON: {\"address\"}.")
-        boolean json;
+        @Mixin
+        JsonOutput output;
 
         @Override
         public Integer call() {
-            String address = Formats.textOrNull(api().get("/api/v1/provider/info").get("provider_id"));
+            String address = Formats.textOrNull(api().providerInfo().get("provider_id"));
             if (address == null) {
                 throw new CliException("the provider at " + api().base() + " did not give its address");
             }
-            if (json) {
+            if (output.json()) {
                 ObjectNode o = Json.mapper().createObjectNode();
                 o.put("address", address);
                 printJson(o);
@@ -68,13 +57,13 @@ final class ProviderWalletCommand implements Runnable {
     @Command(name = "balance", description = "Show the provider's balance (it pays the gas of withdrawals).")
     static final class Balance extends ProviderBaseCommand {
 
-        @Option(names = "--json", description = "Print the provider's JSON (amounts in wei).")
-        boolean json;
+        @Mixin
+        JsonOutput output;
 
         @Override
         public Integer call() {
-            JsonNode w = payments(() -> api().get("/api/v1/admin/wallet"));
-            if (json) {
+            JsonNode w = payments(() -> api().wallet());
+            if (output.json()) {
                 printJson(w);
                 return 0;
             }
@@ -97,14 +86,14 @@ final class ProviderWalletCommand implements Runnable {
             description = "Fund the provider's address for gas (local development chain only).")
     static final class Faucet extends ProviderBaseCommand {
 
-        @Option(names = "--json", description = "Print the provider's JSON.")
-        boolean json;
+        @Mixin
+        JsonOutput output;
 
         @Override
         public Integer call() {
             JsonNode r;
             try {
-                r = payments(() -> api().post("/api/v1/admin/wallet/faucet", null));
+                r = payments(() -> api().faucet());
             } catch (ApiException e) {
                 if ("FAUCET_DISABLED".equals(e.code())) {
                     throw new ApiException(e.status(), e.code(), e.detailMessage() + "; fund the provider's address "
@@ -112,7 +101,7 @@ final class ProviderWalletCommand implements Runnable {
                 }
                 throw e;
             }
-            if (json) {
+            if (output.json()) {
                 printJson(r);
                 return 0;
             }

@@ -18,8 +18,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.golem.vm.cli.CliException;
-import org.golem.vm.cli.ServiceStarter;
+import org.golem.vm.cli.support.CliException;
+import org.golem.vm.cli.support.CliMain;
+import org.golem.vm.cli.support.PidFile;
+import org.golem.vm.cli.support.ServiceStarter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -187,7 +189,7 @@ final class StartCommand extends ProviderBaseCommand {
         if (s == null) {
             s = DEFAULT_PORT_CHECKER;
         }
-        return org.golem.vm.cli.CliMain.httpUrl(s, spec, "port checker URL");
+        return CliMain.httpUrl(s, spec, "port checker URL");
     }
 
     private int foreground(ProcessBuilder pb, Path pidFile, URI url, Path data) {

@@ -6,11 +6,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.golem.vm.cli.CliException;
-import org.golem.vm.cli.Formats;
+import org.golem.vm.cli.support.CliException;
+import org.golem.vm.cli.support.Formats;
+import org.golem.vm.cli.support.JsonOutput;
+import org.golem.vm.cli.support.Panel;
+import org.golem.vm.cli.support.PidFile;
 import org.golem.vm.common.json.Json;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code golem-provider status [--json]}: the provider at a glance, from {@code GET /api/v1/admin/status} and
@@ -26,14 +29,14 @@ import picocli.CommandLine.Option;
         + "TCG), capacity, VMs, timers, advertising, prices and earnings.")
 final class StatusCommand extends ProviderBaseCommand {
 
-    @Option(names = "--json", description = "Print the provider's status document as JSON.")
-    boolean json;
+    @Mixin
+    JsonOutput output;
 
     @Override
     public Integer call() {
         ProviderClient.Health health = api().health();
         if (!health.answers()) {
-            if (json) {
+            if (output.json()) {
                 ObjectNode o = Json.mapper().createObjectNode();
                 o.put("running", false);
                 o.put("url", api().base().toString());
@@ -44,7 +47,7 @@ final class StatusCommand extends ProviderBaseCommand {
                     + "; start it with: golem-provider start");
         }
         JsonNode s = root().status();
-        if (json) {
+        if (output.json()) {
             ObjectNode o = s.isObject() ? ((ObjectNode) s).deepCopy() : Json.mapper().createObjectNode();
             o.put("url", api().base().toString());
             o.put("ready", health.ready());
@@ -116,7 +119,7 @@ final class StatusCommand extends ProviderBaseCommand {
 
     private String earnings() {
         try {
-            JsonNode e = api().get("/api/v1/admin/earnings");
+            JsonNode e = api().earnings();
             JsonNode t = e.path("totals");
             return amount(t.get("withdrawable")) + " withdrawable, " + amount(t.get("withdrawn")) + " withdrawn, "
                     + amount(t.get("vested")) + " vested in total (" + e.path("streams").size() + " streams)";

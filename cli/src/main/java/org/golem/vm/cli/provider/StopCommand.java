@@ -6,7 +6,8 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.golem.vm.cli.CliException;
+import org.golem.vm.cli.support.CliException;
+import org.golem.vm.cli.support.PidFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -38,7 +39,7 @@ final class StopCommand extends ProviderBaseCommand {
         }
         boolean asked;
         try {
-            api().post("/api/v1/admin/shutdown", null);
+            api().shutdown();
             asked = true;
         } catch (ProviderClient.NotRunningException e) {
             if (pid == null) {

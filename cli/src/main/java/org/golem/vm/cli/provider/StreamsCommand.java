@@ -8,17 +8,18 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.golem.vm.cli.CliException;
-import org.golem.vm.cli.Formats;
-import org.golem.vm.cli.TextTable;
+import org.golem.vm.cli.support.CliException;
+import org.golem.vm.cli.support.CommandGroup;
+import org.golem.vm.cli.support.Formats;
+import org.golem.vm.cli.support.JsonOutput;
+import org.golem.vm.cli.support.Panel;
+import org.golem.vm.cli.support.TextTable;
 import org.golem.vm.common.json.Json;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code golem-provider streams list|show|earnings|withdraw}: the payment streams that pay (or paid) for this
@@ -27,23 +28,10 @@ import picocli.CommandLine.Spec;
  * {@code POST /api/v1/admin/withdraw}.
  */
 @Command(name = "streams",
-        mixinStandardHelpOptions = true,
-        versionProvider = GolemProviderCli.VersionProvider.class,
         description = "Payment streams: list, show, earnings, withdraw.",
         subcommands = {StreamsCommand.ListStreams.class, StreamsCommand.Show.class, StreamsCommand.Earnings.class,
                 StreamsCommand.Withdraw.class})
-final class StreamsCommand implements Runnable {
-
-    static final String EARNINGS = "/api/v1/admin/earnings";
-
-    @Spec
-    CommandSpec spec;
-
-    /** Without a subcommand: a usage error (exit 2). */
-    @Override
-    public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing required subcommand");
-    }
+final class StreamsCommand extends CommandGroup {
 
     /**
      * The stream rows of the earnings report, each with {@code remaining_seconds} added from
@@ -53,7 +41,7 @@ final class StreamsCommand implements Runnable {
     static ArrayNode streams(ProviderBaseCommand cmd, JsonNode earnings) {
         Map<String, JsonNode> runway = new HashMap<>();
         try {
-            for (JsonNode vm : cmd.api().get("/api/v1/admin/vms").path("vms")) {
+            for (JsonNode vm : cmd.api().vms().path("vms")) {
                 String sid = Formats.textOrNull(vm.get("stream_id"));
                 if (sid != null) {
                     runway.put(sid, vm.get("runway_seconds"));
@@ -84,13 +72,13 @@ final class StreamsCommand implements Runnable {
     @Command(name = "list", description = "List the streams of this provider's VMs with what each earned.")
     static final class ListStreams extends ProviderBaseCommand {
 
-        @Option(names = "--json", description = "Print JSON (amounts in wei).")
-        boolean json;
+        @Mixin
+        JsonOutput output;
 
         @Override
         public Integer call() {
-            ArrayNode rows = streams(this, payments(() -> api().get(EARNINGS)));
-            if (json) {
+            ArrayNode rows = streams(this, payments(() -> api().earnings()));
+            if (output.json()) {
                 ObjectNode o = Json.mapper().createObjectNode();
                 o.set("streams", rows);
                 printJson(o);
@@ -124,12 +112,12 @@ final class StreamsCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "VM_ID", description = "The VM's name.")
         String vmId;
 
-        @Option(names = "--json", description = "Print JSON (amounts in wei).")
-        boolean json;
+        @Mixin
+        JsonOutput output;
 
         @Override
         public Integer call() {
-            JsonNode earnings = payments(() -> api().get(EARNINGS));
+            JsonNode earnings = payments(() -> api().earnings());
             ObjectNode found = null;
             for (JsonNode s : streams(this, earnings)) {
                 if (vmId.equals(s.path("vm_id").asText(null))) {
@@ -150,7 +138,7 @@ final class StreamsCommand implements Runnable {
                 }
             }
             found.set("withdrawals", withdrawals);
-            if (json) {
+            if (output.json()) {
                 printJson(found);
                 return 0;
             }
@@ -196,13 +184,13 @@ final class StreamsCommand implements Runnable {
             + "per stream and in total, and the withdrawals made.")
     static final class Earnings extends ProviderBaseCommand {
 
-        @Option(names = "--json", description = "Print JSON (amounts in wei).")
-        boolean json;
+        @Mixin
+        JsonOutput output;
 
         @Override
         public Integer call() {
-            JsonNode e = payments(() -> api().get(EARNINGS));
-            if (json) {
+            JsonNode e = payments(() -> api().earnings());
+            if (output.json()) {
                 Map<String, Object> o = new LinkedHashMap<>();
                 o.put("streams", e.path("streams").isArray() ? e.get("streams") : Json.mapper().createArrayNode());
                 o.put("totals", e.path("totals"));
@@ -272,8 +260,8 @@ final class StreamsCommand implements Runnable {
         @ArgGroup(exclusive = true, multiplicity = "1")
         Target target;
 
-        @Option(names = "--json", description = "Print the provider's JSON (amounts in wei).")
-        boolean json;
+        @Mixin
+        JsonOutput output;
 
         @Override
         public Integer call() {
@@ -288,8 +276,8 @@ final class StreamsCommand implements Runnable {
             } else {
                 body.put("vm_id", target.vmId);
             }
-            JsonNode r = payments(() -> api().post("/api/v1/admin/withdraw", body));
-            if (json) {
+            JsonNode r = payments(() -> api().withdraw(body));
+            if (output.json()) {
                 printJson(r);
             }
             int failed = 0;
@@ -298,7 +286,7 @@ final class StreamsCommand implements Runnable {
                     failed++;
                 }
             }
-            if (json) {
+            if (output.json()) {
                 return failed == 0 ? 0 : 1;
             }
             if (r.path("results").isEmpty()) {

@@ -1,6 +1,6 @@
 package org.golem.vm.cli.ssh;
 
-import org.golem.vm.cli.CliException;
+import org.golem.vm.cli.support.CliException;
 
 /** An SSH failure with one line for the user (no secrets in it); exit status 1. */
 public final class SshException extends CliException {

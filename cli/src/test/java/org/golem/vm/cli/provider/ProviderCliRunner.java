@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.golem.vm.cli.CliEnv;
+import org.golem.vm.cli.support.CliEnv;
 
 /** Runs {@link GolemProviderCli} in this JVM with captured stdout/stderr, as an operator would see it. */
 final class ProviderCliRunner {

@@ -1,0 +1,243 @@
+package org.golem.vm.cli.requestor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.golem.vm.cli.support.CliEnv;
+import org.golem.vm.cli.support.CliException;
+import org.golem.vm.cli.support.Formats;
+import org.golem.vm.cli.support.JsonOutput;
+import org.golem.vm.cli.support.Panel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code golem vm create NAME --provider-id ID --cpu N --memory GB --storage GB [--hours 1] [--stream-id N]
+ * [--image I] [--yes] [--json]}.
+ *
+ * <p>Flow: when stdin is a terminal and {@code --yes} is not given, shows the provider's estimate
+ * ({@code GET /api/v1/providers?cpu&memory&storage}) and the deposit and asks for confirmation (no terminal and no
+ * {@code --yes}: proceeds, saying so on stderr). Then {@code POST /api/v1/vms} (202 with a {@code job_id}) and
+ * polls {@code GET /api/v1/jobs/{id}} every {@link CliEnv#jobPollInterval()}, printing each new {@code step} on
+ * stderr as {@code [  4.5s] opening the payment stream}. On {@code ready} prints the VM and how to connect (with
+ * {@code --json}: the VM record); on {@code failed} prints {@code golem: VM creation failed: <message> (<CODE>)}
+ * and exits 1.
+ */
+@Command(name = "create", description = "Create a VM on a provider: opens a payment stream (unless --stream-id) "
+        + "and waits until the VM is up.")
+final class VmCreateCommand extends BaseCommand {
+
+    /** Polling stops after this long (the service keeps working; {@code vm info} shows the outcome). */
+    static final Duration POLL_LIMIT = Duration.ofMinutes(30);
+
+    @Parameters(paramLabel = "NAME", description = "VM name: lower-case letters, digits and dashes.")
+    String name;
+
+    @Option(names = "--provider-id", required = true, paramLabel = "ID", description = "Provider address (0x...).")
+    String providerId;
+
+    @Mixin
+    ResourceOptions resources;
+
+    @Option(names = "--hours", paramLabel = "H", defaultValue = "1",
+            description = "Hours of runtime to deposit in the new stream (default: ${DEFAULT-VALUE}).")
+    int hours;
+
+    @Option(names = "--stream-id", paramLabel = "N", description = "Use this existing stream instead of opening one.")
+    BigInteger streamId;
+
+    @Option(names = "--image", paramLabel = "IMAGE", description = "VM image (default: the provider's).")
+    String image;
+
+    @Mixin
+    ConfirmationOption confirmation;
+
+    @Mixin
+    JsonOutput output;
+
+    @Override
+    public Integer call() {
+        if (hours < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--hours must be at least 1");
+        }
+        if (!confirmation.yes) {
+            if (env().stdinIsTerminal()) {
+                showEstimate();
+                if (!confirm("Create VM '" + name + "'?")) {
+                    throw new CliException("cancelled; nothing was created");
+                }
+            } else {
+                err().println("note: no terminal to confirm on, creating without confirmation (--yes skips this "
+                        + "note)");
+            }
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("provider_id", providerId);
+        body.put("cpu", resources.cpu);
+        body.put("memory", resources.memory);
+        body.put("storage", resources.storage);
+        body.put("hours", hours);
+        if (streamId != null) {
+            body.put("stream_id", streamId);
+        }
+        if (image != null) {
+            body.put("image", image);
+        }
+        Instant started = env().clock().instant();
+        JsonNode accepted = api().createVm(body);
+        String jobId = Formats.textOrNull(accepted.get("job_id"));
+        if (jobId == null) {
+            throw new CliException("unexpected answer from POST /api/v1/vms: no job_id");
+        }
+        err().println("Creating VM '" + name + "' (job " + jobId + ")");
+        // Ctrl+C stops only the waiting: the service goes on creating (or refunding)
+        Thread hint = new Thread(() -> {
+            err().println();
+            err().println("stopped waiting; the requestor service goes on creating VM '" + name
+                    + "': see golem vm info " + name);
+        });
+        Runtime.getRuntime().addShutdownHook(hint);
+        JsonNode job;
+        try {
+            job = poll(jobId, started);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hint);
+            } catch (IllegalStateException e) {
+                // shutting down: the hint is being printed
+            }
+        }
+        String status = Formats.textOrNull(job.get("status"));
+        if ("failed".equals(status)) {
+            JsonNode e = job.path("error");
+            String message = Formats.textOrNull(e.get("message"));
+            if (message == null) {
+                message = Formats.textOrNull(job.get("message"));
+            }
+            String code = Formats.textOrNull(e.get("code"));
+            throw new CliException("VM creation failed: " + (message == null ? "no reason given" : message)
+                    + (code == null ? "" : " (" + code + ")"));
+        }
+        JsonNode vm = job.get("vm");
+        if (vm == null || !vm.isObject()) {
+            vm = api().vm(name);
+        }
+        if (output.json()) {
+            printJson(vm);
+            return 0;
+        }
+        printReady(vm);
+        return 0;
+    }
+
+    private JsonNode poll(String jobId, Instant started) {
+        String lastStep = null;
+        while (true) {
+            JsonNode job = api().job(jobId);
+            String step = Formats.textOrNull(job.get("step"));
+            String status = Formats.textOrNull(job.get("status"));
+            // a failure is told once, by the error that ends the command (the job's last message is stale then)
+            if (step != null && !Objects.equals(step, lastStep) && !"failed".equals(status)) {
+                lastStep = step;
+                double elapsed = Duration.between(started, env().clock().instant()).toMillis() / 1000.0;
+                String message = Formats.textOrNull(job.get("message"));
+                err().println(String.format(Locale.ROOT, "[%6.1fs] %s%s", elapsed, stepLabel(step),
+                        message == null ? "" : ": " + message));
+            }
+            if ("ready".equals(status) || "failed".equals(status)) {
+                return job;
+            }
+            if (Duration.between(started, env().clock().instant()).compareTo(POLL_LIMIT) > 0) {
+                throw new CliException("VM '" + name + "' is still being created after " + POLL_LIMIT.toMinutes()
+                        + " min (job " + jobId + "); check later with: golem vm info " + name);
+            }
+            env().sleep(env().jobPollInterval());
+        }
+    }
+
+    /**
+     * @param step a job step from the API ({@code validating}, {@code opening_stream}, ...)
+     * @return the progress text for it
+     */
+    static String stepLabel(String step) {
+        return switch (step) {
+            case "validating" -> "checking the request, the provider and the wallet";
+            case "opening_stream" -> "opening the payment stream";
+            case "creating_vm" -> "creating the VM on the provider";
+            case "booting" -> "waiting for the VM to boot";
+            case "ready" -> "ready";
+            case "refunding" -> "terminating the payment stream (refund)";
+            case "failed" -> "failed";
+            default -> step;
+        };
+    }
+
+    private void showEstimate() {
+        Map<String, Object> q = RequestorClient.query();
+        q.put("cpu", resources.cpu);
+        q.put("memory", resources.memory);
+        q.put("storage", resources.storage);
+        q.put("all_payments", "true");
+        JsonNode provider = null;
+        for (JsonNode p : api().providers(q).path("providers")) {
+            if (providerId.equalsIgnoreCase(p.path("provider_id").asText())) {
+                provider = p;
+                break;
+            }
+        }
+        String symbol = symbol();
+        Panel f = new Panel().add("Name", name);
+        if (provider == null) {
+            f.add("Provider", providerId + " (not listed with free " + resources.describe() + ")");
+        } else {
+            String pname = Formats.textOrNull(provider.get("provider_name"));
+            String country = Formats.textOrNull(provider.get("country"));
+            f.add("Provider", providerId + (pname == null ? "" : " " + pname)
+                    + (country == null ? "" : ", " + country));
+        }
+        f.add("Resources", resources.describe());
+        JsonNode e = provider == null ? null : provider.get("estimate");
+        if (e != null && e.isObject()) {
+            BigDecimal usd = Formats.decimal(e.get("usd_per_month"));
+            String tokens = VmProvidersCommand.tokenPerMonth(e, symbol);
+            f.add("Estimated cost", (usd == null ? "" : "~" + Formats.usd(usd) + "/mo")
+                    + (tokens == null ? "" : (usd == null ? "" : ", ") + tokens + "/mo"));
+            BigInteger rate = Formats.wei(e.get("rate_per_second_wei"));
+            if (rate != null) {
+                f.add("Rate", Formats.amount(rate, symbol) + "/s (" + VmCommand.perHour(rate, symbol) + ")");
+            }
+            BigInteger perHour = Formats.wei(e.get("deposit_wei_per_hour"));
+            if (streamId == null && perHour != null) {
+                f.add("Deposit", Formats.amount(perHour.multiply(BigInteger.valueOf(hours)), symbol) + " for "
+                        + hours + " h (the unspent part is refunded when the VM is destroyed)");
+            }
+        } else {
+            f.add("Estimated cost", "unknown (the provider advertises no prices)");
+        }
+        if (streamId != null) {
+            f.add("Stream", streamId + " (existing; no new deposit)");
+        }
+        f.print(err());
+    }
+
+    private void printReady(JsonNode vm) {
+        out().println("VM '" + name + "' is " + Formats.text(vm.get("status")) + ".");
+        Panel f = new Panel()
+                .add("Provider", Formats.textOrNull(vm.get("provider_id")))
+                .add("Resources", Formats.resources(vm.get("resources")))
+                .add("SSH", VmCommand.sshEndpoint(vm))
+                .add("Host key", Formats.textOrNull(vm.get("ssh_host_key_fingerprint")))
+                .add("Stream", Formats.textOrNull(vm.get("stream_id")));
+        f.print(out());
+        out().println("Connect with: golem vm ssh " + name);
+    }
+}

@@ -1,0 +1,216 @@
+package org.golem.vm.cli.requestor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.jcraft.jsch.Session;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+import org.golem.vm.cli.ssh.InteractiveShell;
+import org.golem.vm.cli.ssh.RemoteCommand;
+import org.golem.vm.cli.ssh.SshConnector;
+import org.golem.vm.cli.ssh.VmAccess;
+import org.golem.vm.cli.ssh.VmStats;
+import org.golem.vm.cli.support.CliEnv;
+import org.golem.vm.cli.support.CliException;
+import org.golem.vm.cli.support.Formats;
+import org.golem.vm.cli.support.JsonOutput;
+import org.golem.vm.cli.support.Panel;
+import org.golem.vm.common.json.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The commands that log in to a VM with SSH (JSch, no {@code ssh} binary needed): {@code vm ssh},
+ * {@code vm exec}, {@code vm stats}. They read {@code GET /api/v1/vms/{name}/access} and check the host key with
+ * {@link org.golem.vm.cli.ssh.HostKeyPolicy}: against the provider's fingerprint, and against the VM's own pin in
+ * known_hosts (under the alias the service names, not per host and port), pinning it on first use.
+ */
+final class VmSshCommands {
+
+    private VmSshCommands() {
+    }
+
+    /** Base of the SSH commands: access data and session set-up. */
+    abstract static class SshCommand extends BaseCommand {
+
+        VmAccess access(String name) {
+            JsonNode a = api().vmAccess(name);
+            try {
+                return VmAccess.from(name, a, root().dataDir().resolve("known_hosts"));
+            } catch (IllegalArgumentException e) {
+                throw new CliException(e.getMessage(), e);
+            }
+        }
+
+        Session connect(VmAccess access) {
+            return SshConnector.connect(access, line -> err().println(line));
+        }
+    }
+
+    /**
+     * {@code golem vm ssh NAME} (alias {@code connect}): an interactive shell on the VM; exit status = the remote
+     * shell's.
+     */
+    @Command(name = "ssh", aliases = "connect", description = "Open a shell on a VM.")
+    static final class Ssh extends SshCommand {
+
+        @Mixin
+        VmNameParameter vmName;
+
+        @Override
+        public Integer call() {
+            VmAccess access = access(vmName.name());
+            Session session = connect(access);
+            try {
+                boolean tty = env().stdinIsTerminal();
+                if (tty) {
+                    err().println("Connected to " + vmName.name() + " (" + access.display()
+                            + "); exit the shell to leave.");
+                }
+                return InteractiveShell.run(session, env().stdin(), env().stdout(), env().stderr(), tty);
+            } finally {
+                session.disconnect();
+            }
+        }
+    }
+
+    /**
+     * {@code golem vm exec NAME [--] CMD...}: runs a command on the VM without a PTY, streaming its stdout and
+     * stderr; stdin is passed on unless it is a terminal. Exit status = the remote command's (255 when it reported
+     * none). One argument is a command line for the VM's shell ({@code 'ls -l | wc -l'}); several arguments are
+     * each quoted for that shell, so {@code -- sh -c 'exit 3'} runs exactly that (plain {@code ssh} would join them
+     * with spaces and run {@code sh -c exit 3}).
+     */
+    @Command(name = "exec", description = "Run a command on a VM; exits with the command's status.")
+    static final class Exec extends SshCommand {
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "VM name")
+        String name;
+
+        @Parameters(index = "1..*", arity = "1..*", paramLabel = "CMD",
+                description = "The command and its arguments (put -- before it when it has options).")
+        List<String> command;
+
+        @Override
+        public Integer call() {
+            List<String> cmd = !command.isEmpty() && command.get(0).equals("--")
+                    ? command.subList(1, command.size()) : command;
+            if (cmd.isEmpty()) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing the command to run");
+            }
+            VmAccess access = access(name);
+            Session session = connect(access);
+            try {
+                InputStream in = env().stdinIsTerminal() ? InputStream.nullInputStream() : env().stdin();
+                return RemoteCommand.run(session, commandLine(cmd), in, env().stdout(), env().stderr());
+            } finally {
+                session.disconnect();
+            }
+        }
+    }
+
+    /**
+     * @param args the command as given
+     * @return one argument as it is; several, each single-quoted for a POSIX shell and joined with spaces
+     */
+    static String commandLine(List<String> args) {
+        if (args.size() == 1) {
+            return args.get(0);
+        }
+        StringBuilder b = new StringBuilder();
+        for (String a : args) {
+            if (b.length() > 0) {
+                b.append(' ');
+            }
+            b.append('\'').append(a.replace("'", "'\\''")).append('\'');
+        }
+        return b.toString();
+    }
+
+    /**
+     * {@code golem vm stats NAME [--watch] [--json]}: CPU, memory and disk use of the VM, sampled over SSH
+     * ({@link VmStats#COMMAND}); {@code --watch} repeats every {@link CliEnv#statsInterval()} until Ctrl+C. The disk
+     * is the VM's rented disk ({@link VmStats#parse}): {@code /}, or where the image mounts the disk when its root
+     * is not on one ({@code /root} on the micro image). JSON, one object per sample:
+     * {@code {"name","cpu_percent","memory_used_mib","memory_total_mib","disk_mount","disk_used","disk_size",
+     * "disk_use_percent","disk_used_kib","disk_size_kib"}} (sizes as {@code df -h} prints them, and in KiB; null
+     * when the VM did not report them).
+     */
+    @Command(name = "stats", description = "Show a VM's CPU, memory and disk use (over SSH).")
+    static final class Stats extends SshCommand {
+
+        @Mixin
+        VmNameParameter vmName;
+
+        @Option(names = "--watch", description = "Repeat every 2 s until Ctrl+C.")
+        boolean watch;
+
+        @Mixin
+        JsonOutput output;
+
+        @Override
+        public Integer call() {
+            VmAccess access = access(vmName.name());
+            Session session = connect(access);
+            try {
+                boolean clear = watch && !output.json() && env().stdoutIsTerminal();
+                do {
+                    VmStats s = VmStats.parse(RemoteCommand.capture(session, VmStats.COMMAND));
+                    if (output.json()) {
+                        printJson(toJson(s));
+                    } else {
+                        if (clear) {
+                            out().print("\033[H\033[2J");
+                        }
+                        print(s);
+                    }
+                    if (watch) {
+                        env().sleep(env().statsInterval());
+                    }
+                } while (watch);
+                return 0;
+            } finally {
+                session.disconnect();
+            }
+        }
+
+        private ObjectNode toJson(VmStats s) {
+            ObjectNode o = Json.mapper().createObjectNode();
+            o.put("name", vmName.name());
+            o.put("cpu_percent", s.cpuPercent());
+            o.put("memory_used_mib", s.memoryUsedMib());
+            o.put("memory_total_mib", s.memoryTotalMib());
+            VmStats.Disk d = s.disk();
+            o.put("disk_mount", d == null ? null : d.mount());
+            o.put("disk_used", d == null ? null : d.used());
+            o.put("disk_size", d == null ? null : d.size());
+            o.put("disk_use_percent", d == null ? null : d.usePercent());
+            o.put("disk_used_kib", d == null ? null : d.usedKib());
+            o.put("disk_size_kib", d == null ? null : d.sizeKib());
+            return o;
+        }
+
+        private void print(VmStats s) {
+            String mem = null;
+            if (s.memoryTotalMib() != null && s.memoryUsedMib() != null) {
+                mem = s.memoryUsedMib() + " MiB / " + s.memoryTotalMib() + " MiB";
+                if (s.memoryTotalMib() > 0) {
+                    mem += " (" + BigDecimal.valueOf(s.memoryUsedMib() * 100.0 / s.memoryTotalMib())
+                            .setScale(1, RoundingMode.HALF_UP) + "%)";
+                }
+            }
+            VmStats.Disk d = s.disk();
+            out().println("VM " + vmName.name() + " at " + Formats.time(env().clock().instant()));
+            new Panel()
+                    .add("CPU", s.cpuPercent() == null ? "—" : s.cpuPercent().toPlainString() + "%")
+                    .add("Memory", mem == null ? "—" : mem)
+                    .add(d == null ? "Disk" : "Disk " + d.mount(),
+                            d == null ? "—" : d.used() + " / " + d.size() + " (" + d.usePercent() + ")")
+                    .print(out());
+        }
+    }
+}

@@ -1,0 +1,378 @@
+package org.golem.vm.cli.requestor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.golem.vm.common.json.Json;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code vm} commands against canned service answers: what the user sees and what is sent. */
+class VmCommandsTest {
+
+    static final String PROVIDER_ID = "0xDd329f6EDf93637634E8862d34c3909d298A7055";
+
+    static final String VM = "{\"name\":\"web1\",\"provider_id\":\"" + PROVIDER_ID + "\","
+            + "\"provider_url\":\"http://2.2.2.2:7466\",\"vm_id\":\"web1\",\"status\":\"running\","
+            + "\"resources\":{\"cpu\":2,\"memory\":4,\"storage\":20},\"ssh_host\":\"2.2.2.2\",\"ssh_port\":50022,"
+            + "\"ssh_user\":\"root\",\"ssh_host_key_fingerprint\":\"SHA256:abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG\","
+            + "\"stream_id\":42,\"created_at\":\"2025-09-12T10:00:00Z\",\"updated_at\":\"2025-09-12T10:04:00Z\","
+            + "\"error\":null}";
+
+    static final String PROVIDERS = "{\"providers\":[{\"provider_id\":\"" + PROVIDER_ID + "\","
+            + "\"provider_name\":\"alpha\",\"ip_address\":\"2.2.2.2\",\"api_port\":7466,\"country\":\"SE\","
+            + "\"platform\":\"x86_64\",\"resources\":{\"cpu\":4,\"memory\":8,\"storage\":100},"
+            + "\"pricing\":{\"usd_per_core_month\":6.0,\"usd_per_gb_ram_month\":2.0,\"usd_per_gb_storage_month\":0.1,"
+            + "\"glm_per_core_month\":null,\"glm_per_gb_ram_month\":null,\"glm_per_gb_storage_month\":null},"
+            + "\"network\":\"testnet\",\"payments_network\":\"l2.holesky\",\"updated_at\":\"2025-09-12T10:04:00Z\","
+            + "\"estimate\":{\"usd_per_month\":22.0,\"usd_per_hour\":0.030137,\"token_per_month\":0.0088,"
+            + "\"rate_per_second_wei\":3348554033485,\"deposit_wei_per_hour\":12054794520546000}},"
+            + "{\"provider_id\":\"0x2222222222222222222222222222222222222222\",\"provider_name\":null,"
+            + "\"ip_address\":\"3.3.3.3\",\"country\":\"US\",\"platform\":null,"
+            + "\"resources\":{\"cpu\":8,\"memory\":16,\"storage\":200},\"pricing\":null,"
+            + "\"payments_network\":\"l2.holesky\",\"updated_at\":null}]}";
+
+    @TempDir
+    Path tmp;
+
+    FakeRequestorServer fake;
+    CliRunner cli;
+
+    @BeforeEach
+    void start() throws IOException {
+        fake = new FakeRequestorServer();
+        cli = new CliRunner(fake, tmp);
+    }
+
+    @AfterEach
+    void stop() {
+        fake.close();
+    }
+
+    @Test
+    void listEmptyGivesVmsArrayInJsonAndALineOtherwise() {
+        fake.on("GET", "/api/v1/vms", 200, "{\"vms\":[]}");
+        CliRunner.Result json = cli.run("vm", "list", "--json");
+        assertEquals(0, json.exit(), json.toString());
+        assertEquals("{\n  \"vms\": []\n}\n", json.out());
+        assertEquals("", json.err());
+
+        CliRunner.Result text = cli.run("vm", "list");
+        assertEquals(0, text.exit());
+        assertTrue(text.out().startsWith("No VMs found."), text.toString());
+    }
+
+    @Test
+    void listShowsAnAlignedTable() {
+        fake.on("GET", "/api/v1/vms", 200, "{\"vms\":[" + VM + "," + VM.replace("web1", "db-server-2")
+                .replace("\"running\"", "\"stopped\"") + "]}");
+        CliRunner.Result r = cli.run("vm", "list");
+        assertEquals(0, r.exit(), r.toString());
+        List<String> lines = r.out().lines().toList();
+        assertEquals("Your VMs (2)", lines.get(0));
+        String header = lines.get(1);
+        assertTrue(header.startsWith("Name         Status   Provider"), header);
+        for (String col : List.of("CPU", "Memory (GB)", "Disk (GB)", "SSH", "Stream", "Created")) {
+            assertTrue(header.contains(col), col);
+        }
+        assertTrue(lines.get(2).startsWith("-----------  -------  "), lines.get(2));
+        assertTrue(lines.get(3).startsWith("web1         running  0xDd329f…7055"), lines.get(3));
+        assertTrue(lines.get(3).contains("root@2.2.2.2:50022"), lines.get(3));
+        assertTrue(lines.get(4).startsWith("db-server-2  stopped  "), lines.get(4));
+        // columns line up: "Status" starts at the same offset in every row
+        int col = header.indexOf("Status");
+        assertEquals("running", lines.get(3).substring(col, col + 7));
+        assertFalse(r.out().contains("\u001b["), "no ANSI escapes when stdout is not a terminal");
+    }
+
+    @Test
+    void listJsonKeepsTheServiceRecords() {
+        fake.on("GET", "/api/v1/vms", 200, "{\"vms\":[" + VM + "]}");
+        CliRunner.Result r = cli.run("vm", "list", "--json");
+        assertEquals(Json.tree("{\"vms\":[" + VM + "]}"), Json.tree(r.out()));
+    }
+
+    @Test
+    void providersTableWithEstimateColumns() {
+        fake.on("GET", "/api/v1/providers", 200, PROVIDERS);
+        CliRunner.Result r = cli.run("vm", "providers", "--cpu", "2", "--memory", "4", "--storage", "20",
+                "--country", "SE");
+        assertEquals(0, r.exit(), r.toString());
+        FakeRequestorServer.Request req = fake.requests("GET", "/api/v1/providers").get(0);
+        assertEquals("cpu=2&memory=4&storage=20&country=SE", req.query());
+        List<String> lines = r.out().lines().toList();
+        assertEquals("Providers (2), estimates for 2 CPU, 4 GB RAM, 20 GB disk:", lines.get(0));
+        String header = lines.get(1);
+        assertTrue(header.matches("Provider ID +Name +IP Address +Country +Platform +CPU +Memory \\(GB\\) +"
+                + "Disk \\(GB\\) +USD/core/mo +USD/GB RAM/mo +USD/GB disk/mo +Est\\. \\$/mo +Est\\. ETH/mo +Updated"),
+                header);
+        String row = lines.get(3);
+        assertTrue(row.startsWith(PROVIDER_ID + "  alpha  2.2.2.2     SE       x86_64"), row);
+        assertTrue(row.contains("$6.00"), row);
+        assertTrue(row.contains("$0.10"), row);
+        assertTrue(row.endsWith(" ago"), row);
+        assertTrue(row.contains("~$22.00"), row);
+        assertTrue(row.contains("~0.0088 ETH"), row);
+        // the provider without prices gets dashes, not an error
+        assertTrue(lines.get(4).startsWith("0x2222222222222222222222222222222222222222  —"), lines.get(4));
+    }
+
+    @Test
+    void providersJsonPassesTheEstimateThroughExactly() {
+        fake.on("GET", "/api/v1/providers", 200, PROVIDERS);
+        CliRunner.Result r = cli.run("vm", "providers", "--cpu", "2", "--memory", "4", "--storage", "20",
+                "--all-payments", "--json");
+        assertEquals(0, r.exit(), r.toString());
+        JsonNode out = Json.tree(r.out());
+        assertEquals(Json.tree(PROVIDERS), out);
+        JsonNode e = out.path("providers").get(0).path("estimate");
+        assertTrue(e.path("deposit_wei_per_hour").isIntegralNumber());
+        assertEquals("12054794520546000", e.path("deposit_wei_per_hour").asText());
+        assertTrue(r.out().contains("\"rate_per_second_wei\": 3348554033485"), r.out());
+        assertEquals("cpu=2&memory=4&storage=20&all_payments=true",
+                fake.requests("GET", "/api/v1/providers").get(0).query());
+    }
+
+    @Test
+    void providersWithoutFullSpecHaveNoEstimateColumns() {
+        fake.on("GET", "/api/v1/providers", 200, PROVIDERS);
+        CliRunner.Result r = cli.run("vm", "providers", "--cpu", "2", "--payments-network", "l2.holesky");
+        assertEquals(0, r.exit(), r.toString());
+        assertFalse(r.out().contains("Est."), r.out());
+        assertTrue(r.out().contains("Give --cpu, --memory and --storage to see the estimated monthly cost."));
+        assertEquals("cpu=2&payments_network=l2.holesky", fake.requests("GET", "/api/v1/providers").get(0).query());
+        assertTrue(fake.requests("GET", "/api/v1/info").isEmpty(), "no symbol needed without estimates");
+    }
+
+    @Test
+    void providersOfAllPaymentsNetworksShowTheirNetwork() {
+        fake.on("GET", "/api/v1/providers", 200, PROVIDERS.replace("\"payments_network\":\"l2.holesky\",\"updated_at\":null",
+                "\"payments_network\":\"mainnet\",\"updated_at\":null"));
+        CliRunner.Result r = cli.run("vm", "providers", "--all-payments");
+        assertEquals(0, r.exit(), r.toString());
+        List<String> lines = r.out().lines().toList();
+        int col = lines.get(1).indexOf("Payments");
+        assertTrue(col > 0, lines.get(1));
+        assertEquals("l2.holesky", lines.get(3).substring(col, col + 10));
+        assertEquals("mainnet", lines.get(4).substring(col, col + 7));
+    }
+
+    @Test
+    void providersNoneFound() {
+        fake.on("GET", "/api/v1/providers", 200, "{\"providers\":[]}");
+        assertEquals("No providers found matching the criteria.\n", cli.run("vm", "providers").out());
+        assertEquals("{\n  \"providers\": []\n}\n", cli.run("vm", "providers", "--json").out());
+    }
+
+    private void jobAnswers(String last) {
+        String base = "{\"job_id\":\"j-1\",\"name\":\"web1\",\"status\":\"creating\",\"stream_id\":null,\"vm\":null,"
+                + "\"error\":null,";
+        fake.on("POST", "/api/v1/vms", 202, "{\"job_id\":\"j-1\",\"name\":\"web1\",\"status\":\"creating\"}");
+        fake.onSequence("GET", "/api/v1/jobs/j-1", List.of(
+                new FakeRequestorServer.Response(200, base + "\"step\":\"validating\",\"message\":null}"),
+                new FakeRequestorServer.Response(200, base + "\"step\":\"validating\",\"message\":null}"),
+                new FakeRequestorServer.Response(200, base
+                        + "\"step\":\"opening_stream\",\"message\":\"deposit 0.012 ETH\"}"),
+                new FakeRequestorServer.Response(200, base + "\"step\":\"creating_vm\",\"message\":null}"),
+                new FakeRequestorServer.Response(200, last)));
+    }
+
+    @Test
+    void createPostsTheRequestShowsProgressAndTheResult() {
+        jobAnswers("{\"job_id\":\"j-1\",\"name\":\"web1\",\"status\":\"ready\",\"step\":\"ready\",\"message\":null,"
+                + "\"stream_id\":42,\"vm\":" + VM + ",\"error\":null}");
+        CliRunner.Result r = cli.run("vm", "create", "web1", "--provider-id", PROVIDER_ID, "--cpu", "2",
+                "--memory", "4", "--storage", "20", "--hours", "3", "--yes");
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals(Json.tree("{\"name\":\"web1\",\"provider_id\":\"" + PROVIDER_ID + "\",\"cpu\":2,\"memory\":4,"
+                + "\"storage\":20,\"hours\":3}"), Json.tree(fake.requests("POST", "/api/v1/vms").get(0).body()));
+        List<String> err = r.err().lines().toList();
+        assertEquals("Creating VM 'web1' (job j-1)", err.get(0));
+        assertEquals(5, err.size(), r.err());
+        assertTrue(err.get(1).matches("\\[ +\\d+\\.\\ds] checking the request, the provider and the wallet"), err.get(1));
+        assertTrue(err.get(2).matches("\\[ +\\d+\\.\\ds] opening the payment stream: deposit 0\\.012 ETH"), err.get(2));
+        assertTrue(err.get(3).endsWith("] creating the VM on the provider"), err.get(3));
+        assertTrue(err.get(4).endsWith("] ready"), err.get(4));
+        assertTrue(r.out().startsWith("VM 'web1' is running.\n"), r.out());
+        assertTrue(r.out().contains("SSH       : root@2.2.2.2:50022"), r.out());
+        assertTrue(r.out().endsWith("Connect with: golem vm ssh web1\n"), r.out());
+    }
+
+    @Test
+    void createWithStreamIdAndImageAndJson() {
+        jobAnswers("{\"job_id\":\"j-1\",\"name\":\"web1\",\"status\":\"ready\",\"step\":\"ready\",\"message\":null,"
+                + "\"stream_id\":42,\"vm\":" + VM + ",\"error\":null}");
+        CliRunner.Result r = cli.run("vm", "create", "web1", "--provider-id", PROVIDER_ID, "--cpu", "2",
+                "--memory", "4", "--storage", "20", "--stream-id", "42", "--image", "ubuntu-24.04", "--yes", "--json");
+        assertEquals(0, r.exit(), r.toString());
+        JsonNode body = Json.tree(fake.requests("POST", "/api/v1/vms").get(0).body());
+        assertEquals(42, body.path("stream_id").asInt());
+        assertEquals("ubuntu-24.04", body.path("image").asText());
+        assertEquals(Json.tree(VM), Json.tree(r.out()));
+    }
+
+    @Test
+    void failedCreationExitsOneWithTheServiceMessage() {
+        String base = "{\"job_id\":\"j-1\",\"name\":\"web1\",\"stream_id\":7,\"vm\":null,";
+        fake.on("POST", "/api/v1/vms", 202, "{\"job_id\":\"j-1\",\"name\":\"web1\",\"status\":\"creating\"}");
+        fake.onSequence("GET", "/api/v1/jobs/j-1", List.of(
+                new FakeRequestorServer.Response(200, base + "\"status\":\"creating\",\"step\":\"creating_vm\","
+                        + "\"message\":null,\"error\":null}"),
+                new FakeRequestorServer.Response(200, base + "\"status\":\"creating\",\"step\":\"refunding\","
+                        + "\"message\":null,\"error\":null}"),
+                new FakeRequestorServer.Response(200, base + "\"status\":\"failed\",\"step\":\"failed\","
+                        + "\"message\":\"stream 7 terminated, deposit refunded\",\"error\":{\"code\":\"PROVIDER_REFUSED\","
+                        + "\"message\":\"provider refused: INSUFFICIENT_CAPACITY not enough memory\"}}")));
+        CliRunner.Result r = cli.run("vm", "create", "web1", "--provider-id", PROVIDER_ID, "--cpu", "2",
+                "--memory", "4", "--storage", "20", "--yes");
+        assertEquals(1, r.exit(), r.toString());
+        assertEquals("", r.out());
+        List<String> err = r.err().lines().toList();
+        assertTrue(err.contains(err.stream().filter(l -> l.endsWith("] terminating the payment stream (refund)"))
+                .findFirst().orElse("missing refund step")), r.err());
+        assertEquals("golem: VM creation failed: provider refused: INSUFFICIENT_CAPACITY not enough memory "
+                + "(PROVIDER_REFUSED)", err.get(err.size() - 1));
+        // told once, by the last line: no progress line repeats the failure or a stale job message
+        assertTrue(err.stream().noneMatch(l -> l.contains("] failed")), r.err());
+        assertEquals(1, err.stream().filter(l -> l.contains("INSUFFICIENT_CAPACITY")).count(), r.err());
+    }
+
+    @Test
+    void createRejectedUpFrontShowsTheEnvelope() {
+        fake.on("POST", "/api/v1/vms", 402, "{\"detail\":{\"code\":\"INSUFFICIENT_FUNDS\","
+                + "\"message\":\"wallet has 0.001 ETH, needs 0.0121 ETH (deposit + gas)\"}}");
+        CliRunner.Result r = cli.run("vm", "create", "web1", "--provider-id", PROVIDER_ID, "--cpu", "2",
+                "--memory", "4", "--storage", "20", "--yes");
+        assertEquals(1, r.exit());
+        assertEquals("golem: wallet has 0.001 ETH, needs 0.0121 ETH (deposit + gas) (INSUFFICIENT_FUNDS)\n", r.err());
+    }
+
+    @Test
+    void createAsksWithTheEstimatedCostOnATerminal() {
+        fake.on("GET", "/api/v1/providers", 200, PROVIDERS);
+        CliRunner.Result no = cli.stdin("n\n", true).run("vm", "create", "web1", "--provider-id",
+                PROVIDER_ID.toLowerCase(), "--cpu", "2", "--memory", "4", "--storage", "20", "--hours", "2");
+        assertEquals(1, no.exit(), no.toString());
+        assertTrue(fake.requests("POST", "/api/v1/vms").isEmpty(), "nothing created after 'n'");
+        assertTrue(no.err().contains("Estimated cost : ~$22.00/mo, ~0.0088 ETH/mo"), no.err());
+        assertTrue(no.err().contains("Deposit        : 0.0241096 ETH for 2 h"), no.err());
+        assertTrue(no.err().contains("Create VM 'web1'? [y/N] "), no.err());
+        assertTrue(no.err().endsWith("golem: cancelled; nothing was created\n"), no.err());
+        assertEquals("cpu=2&memory=4&storage=20&all_payments=true",
+                fake.requests("GET", "/api/v1/providers").get(0).query());
+
+        jobAnswers("{\"job_id\":\"j-1\",\"name\":\"web1\",\"status\":\"ready\",\"step\":\"ready\",\"message\":null,"
+                + "\"stream_id\":42,\"vm\":" + VM + ",\"error\":null}");
+        CliRunner.Result yes = cli.stdin("y\n", true).run("vm", "create", "web1", "--provider-id", PROVIDER_ID,
+                "--cpu", "2", "--memory", "4", "--storage", "20");
+        assertEquals(0, yes.exit(), yes.toString());
+        assertEquals(1, fake.requests("POST", "/api/v1/vms").size());
+    }
+
+    @Test
+    void createWithoutTerminalProceedsButSaysSo() {
+        jobAnswers("{\"job_id\":\"j-1\",\"name\":\"web1\",\"status\":\"ready\",\"step\":\"ready\",\"message\":null,"
+                + "\"stream_id\":42,\"vm\":" + VM + ",\"error\":null}");
+        CliRunner.Result r = cli.stdin("", false).run("vm", "create", "web1", "--provider-id", PROVIDER_ID,
+                "--cpu", "2", "--memory", "4", "--storage", "20");
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.err().startsWith("note: no terminal to confirm on, creating without confirmation"), r.err());
+        assertTrue(fake.requests("GET", "/api/v1/providers").isEmpty());
+    }
+
+    @Test
+    void destroyAndItsAliasDelete() {
+        fake.on("DELETE", "/api/v1/vms/web1", 200,
+                "{\"name\":\"web1\",\"status\":\"deleted\",\"stream_id\":42,\"refund_tx\":\"0xabc\"}");
+        CliRunner.Result destroy = cli.run("vm", "destroy", "web1");
+        CliRunner.Result delete = cli.run("vm", "delete", "web1");
+        assertEquals(0, destroy.exit(), destroy.toString());
+        assertEquals(0, delete.exit(), delete.toString());
+        assertEquals(destroy.out(), delete.out());
+        assertEquals("VM 'web1' destroyed.\nPayment stream 42 terminated; unspent deposit refunded (tx 0xabc).\n",
+                delete.out());
+        assertEquals(2, fake.requests("DELETE", "/api/v1/vms/web1").size());
+    }
+
+    @Test
+    void destroyUnknownVm() {
+        fake.on("DELETE", "/api/v1/vms/ghost", 404,
+                "{\"detail\":{\"code\":\"VM_NOT_FOUND\",\"message\":\"VM 'ghost' not found\"}}");
+        CliRunner.Result r = cli.run("vm", "delete", "ghost");
+        assertEquals(1, r.exit());
+        assertEquals("golem: VM 'ghost' not found (VM_NOT_FOUND)\n", r.err());
+    }
+
+    @Test
+    void purgeNeedsConfirmationAndReportsFailures() {
+        fake.on("GET", "/api/v1/vms", 200, "{\"vms\":[" + VM + "]}");
+        fake.on("POST", "/api/v1/vms/purge", 200, "{\"results\":[{\"name\":\"web1\",\"ok\":true,\"message\":\"destroyed\"},"
+                + "{\"name\":\"db\",\"ok\":false,\"message\":\"provider unreachable; local record removed\"}]}");
+
+        CliRunner.Result noTty = cli.run("vm", "purge");
+        assertEquals(1, noTty.exit());
+        assertTrue(noTty.err().contains("pass --yes"), noTty.err());
+        assertTrue(fake.requests("POST", "/api/v1/vms/purge").isEmpty());
+
+        CliRunner.Result declined = cli.stdin("no\n", true).run("vm", "purge");
+        assertEquals(1, declined.exit());
+        assertTrue(declined.err().contains("Destroy all 1 VMs and terminate their payment streams? [y/N]"));
+        assertTrue(fake.requests("POST", "/api/v1/vms/purge").isEmpty());
+
+        CliRunner.Result partial = cli.stdin("", false).run("vm", "purge", "--yes");
+        assertEquals(1, partial.exit(), partial.toString());
+        assertTrue(partial.out().contains("db    FAILED  provider unreachable; local record removed"), partial.out());
+        assertTrue(partial.out().contains("Purged 1 of 2 VMs."), partial.out());
+        assertEquals("golem: 1 of 2 VMs were not destroyed cleanly (see above); --force ignores this\n",
+                partial.err());
+
+        CliRunner.Result forced = cli.run("vm", "purge", "--yes", "--force");
+        assertEquals(0, forced.exit(), forced.toString());
+    }
+
+    @Test
+    void infoShowsStreamAmountsInTokensAndJsonKeepsWei() {
+        String info = VM.substring(0, VM.length() - 1) + ",\"stream\":{\"stream_id\":42,\"chain\":{"
+                + "\"token\":\"0x0000000000000000000000000000000000000000\",\"sender\":\"0x1111111111111111111111111111111111111111\","
+                + "\"recipient\":\"" + PROVIDER_ID + "\",\"startTime\":1757671200,\"stopTime\":1757678400,"
+                + "\"ratePerSecond\":3348554033485,\"deposit\":24109589041092000,\"withdrawn\":0,\"halted\":false},"
+                + "\"computed\":{\"now\":1757674800,\"remaining_seconds\":3725,\"vested_wei\":12054794520546000,"
+                + "\"withdrawable_wei\":12054794520546000,\"refundable_wei\":12054794520546000,\"status\":\"active\"}},"
+                + "\"top_up\":{\"target_runway_seconds\":3600,\"affordable\":false,"
+                + "\"message\":\"wallet balance 0.001 ETH cannot keep 1h 00m of runway\"}}";
+        fake.on("GET", "/api/v1/vms/web1", 200, info);
+        CliRunner.Result r = cli.run("vm", "info", "web1");
+        assertEquals(0, r.exit(), r.toString());
+        String out = r.out();
+        assertTrue(out.contains("Status        : running\n"), out);
+        assertTrue(out.contains("SSH           : root@2.2.2.2:50022  (connect: golem vm ssh web1)\n"), out);
+        assertTrue(out.contains("Deposit       : 0.0241096 ETH\n"), out);
+        assertTrue(out.contains("Remaining     : 1h 02m\n"), out);
+        assertTrue(out.contains("Rate          : 0.00000334855 ETH/s (0.0120548 ETH/h)\n"), out);
+        assertTrue(out.contains("Token         : native (ETH)\n"), out);
+        assertTrue(out.contains("Warning       : wallet balance 0.001 ETH cannot keep 1h 00m of runway\n"), out);
+
+        CliRunner.Result json = cli.run("vm", "info", "web1", "--json");
+        assertEquals(Json.tree(info), Json.tree(json.out()));
+        assertTrue(json.out().contains("\"deposit\": 24109589041092000"), json.out());
+    }
+
+    @Test
+    void startAndStop() {
+        fake.on("POST", "/api/v1/vms/web1/stop", 200, VM.replace("\"running\"", "\"stopped\""));
+        fake.on("POST", "/api/v1/vms/web1/start", 200, VM);
+        CliRunner.Result stop = cli.run("vm", "stop", "web1");
+        assertEquals(0, stop.exit(), stop.toString());
+        assertTrue(stop.out().startsWith("VM 'web1' is stopped.\n"), stop.out());
+        assertTrue(stop.out().contains("payment stream keeps running"), stop.out());
+        CliRunner.Result start = cli.run("vm", "start", "web1");
+        assertEquals("VM 'web1' is running.\nConnect with: golem vm ssh web1  (root@2.2.2.2:50022)\n", start.out());
+    }
+}

@@ -6,6 +6,7 @@ import org.golem.vm.common.money.Resources;
 import org.golem.vm.common.wire.AdvertisedPricing;
 import org.golem.vm.common.wire.Advertisement;
 import org.golem.vm.common.wire.AdvertisementRequest;
+import org.golem.vm.common.wire.EthereumAddresses;
 import org.golem.vm.discovery.domain.AdvertisementEntity;
 
 /** Mapping between the wire types and the stored advertisement. */
@@ -38,8 +39,8 @@ final class Advertisements {
         e.setWeiPerGbRamMonth(p == null ? null : p.weiPerGbRamMonth());
         e.setWeiPerGbStorageMonth(p == null ? null : p.weiPerGbStorageMonth());
         e.setStreamPaymentAddress(r.streamPaymentAddress() == null ? null
-                : org.web3j.crypto.Keys.toChecksumAddress(r.streamPaymentAddress()));
-        e.setTokenAddress(r.tokenAddress() == null ? null : org.web3j.crypto.Keys.toChecksumAddress(r.tokenAddress()));
+                : EthereumAddresses.checksum(r.streamPaymentAddress()));
+        e.setTokenAddress(r.tokenAddress() == null ? null : EthereumAddresses.checksum(r.tokenAddress()));
     }
 
     /** Drops the column's padding zeros (NUMERIC(30,12) reads 5 back as 5.000000000000); the value is unchanged. */

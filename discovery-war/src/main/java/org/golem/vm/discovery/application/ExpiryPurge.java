@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.golem.vm.common.auth.ReplayMemory;
+import org.golem.vm.discovery.config.DiscoverySettings;
 
 /**
  * Deletes expired advertisements, and the accepted signatures whose timestamp has left the replay window (table
@@ -49,7 +50,7 @@ public class ExpiryPurge {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void purge() {
         try {
-            int purged = service.purgeExpired(System.currentTimeMillis());
+            int purged = service.purgeExpired();
             if (purged > 0) {
                 LOG.info("purged " + purged + " expired advertisements");
             }

@@ -2,18 +2,24 @@ package org.golem.vm.discovery.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.SQLException;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
+import org.golem.vm.common.error.DomainException;
+import org.golem.vm.common.error.Refusal;
 import org.golem.vm.common.json.Json;
+import org.golem.vm.discovery.application.port.AdvertisementRepository;
+import org.golem.vm.discovery.application.port.RegistryState;
+import org.golem.vm.discovery.application.port.RegistryUnavailableException;
+import org.golem.vm.discovery.config.DiscoverySettings;
 import org.golem.vm.discovery.domain.AdvertisementEntity;
 import org.golem.vm.discovery.domain.Listing;
 import org.golem.vm.discovery.domain.ListingTable;
 import org.golem.vm.discovery.domain.SearchQuery;
-import org.golem.vm.discovery.infrastructure.AdvertisementRepository;
 
 /**
  * The search read model: an immutable in-memory snapshot of the live advertisements, kept current with the
@@ -35,20 +41,32 @@ public class SearchIndex {
     @Inject
     DiscoverySettings settings;
 
+    @Inject
+    Clock clock;
+
     private volatile Snapshot current = new Snapshot(-1, Map.of(), new ListingTable(List.of()));
     private final Object refreshLock = new Object();
     private final AtomicReference<VersionRead> versionRead = new AtomicReference<>();
 
+    /** Code of "the registry database cannot be read". */
+    public static final String DATABASE_UNAVAILABLE = "DATABASE_UNAVAILABLE";
+
     /**
-     * Runs a search against the current registry.
+     * Runs a search against the current registry; expiry is judged at the clock's current time.
      *
-     * @param query     filters, order and page
-     * @param nowMillis the time expiry is judged at, epoch milliseconds
+     * @param query filters, order and page
      * @return the page and the number of all matches
-     * @throws SQLException when the registry version cannot be read
+     * @throws DomainException {@link Refusal#UNAVAILABLE} (HTTP 503) {@code DATABASE_UNAVAILABLE} when the registry
+     *                         version cannot be read
      */
-    public ListingTable.Page search(SearchQuery query, long nowMillis) throws SQLException {
-        return fresh(nowMillis).table.search(query, nowMillis - settings.expirySeconds() * 1000);
+    public ListingTable.Page search(SearchQuery query) {
+        long nowMillis = clock.millis();
+        try {
+            return fresh(nowMillis).table.search(query, nowMillis - settings.expirySeconds() * 1000);
+        } catch (RegistryUnavailableException e) {
+            throw new DomainException(Refusal.UNAVAILABLE, DATABASE_UNAVAILABLE,
+                    "the registry database cannot be read; retry later", e);
+        }
     }
 
     /**
@@ -56,7 +74,7 @@ public class SearchIndex {
      * but only a read that STARTED after the caller arrived: a write committed (on any instance) before a search
      * arrived is therefore always seen by it.
      */
-    private AdvertisementRepository.State stateSince(long arrivedNanos) throws SQLException {
+    private RegistryState stateSince(long arrivedNanos) {
         while (true) {
             VersionRead latest = versionRead.get();
             if (latest != null && latest.startedNanos - arrivedNanos >= 0) {
@@ -65,10 +83,10 @@ public class SearchIndex {
             VersionRead mine = new VersionRead(System.nanoTime(), new CompletableFuture<>());
             if (versionRead.compareAndSet(latest, mine)) {
                 try {
-                    AdvertisementRepository.State state = repository.state();
+                    RegistryState state = repository.state();
                     mine.result.complete(state);
                     return state;
-                } catch (SQLException | RuntimeException e) {
+                } catch (RuntimeException e) {
                     mine.result.completeExceptionally(e);
                     versionRead.compareAndSet(mine, null);
                     throw e;
@@ -77,22 +95,22 @@ public class SearchIndex {
         }
     }
 
-    private record VersionRead(long startedNanos, CompletableFuture<AdvertisementRepository.State> result) {
-        AdvertisementRepository.State await() throws SQLException {
+    private record VersionRead(long startedNanos, CompletableFuture<RegistryState> result) {
+        RegistryState await() {
             try {
                 return result.join();
-            } catch (java.util.concurrent.CompletionException e) {
-                if (e.getCause() instanceof SQLException sql) {
-                    throw sql;
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RegistryUnavailableException unavailable) {
+                    throw unavailable;
                 }
-                throw new SQLException("registry version read failed", e.getCause());
+                throw new RegistryUnavailableException("registry version read failed", e.getCause());
             }
         }
     }
 
     /** @return the snapshot, brought up to the registry's current version */
-    private Snapshot fresh(long nowMillis) throws SQLException {
-        AdvertisementRepository.State state = stateSince(System.nanoTime());
+    private Snapshot fresh(long nowMillis) {
+        RegistryState state = stateSince(System.nanoTime());
         Snapshot s = current;
         if (s.version == state.version()) {
             return s;

@@ -3,6 +3,7 @@ package org.golem.vm.discovery.infrastructure;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.golem.vm.common.auth.JdbcReplayMemory;
@@ -21,10 +22,13 @@ public class DiscoveryReplayMemory {
     @Resource(lookup = "java:app/jdbc/discovery")
     DataSource dataSource;
 
+    @Inject
+    Clock clock;
+
     /** @return the replay memory on the discovery database */
     @Produces
     @ApplicationScoped
     ReplayMemory replayMemory() {
-        return new JdbcReplayMemory(dataSource, Clock.systemUTC());
+        return new JdbcReplayMemory(dataSource, clock);
     }
 }

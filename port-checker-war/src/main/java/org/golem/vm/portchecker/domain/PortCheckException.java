@@ -1,14 +1,14 @@
 package org.golem.vm.portchecker.domain;
 
 import java.util.Objects;
-import org.golem.vm.common.rest.ApiException;
+import org.golem.vm.common.error.DomainException;
 
 /**
- * Every refusal or failure of a port check: a {@link PortCheckErrorCode} (which fixes the HTTP status) and a
- * human-readable message. An {@link ApiException}, so the shared mapper renders it as
- * {@code {"detail": {"code": "INVALID_IP", "message": "..."}}} with {@link #status()}.
+ * Every refusal or failure of a port check: a {@link PortCheckErrorCode} (its name is the {@link #code()}, its
+ * {@link PortCheckErrorCode#refusal() refusal} the kind) and a human-readable message. The REST layer renders it as
+ * {@code {"detail": {"code": "INVALID_IP", "message": "..."}}} with the status its mapper gives the code.
  */
-public class PortCheckException extends ApiException {
+public class PortCheckException extends DomainException {
 
     private static final long serialVersionUID = 1L;
 
@@ -20,7 +20,7 @@ public class PortCheckException extends ApiException {
      * @param message human-readable text (goes to {@code detail.message})
      */
     public PortCheckException(PortCheckErrorCode code, String message) {
-        super(Objects.requireNonNull(code, "code").httpStatus(), code.name(), message);
+        super(Objects.requireNonNull(code, "code").refusal(), code.name(), message);
         this.errorCode = code;
     }
 

@@ -10,11 +10,11 @@
  *   <li>{@link org.golem.vm.portchecker.domain.PortProbe} and
  *       {@link org.golem.vm.portchecker.domain.PortCheckReport} — results;</li>
  *   <li>{@link org.golem.vm.portchecker.domain.PortCheckException} with
- *       {@link org.golem.vm.portchecker.domain.PortCheckErrorCode} — every refusal, with its HTTP status.</li>
+ *       {@link org.golem.vm.portchecker.domain.PortCheckErrorCode} — every refusal, with its kind of refusal (the
+ *       REST layer picks the HTTP status).</li>
  * </ul>
  *
  * <p>The caller's address (socket peer, {@code X-Forwarded-For} only from trusted proxies) and the per-client rate
- * limit are the shared {@link org.golem.vm.common.rest.ClientAddresses} and
- * {@link org.golem.vm.common.rest.RateLimiter}.
+ * limit are resolved by the REST layer.
  */
 package org.golem.vm.portchecker.domain;

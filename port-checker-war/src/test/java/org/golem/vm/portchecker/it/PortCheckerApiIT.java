@@ -28,7 +28,7 @@ import java.util.stream.IntStream;
 import org.golem.vm.common.http.GolemHttpClient;
 import org.golem.vm.common.json.Json;
 import org.golem.vm.common.testing.BadJson;
-import org.golem.vm.portchecker.application.ProbePoolReadiness;
+import org.golem.vm.portchecker.interfaces.health.ProbePoolReadiness;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;

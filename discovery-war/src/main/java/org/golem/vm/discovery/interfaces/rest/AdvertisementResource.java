@@ -16,29 +16,27 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
-import java.sql.SQLException;
 import java.util.List;
 import org.golem.vm.common.auth.AuthError;
 import org.golem.vm.common.auth.AuthException;
 import org.golem.vm.common.auth.RequestVerifier;
-import org.golem.vm.common.rest.ApiException;
 import org.golem.vm.common.rest.RestSupport;
 import org.golem.vm.common.rest.Signed;
 import org.golem.vm.common.rest.SignedRequestFilter;
 import org.golem.vm.common.wire.AdvertisementRequest;
+import org.golem.vm.common.wire.EthereumAddresses;
 import org.golem.vm.common.wire.StatusResponse;
 import org.golem.vm.common.wire.WireValidation;
 import org.golem.vm.discovery.application.AdvertisementService;
-import org.golem.vm.discovery.application.DiscoverySettings;
 import org.golem.vm.discovery.application.SearchIndex;
+import org.golem.vm.discovery.config.DiscoverySettings;
 import org.golem.vm.discovery.domain.Listing;
 import org.golem.vm.discovery.domain.ListingTable;
 import org.golem.vm.discovery.domain.SearchQuery;
-import org.web3j.crypto.Keys;
 
 /**
- * {@code /api/v1/advertisements}: the original's interface (spec/discovery.md §4) with signed writes
- * (spec/auth.md), expiry on every read, filters, ordering and paging. Application-scoped (no per-request bean);
+ * {@code /api/v1/advertisements}: the original's interface (docs/discovery-api.md) with signed writes
+ * (docs/auth.md), expiry on every read, filters, ordering and paging. Application-scoped (no per-request bean);
  * the {@code @Context} fields are the container's per-request proxies.
  */
 @Path("api/v1/advertisements")
@@ -74,7 +72,7 @@ public class AdvertisementResource {
             RequestVerifier.requireSigner(signer, legacyProviderId.strip());
         }
         AdvertisementRequest request = RestSupport.read(body, AdvertisementRequest.class);
-        return RestSupport.ok(service.publish(signer, request, System.currentTimeMillis()));
+        return RestSupport.ok(service.publish(signer, request));
     }
 
     /** Search live advertisements; a JSON array (as the original), with {@code X-Total-Count} and a next link. */
@@ -88,12 +86,7 @@ public class AdvertisementResource {
                            @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         SearchQuery query = SearchParams.parse(cpu, memory, storage, country, platform, network, paymentsNetwork,
                 maxUsd, sort, limit, offset, settings.defaultPageSize(), settings.maxPageSize());
-        ListingTable.Page page;
-        try {
-            page = index.search(query, System.currentTimeMillis());
-        } catch (SQLException e) {
-            throw new ApiException(503, "DATABASE_UNAVAILABLE", "the registry database cannot be read; retry later");
-        }
+        ListingTable.Page page = index.search(query);
         List<Listing> items = page.items();
         StreamingOutput json = out -> {
             out.write('[');
@@ -120,7 +113,7 @@ public class AdvertisementResource {
     @Path("{provider_id}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response get(@PathParam("provider_id") String providerId) {
-        return RestSupport.ok(service.get(normalise(providerId), System.currentTimeMillis()));
+        return RestSupport.ok(service.get(normalise(providerId)));
     }
 
     /** Delete one's own advertisement: 200 {@code {"status":"success"}}; 403 for another's; 404 if none. */
@@ -134,15 +127,15 @@ public class AdvertisementResource {
         if (!signer.equals(id)) {
             throw new AuthException(AuthError.AUTH_FORBIDDEN, "only " + id + " may delete its advertisement");
         }
-        service.withdraw(id, System.currentTimeMillis());
+        service.withdraw(id);
         return RestSupport.ok(StatusResponse.SUCCESS);
     }
 
     /** Provider ids are addresses compared by their EIP-55 form (the original compared raw strings). */
     private static String normalise(String providerId) {
         if (!WireValidation.isEthereumAddress(providerId)) {
-            throw new ApiException(404, AdvertisementService.NOT_FOUND, "Advertisement not found");
+            throw AdvertisementService.notFound();
         }
-        return Keys.toChecksumAddress(providerId);
+        return EthereumAddresses.checksum(providerId);
     }
 }

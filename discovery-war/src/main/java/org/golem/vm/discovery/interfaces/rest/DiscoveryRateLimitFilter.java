@@ -8,7 +8,7 @@ import jakarta.ws.rs.ext.Provider;
 import org.golem.vm.common.rest.ClientAddresses;
 import org.golem.vm.common.rest.RateLimitFilter;
 import org.golem.vm.common.rest.RateLimiter;
-import org.golem.vm.discovery.application.DiscoverySettings;
+import org.golem.vm.discovery.config.DiscoverySettings;
 
 /**
  * Per-client-address limit on every discovery request ({@code golem.discovery.rate-limit-per-minute}, default

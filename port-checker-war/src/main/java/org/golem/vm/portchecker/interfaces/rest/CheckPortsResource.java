@@ -31,7 +31,8 @@ import org.golem.vm.portchecker.domain.PortCheckException;
  * verified 1 out of 1 ports"}}. Refusals are {@code {"detail": {"code", "message"}}}: 400 {@code INVALID_IP},
  * {@code INVALID_PORT}, {@code TOO_MANY_PORTS}, {@code INVALID_JSON}; 422 {@code INVALID_BODY} (not an object) and
  * {@code VALIDATION_ERROR} (empty body); 413 {@code BODY_TOO_LARGE}; 403 {@code TARGET_NOT_ALLOWED}; 429
- * {@code RATE_LIMITED} (by {@link PortCheckerRateLimitFilter}); 500 {@code CHECK_FAILED}.
+ * {@code RATE_LIMITED} (by {@link PortCheckerRateLimitFilter}); 500 {@code CHECK_FAILED} (statuses of the port
+ * checker's own codes by {@link PortCheckExceptionMapper}).
  *
  * <p>The caller, for the own-address rule, is the socket peer ({@code HttpServletRequest#getRemoteAddr}), or what
  * {@code X-Forwarded-For} says when the peer is a configured trusted proxy. The answer is produced asynchronously:
@@ -46,6 +47,9 @@ public class CheckPortsResource {
 
     @Inject
     PortCheckService service;
+
+    @Inject
+    ClientLimits limits;
 
     @Context
     HttpServletRequest servletRequest;
@@ -79,7 +83,7 @@ public class CheckPortsResource {
     private InetAddress caller() {
         InetAddress peer = IpLiteral.tryParse(servletRequest.getRemoteAddr()).orElseThrow(() ->
                 new PortCheckException(PortCheckErrorCode.CHECK_FAILED, "the caller's address cannot be determined"));
-        return service.clientAddresses().resolve(peer, headers.getHeaderString("X-Forwarded-For"));
+        return limits.clientAddresses().resolve(peer, headers.getHeaderString("X-Forwarded-For"));
     }
 
     private static byte[] readBounded(InputStream body) throws IOException {

@@ -14,12 +14,13 @@ import org.golem.vm.common.rest.RestSupport;
 @ApplicationPath("/")
 public class PortCheckerApplication extends Application {
 
-    /** @return the shared providers, the resource and the rate-limit filter */
+    /** @return the shared providers, the resource, the rate-limit filter and the port check error mapper */
     @Override
     public Set<Class<?>> getClasses() {
         Set<Class<?>> classes = new HashSet<>(RestSupport.providers());
         classes.add(CheckPortsResource.class);
         classes.add(PortCheckerRateLimitFilter.class);
+        classes.add(PortCheckExceptionMapper.class);
         return classes;
     }
 }

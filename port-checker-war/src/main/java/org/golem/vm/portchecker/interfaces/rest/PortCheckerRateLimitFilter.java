@@ -8,7 +8,6 @@ import jakarta.ws.rs.ext.Provider;
 import org.golem.vm.common.rest.ClientAddresses;
 import org.golem.vm.common.rest.RateLimitFilter;
 import org.golem.vm.common.rest.RateLimiter;
-import org.golem.vm.portchecker.application.PortCheckService;
 import org.golem.vm.portchecker.domain.PortCheckErrorCode;
 
 /**
@@ -23,11 +22,11 @@ import org.golem.vm.portchecker.domain.PortCheckErrorCode;
 public class PortCheckerRateLimitFilter extends RateLimitFilter {
 
     @Inject
-    PortCheckService service;
+    ClientLimits limits;
 
     @Override
     protected RateLimiter limiter() {
-        return service.rateLimiter();
+        return limits.rateLimiter();
     }
 
     @Override
@@ -37,6 +36,6 @@ public class PortCheckerRateLimitFilter extends RateLimitFilter {
 
     @Override
     protected ClientAddresses clientAddresses() {
-        return service.clientAddresses();
+        return limits.clientAddresses();
     }
 }

@@ -56,7 +56,7 @@ class CheckPortsBodyTest {
     void wrongShapesGetTheSeedsCodes(String json, PortCheckErrorCode expected) {
         PortCheckException e = assertThrows(PortCheckException.class, () -> parse(json));
         assertEquals(expected, e.errorCode(), e.getMessage());
-        assertEquals(400, e.status());
+        assertEquals(400, PortCheckExceptionMapper.status(e.errorCode()));
     }
 
     @Test

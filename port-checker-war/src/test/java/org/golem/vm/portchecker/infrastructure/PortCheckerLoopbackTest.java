@@ -1,4 +1,4 @@
-package org.golem.vm.portchecker.application;
+package org.golem.vm.portchecker.infrastructure;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,11 +19,15 @@ import org.golem.vm.common.net.IpLiteral;
 import org.golem.vm.common.wire.CheckPortsRequest;
 import org.golem.vm.common.wire.CheckPortsResponse;
 import org.golem.vm.common.wire.PortCheckResult;
+import org.golem.vm.portchecker.application.PortChecker;
+import org.golem.vm.portchecker.application.port.PortProber;
+import org.golem.vm.portchecker.config.PortCheckerSettings;
 import org.golem.vm.portchecker.domain.CheckTarget;
 import org.golem.vm.portchecker.domain.PortCheckErrorCode;
 import org.golem.vm.portchecker.domain.PortCheckException;
 import org.golem.vm.portchecker.domain.PortCheckReport;
 import org.golem.vm.portchecker.domain.PortProbe;
+import org.golem.vm.portchecker.interfaces.rest.PortCheckExceptionMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +51,7 @@ class PortCheckerLoopbackTest {
     }
 
     private PortChecker checker(PortCheckerSettings settings) {
-        PortChecker checker = new PortChecker(settings);
+        PortChecker checker = new PortChecker(settings, new SocketPortProber(settings));
         resources.add(checker);
         return checker;
     }
@@ -184,7 +188,7 @@ class PortCheckerLoopbackTest {
         PortCheckException e = assertThrows(PortCheckException.class,
                 () -> checker.check(new CheckPortsRequest("127.0.0.1", List.of(80)), LOOPBACK));
         assertEquals(PortCheckErrorCode.TARGET_NOT_ALLOWED, e.errorCode());
-        assertEquals(403, e.status());
+        assertEquals(403, PortCheckExceptionMapper.status(e.errorCode()));
     }
 
     @Test
@@ -231,8 +235,9 @@ class PortCheckerLoopbackTest {
 
     @Test
     void statusReportsThePool() throws Exception {
-        PortChecker checker = new PortChecker(LOCAL.toBuilder().maxConcurrentChecks(7).build());
-        PortChecker.Status status = checker.status();
+        PortCheckerSettings seven = LOCAL.toBuilder().maxConcurrentChecks(7).build();
+        PortChecker checker = new PortChecker(seven, new SocketPortProber(seven));
+        PortProber.Status status = checker.status();
         assertTrue(status.accepting());
         assertEquals(7, status.maxConcurrent());
         assertEquals(0, status.activeAttempts());
@@ -243,12 +248,12 @@ class PortCheckerLoopbackTest {
     @Test
     void closedCheckerFailsWithCheckFailed() throws Exception {
         int open = listen(LOOPBACK).getLocalPort();
-        PortChecker checker = new PortChecker(LOCAL);
+        PortChecker checker = new PortChecker(LOCAL, new SocketPortProber(LOCAL));
         checker.close();
         checker.close(); // idempotent
         PortCheckException e = assertThrows(PortCheckException.class,
                 () -> checker.check(new CheckPortsRequest("127.0.0.1", List.of(open)), LOOPBACK));
         assertEquals(PortCheckErrorCode.CHECK_FAILED, e.errorCode());
-        assertEquals(500, e.status());
+        assertEquals(500, PortCheckExceptionMapper.status(e.errorCode()));
     }
 }

@@ -1,4 +1,4 @@
-package org.golem.vm.portchecker.application;
+package org.golem.vm.portchecker.infrastructure;
 
 import java.io.IOException;
 import java.io.OutputStream;

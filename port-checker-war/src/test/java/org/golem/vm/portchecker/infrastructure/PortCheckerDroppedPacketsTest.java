@@ -1,4 +1,4 @@
-package org.golem.vm.portchecker.application;
+package org.golem.vm.portchecker.infrastructure;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,11 +18,14 @@ import java.util.stream.IntStream;
 import org.golem.vm.common.net.IpLiteral;
 import org.golem.vm.common.wire.CheckPortsRequest;
 import org.golem.vm.common.wire.PortCheckResult;
+import org.golem.vm.portchecker.application.PortChecker;
+import org.golem.vm.portchecker.config.PortCheckerSettings;
 import org.golem.vm.portchecker.domain.CheckTarget;
 import org.golem.vm.portchecker.domain.PortCheckErrorCode;
 import org.golem.vm.portchecker.domain.PortCheckException;
 import org.golem.vm.portchecker.domain.PortCheckReport;
 import org.golem.vm.portchecker.domain.PortProbe;
+import org.golem.vm.portchecker.interfaces.rest.PortCheckExceptionMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,7 +70,7 @@ class PortCheckerDroppedPacketsTest {
         List<Integer> ports = range(NetnsFixture.DROP_FROM, 20);
         long start = System.nanoTime();
         PortCheckReport report;
-        try (PortChecker checker = new PortChecker(FAST)) {
+        try (PortChecker checker = new PortChecker(FAST, new SocketPortProber(FAST))) {
             // the full use case: the caller is the target itself (own-address rule on)
             report = checker.checkWithDetails(new CheckPortsRequest(net.targetAddress(), ports), target);
         }
@@ -87,7 +90,7 @@ class PortCheckerDroppedPacketsTest {
 
     @Test
     void unreachableIsTransientAndReportsTheSocketError() {
-        try (PortChecker checker = new PortChecker(FAST)) {
+        try (PortChecker checker = new PortChecker(FAST, new SocketPortProber(FAST))) {
             PortCheckReport report = checker.probe(
                     CheckTarget.of(net.targetAddress(), range(NetnsFixture.UNREACHABLE_FROM, 10), 100));
             for (PortProbe probe : report.probes()) {
@@ -100,7 +103,7 @@ class PortCheckerDroppedPacketsTest {
 
     @Test
     void mixedOutcomesEachWithTheirAttemptCount() {
-        try (PortChecker checker = new PortChecker(FAST)) {
+        try (PortChecker checker = new PortChecker(FAST, new SocketPortProber(FAST))) {
             int dropped = NetnsFixture.DROP_FROM + 50;
             int unreachable = NetnsFixture.UNREACHABLE_FROM + 50;
             int refused = NetnsFixture.REFUSED_PORT;
@@ -117,7 +120,7 @@ class PortCheckerDroppedPacketsTest {
         // 20 dropped ports, one 0.3 s attempt each, at most 5 at a time: at least 4 rounds of 0.3 s
         PortCheckerSettings bounded = FAST.toBuilder().retries(1).maxConcurrentChecks(5).build();
         long start = System.nanoTime();
-        try (PortChecker checker = new PortChecker(bounded)) {
+        try (PortChecker checker = new PortChecker(bounded, new SocketPortProber(bounded))) {
             PortCheckReport report = checker.probe(
                     CheckTarget.of(net.targetAddress(), range(NetnsFixture.DROP_FROM, 20), 100));
             assertEquals(20, report.probes().size());
@@ -129,7 +132,7 @@ class PortCheckerDroppedPacketsTest {
 
     @Test
     void closingFailsChecksStillWaitingWithCheckFailed() throws Exception {
-        PortChecker checker = new PortChecker(FAST);
+        PortChecker checker = new PortChecker(FAST, new SocketPortProber(FAST));
         CompletableFuture<PortCheckReport> pending = checker.probeAsync(
                 CheckTarget.of(net.targetAddress(), range(NetnsFixture.DROP_FROM, 5), 100));
         Thread.sleep(50); // the first attempts are running (each waits 0.3 s for its SYN to be answered)
@@ -137,6 +140,6 @@ class PortCheckerDroppedPacketsTest {
         ExecutionException e = assertThrows(ExecutionException.class, () -> pending.get(5, TimeUnit.SECONDS));
         PortCheckException failure = assertInstanceOf(PortCheckException.class, e.getCause(), "not wrapped");
         assertEquals(PortCheckErrorCode.CHECK_FAILED, failure.errorCode());
-        assertEquals(500, failure.status());
+        assertEquals(500, PortCheckExceptionMapper.status(failure.errorCode()));
     }
 }

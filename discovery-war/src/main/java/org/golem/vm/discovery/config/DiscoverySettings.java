@@ -1,4 +1,4 @@
-package org.golem.vm.discovery.application;
+package org.golem.vm.discovery.config;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

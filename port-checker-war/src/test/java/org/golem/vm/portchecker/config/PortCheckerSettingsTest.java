@@ -1,4 +1,4 @@
-package org.golem.vm.portchecker.application;
+package org.golem.vm.portchecker.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

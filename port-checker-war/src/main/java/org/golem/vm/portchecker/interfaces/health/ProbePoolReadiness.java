@@ -1,10 +1,12 @@
-package org.golem.vm.portchecker.application;
+package org.golem.vm.portchecker.interfaces.health;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
+import org.golem.vm.portchecker.application.PortCheckService;
+import org.golem.vm.portchecker.application.port.PortProber;
 
 /**
  * Readiness ({@code GET /health/ready}): UP while the probe pool accepts work, DOWN once it is shut down (the
@@ -23,7 +25,7 @@ public class ProbePoolReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        PortChecker.Status status = service.status();
+        PortProber.Status status = service.status();
         return HealthCheckResponse.named(NAME).status(status.accepting())
                 .withData("accepting", status.accepting())
                 .withData("active_attempts", status.activeAttempts())

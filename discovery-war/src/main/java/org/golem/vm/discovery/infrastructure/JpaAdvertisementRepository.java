@@ -11,17 +11,20 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import javax.sql.DataSource;
+import org.golem.vm.discovery.application.port.AdvertisementRepository;
+import org.golem.vm.discovery.application.port.RegistryState;
+import org.golem.vm.discovery.application.port.RegistryUnavailableException;
 import org.golem.vm.discovery.domain.AdvertisementEntity;
 import org.golem.vm.discovery.domain.RegistryVersion;
 import org.golem.vm.discovery.domain.Tombstone;
 
 /**
- * Storage of advertisements. Every write first takes the registry version row under a lock and bumps it, which
- * serialises writers across instances and lets every instance's search snapshot see that something changed.
- * Callers run writes inside a transaction.
+ * The {@link AdvertisementRepository} on the discovery database ({@code java:app/jdbc/discovery}, persistence unit
+ * {@code discovery}): JPA for the rows, plain JDBC for the registry version read on every search. Every write
+ * first takes the registry version row under a pessimistic lock and bumps it.
  */
 @ApplicationScoped
-public class AdvertisementRepository {
+public class JpaAdvertisementRepository implements AdvertisementRepository {
 
     @PersistenceContext(unitName = "discovery")
     private EntityManager em;
@@ -29,15 +32,9 @@ public class AdvertisementRepository {
     @Resource(lookup = "java:app/jdbc/discovery")
     private DataSource dataSource;
 
-    /** Registry version and tombstone floor, read with plain JDBC (one indexed row, on every search). */
-    public record State(long version, long tombstoneFloor) {
-    }
-
-    /**
-     * @return the registry's current version
-     * @throws SQLException when the database cannot be read
-     */
-    public State state() throws SQLException {
+    /** Reads the one indexed row with plain JDBC (cheaper than the entity manager on every search). */
+    @Override
+    public RegistryState state() {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(
                      "SELECT version, tombstone_floor FROM registry_version WHERE id = " + RegistryVersion.ID);
@@ -45,23 +42,25 @@ public class AdvertisementRepository {
             if (!rs.next()) {
                 throw new SQLException("registry_version row is missing");
             }
-            return new State(rs.getLong(1), rs.getLong(2));
+            return new RegistryState(rs.getLong(1), rs.getLong(2));
+        } catch (SQLException e) {
+            throw new RegistryUnavailableException("the registry version cannot be read", e);
         }
     }
 
-    /** Locks the version row and bumps it; returns the new version. Must run in a transaction. */
+    @Override
     public long bumpVersion() {
         RegistryVersion v = em.find(RegistryVersion.class, RegistryVersion.ID, LockModeType.PESSIMISTIC_WRITE);
         v.setVersion(v.getVersion() + 1);
         return v.getVersion();
     }
 
-    /** @return the stored advertisement or null */
+    @Override
     public AdvertisementEntity find(String providerId) {
         return em.find(AdvertisementEntity.class, providerId);
     }
 
-    /** Stores a new advertisement and clears any tombstone of the same provider. */
+    @Override
     public void insert(AdvertisementEntity entity) {
         em.persist(entity);
         Tombstone t = em.find(Tombstone.class, entity.getProviderId());
@@ -70,7 +69,7 @@ public class AdvertisementRepository {
         }
     }
 
-    /** Deletes an advertisement and records the deletion at {@code version}. */
+    @Override
     public void delete(AdvertisementEntity entity, long version, long nowMillis) {
         em.remove(entity);
         Tombstone t = em.find(Tombstone.class, entity.getProviderId());
@@ -82,29 +81,26 @@ public class AdvertisementRepository {
         }
     }
 
-    /** @return advertisements written after {@code version} and not older than {@code cutoffMillis} */
+    @Override
     public List<AdvertisementEntity> changedSince(long version, long cutoffMillis) {
         return em.createQuery("SELECT a FROM AdvertisementEntity a WHERE a.rowVersion > :v AND a.updatedAt >= :c",
                         AdvertisementEntity.class)
                 .setParameter("v", version).setParameter("c", cutoffMillis).getResultList();
     }
 
-    /** @return provider ids deleted after {@code version} */
+    @Override
     public List<String> deletedSince(long version) {
         return em.createQuery("SELECT t.providerId FROM Tombstone t WHERE t.version > :v", String.class)
                 .setParameter("v", version).getResultList();
     }
 
-    /** Deletes advertisements last refreshed before {@code cutoffMillis}; returns how many. */
+    @Override
     public int purgeExpired(long cutoffMillis) {
         return em.createQuery("DELETE FROM AdvertisementEntity a WHERE a.updatedAt < :c")
                 .setParameter("c", cutoffMillis).executeUpdate();
     }
 
-    /**
-     * Drops tombstones older than {@code cutoffMillis} and raises the tombstone floor to the newest one dropped, so
-     * snapshots older than that reload in full. Must run in a transaction.
-     */
+    @Override
     public int pruneTombstones(long cutoffMillis) {
         Long newest = em.createQuery("SELECT MAX(t.version) FROM Tombstone t WHERE t.deletedAt < :c", Long.class)
                 .setParameter("c", cutoffMillis).getSingleResult();

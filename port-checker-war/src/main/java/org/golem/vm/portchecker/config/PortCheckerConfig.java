@@ -1,4 +1,4 @@
-package org.golem.vm.portchecker.application;
+package org.golem.vm.portchecker.config;
 
 import java.util.Arrays;
 import java.util.List;

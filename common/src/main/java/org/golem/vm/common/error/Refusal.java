@@ -24,6 +24,10 @@ public enum Refusal {
     UNPROCESSABLE,
     /** A system this service depends on (a provider, the chain, a hypervisor) refused or failed (HTTP 502). */
     UPSTREAM_FAILED,
+    /** The caller sent too many requests; retrying after a pause works (HTTP 429). */
+    RATE_LIMITED,
+    /** This service failed while doing it, through no fault of the request (HTTP 500). */
+    FAILED,
     /** This service cannot do it now; retrying later may work (HTTP 503). */
     UNAVAILABLE
 }

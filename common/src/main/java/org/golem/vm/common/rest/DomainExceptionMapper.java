@@ -16,7 +16,7 @@ public class DomainExceptionMapper implements ExceptionMapper<DomainException> {
 
     /**
      * @param refusal a kind of refusal
-     * @return its HTTP status (400, 401, 402, 403, 404, 409, 413, 422, 502 or 503)
+     * @return its HTTP status (400, 401, 402, 403, 404, 409, 413, 422, 429, 500, 502 or 503)
      */
     public static int status(Refusal refusal) {
         return switch (refusal) {
@@ -28,6 +28,8 @@ public class DomainExceptionMapper implements ExceptionMapper<DomainException> {
             case CONFLICT -> 409;
             case TOO_LARGE -> 413;
             case UNPROCESSABLE -> 422;
+            case RATE_LIMITED -> 429;
+            case FAILED -> 500;
             case UPSTREAM_FAILED -> 502;
             case UNAVAILABLE -> 503;
         };

@@ -24,9 +24,9 @@ public enum PortCheckErrorCode {
      * The caller exceeded its per-address request rate; retrying later works. Answered by the REST layer's
      * rate-limit filter (with {@code Retry-After}) before the request is read.
      */
-    RATE_LIMITED(Refusal.UNAVAILABLE),
+    RATE_LIMITED(Refusal.RATE_LIMITED),
     /** The check itself could not run (service shutting down, interrupted, internal error). */
-    CHECK_FAILED(Refusal.UNAVAILABLE);
+    CHECK_FAILED(Refusal.FAILED);
 
     private final Refusal refusal;
 

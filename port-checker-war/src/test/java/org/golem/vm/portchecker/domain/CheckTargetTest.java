@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.golem.vm.common.net.IpLiteral;
-import org.golem.vm.portchecker.interfaces.rest.PortCheckExceptionMapper;
+import org.golem.vm.common.rest.DomainExceptionMapper;
 import org.junit.jupiter.api.Test;
 
 class CheckTargetTest {
@@ -45,7 +45,7 @@ class CheckTargetTest {
         for (int bad : new int[] {0, -1, 65536, 70000, Integer.MIN_VALUE, Integer.MAX_VALUE}) {
             PortCheckException e = refused("1.1.1.1", List.of(80, bad), 100);
             assertEquals(PortCheckErrorCode.INVALID_PORT, e.errorCode(), "port " + bad);
-            assertEquals(400, PortCheckExceptionMapper.status(e.errorCode()));
+            assertEquals(400, DomainExceptionMapper.status(e.refusal()));
             assertTrue(e.getMessage().contains(String.valueOf(bad)), e.getMessage());
         }
         assertEquals(PortCheckErrorCode.INVALID_PORT, refused("1.1.1.1", Arrays.asList(80, null), 100).errorCode());
@@ -59,7 +59,7 @@ class CheckTargetTest {
         more.add(50900);
         PortCheckException e = refused("1.1.1.1", more, 100);
         assertEquals(PortCheckErrorCode.TOO_MANY_PORTS, e.errorCode());
-        assertEquals(400, PortCheckExceptionMapper.status(e.errorCode()));
+        assertEquals(400, DomainExceptionMapper.status(e.refusal()));
         assertEquals(PortCheckErrorCode.TOO_MANY_PORTS,
                 refused("1.1.1.1", List.of(80, 80, 80, 80), 3).errorCode());
     }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import org.golem.vm.common.net.IpLiteral;
-import org.golem.vm.portchecker.interfaces.rest.PortCheckExceptionMapper;
+import org.golem.vm.common.rest.DomainExceptionMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -53,7 +53,7 @@ class TargetPolicyTest {
         PortCheckException e = assertThrows(PortCheckException.class,
                 () -> PUBLIC_ONLY_ANY_CALLER.check(ip(address), ip(address)));
         assertEquals(PortCheckErrorCode.TARGET_NOT_ALLOWED, e.errorCode());
-        assertEquals(403, PortCheckExceptionMapper.status(e.errorCode()));
+        assertEquals(403, DomainExceptionMapper.status(e.refusal()));
         assertTrue(e.getMessage().contains(expected.description()), e.getMessage());
     }
 

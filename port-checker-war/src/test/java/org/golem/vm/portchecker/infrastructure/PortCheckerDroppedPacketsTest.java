@@ -25,7 +25,7 @@ import org.golem.vm.portchecker.domain.PortCheckErrorCode;
 import org.golem.vm.portchecker.domain.PortCheckException;
 import org.golem.vm.portchecker.domain.PortCheckReport;
 import org.golem.vm.portchecker.domain.PortProbe;
-import org.golem.vm.portchecker.interfaces.rest.PortCheckExceptionMapper;
+import org.golem.vm.common.rest.DomainExceptionMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -140,6 +140,6 @@ class PortCheckerDroppedPacketsTest {
         ExecutionException e = assertThrows(ExecutionException.class, () -> pending.get(5, TimeUnit.SECONDS));
         PortCheckException failure = assertInstanceOf(PortCheckException.class, e.getCause(), "not wrapped");
         assertEquals(PortCheckErrorCode.CHECK_FAILED, failure.errorCode());
-        assertEquals(500, PortCheckExceptionMapper.status(failure.errorCode()));
+        assertEquals(500, DomainExceptionMapper.status(failure.refusal()));
     }
 }

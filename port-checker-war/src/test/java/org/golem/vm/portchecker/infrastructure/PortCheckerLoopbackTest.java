@@ -27,7 +27,7 @@ import org.golem.vm.portchecker.domain.PortCheckErrorCode;
 import org.golem.vm.portchecker.domain.PortCheckException;
 import org.golem.vm.portchecker.domain.PortCheckReport;
 import org.golem.vm.portchecker.domain.PortProbe;
-import org.golem.vm.portchecker.interfaces.rest.PortCheckExceptionMapper;
+import org.golem.vm.common.rest.DomainExceptionMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -188,7 +188,7 @@ class PortCheckerLoopbackTest {
         PortCheckException e = assertThrows(PortCheckException.class,
                 () -> checker.check(new CheckPortsRequest("127.0.0.1", List.of(80)), LOOPBACK));
         assertEquals(PortCheckErrorCode.TARGET_NOT_ALLOWED, e.errorCode());
-        assertEquals(403, PortCheckExceptionMapper.status(e.errorCode()));
+        assertEquals(403, DomainExceptionMapper.status(e.refusal()));
     }
 
     @Test
@@ -254,6 +254,6 @@ class PortCheckerLoopbackTest {
         PortCheckException e = assertThrows(PortCheckException.class,
                 () -> checker.check(new CheckPortsRequest("127.0.0.1", List.of(open)), LOOPBACK));
         assertEquals(PortCheckErrorCode.CHECK_FAILED, e.errorCode());
-        assertEquals(500, PortCheckExceptionMapper.status(e.errorCode()));
+        assertEquals(500, DomainExceptionMapper.status(e.refusal()));
     }
 }

@@ -32,7 +32,7 @@ import org.golem.vm.portchecker.domain.PortCheckException;
  * {@code INVALID_PORT}, {@code TOO_MANY_PORTS}, {@code INVALID_JSON}; 422 {@code INVALID_BODY} (not an object) and
  * {@code VALIDATION_ERROR} (empty body); 413 {@code BODY_TOO_LARGE}; 403 {@code TARGET_NOT_ALLOWED}; 429
  * {@code RATE_LIMITED} (by {@link PortCheckerRateLimitFilter}); 500 {@code CHECK_FAILED} (statuses of the port
- * checker's own codes by {@link PortCheckExceptionMapper}).
+ * checker's own codes by {@link org.golem.vm.common.rest.DomainExceptionMapper}).
  *
  * <p>The caller, for the own-address rule, is the socket peer ({@code HttpServletRequest#getRemoteAddr}), or what
  * {@code X-Forwarded-For} says when the peer is a configured trusted proxy. The answer is produced asynchronously:

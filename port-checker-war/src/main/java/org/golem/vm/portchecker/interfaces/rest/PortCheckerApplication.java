@@ -20,7 +20,6 @@ public class PortCheckerApplication extends Application {
         Set<Class<?>> classes = new HashSet<>(RestSupport.providers());
         classes.add(CheckPortsResource.class);
         classes.add(PortCheckerRateLimitFilter.class);
-        classes.add(PortCheckExceptionMapper.class);
         return classes;
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.golem.vm.common.rest.DomainExceptionMapper;
 import org.golem.vm.common.json.Json;
 import org.golem.vm.common.rest.ApiException;
 import org.golem.vm.common.wire.CheckPortsRequest;
@@ -56,7 +57,7 @@ class CheckPortsBodyTest {
     void wrongShapesGetTheSeedsCodes(String json, PortCheckErrorCode expected) {
         PortCheckException e = assertThrows(PortCheckException.class, () -> parse(json));
         assertEquals(expected, e.errorCode(), e.getMessage());
-        assertEquals(400, PortCheckExceptionMapper.status(e.errorCode()));
+        assertEquals(400, DomainExceptionMapper.status(e.refusal()));
     }
 
     @Test

@@ -1,7 +1,8 @@
 package org.golem.vm.provider.domain.vm;
 
 /**
- * A VM as the driver sees it.
+ * A VM as the driver sees it (named apart from the API's {@code common.wire.VmInfo}, which describes the VM to its
+ * owner).
  *
  * @param vmId       driver-level id
  * @param state      lifecycle state

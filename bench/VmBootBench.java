@@ -1,8 +1,9 @@
-import org.golem.vm.provider.infrastructure.vm.VmSpec;
+import org.golem.vm.provider.domain.vm.VmSpec;
 import org.golem.vm.provider.infrastructure.vm.image.ImageCatalog;
 import org.golem.vm.provider.infrastructure.vm.image.VmImage;
 import org.golem.vm.provider.infrastructure.vm.qemu.QemuConfig;
 import org.golem.vm.provider.infrastructure.vm.qemu.QemuDriver;
+import org.golem.vm.provider.infrastructure.vm.toolkit.SshBanner;
 
 import java.io.File;
 import java.io.IOException;
@@ -109,7 +110,7 @@ public final class VmBootBench {
                 if (!q.isAlive()) {
                     throw new IOException("bare qemu exited: " + Files.readString(dir.resolve("qemu.log")));
                 }
-                if (QemuDriver.sshBanner("127.0.0.1", port)) {
+                if (SshBanner.answers("127.0.0.1", port)) {
                     return (System.nanoTime() - t0) / 1e9;
                 }
                 Thread.sleep(200);

@@ -68,7 +68,7 @@ public class OperatorService {
     Advertiser advertiser;
 
     @Inject
-    org.golem.vm.provider.infrastructure.vm.Hypervisor hypervisor;
+    org.golem.vm.provider.application.port.VmHost hypervisor;
 
     /**
      * Earnings of one stream, wei.

@@ -15,13 +15,13 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.golem.vm.common.wire.VmStatus;
+import org.golem.vm.provider.application.port.VmHost;
 import org.golem.vm.provider.config.ProviderSettings;
 import org.golem.vm.provider.domain.VmRecord;
+import org.golem.vm.provider.domain.vm.DriverVm;
+import org.golem.vm.provider.domain.vm.VmState;
 import org.golem.vm.provider.infrastructure.chain.ChainGateway;
 import org.golem.vm.provider.infrastructure.identity.ProviderKeys;
-import org.golem.vm.provider.infrastructure.vm.Hypervisor;
-import org.golem.vm.provider.infrastructure.vm.VmInfo;
-import org.golem.vm.provider.infrastructure.vm.VmState;
 
 /**
  * Startup (after the schema migration): creates the provider key and admin token files when missing (mode 0600),
@@ -46,7 +46,7 @@ public class ProviderStartup {
     ChainGateway chain;
 
     @Inject
-    Hypervisor hypervisor;
+    VmHost hypervisor;
 
     @Inject
     VmStore store;
@@ -68,14 +68,14 @@ public class ProviderStartup {
      * @throws Exception when the hypervisor cannot be listed (then nothing was changed)
      */
     public void reconcile() throws Exception {
-        Map<String, VmInfo> live = hypervisor.driver().list().stream()
-                .collect(Collectors.toMap(VmInfo::vmId, Function.identity(), (a, b) -> a));
+        Map<String, DriverVm> live = hypervisor.driver().list().stream()
+                .collect(Collectors.toMap(DriverVm::vmId, Function.identity(), (a, b) -> a));
         long now = System.currentTimeMillis();
         store.unfinishedJobs().forEach(j -> store.updateJob(j.jobId(),
                 job -> job.failed("the provider restarted during creation", now)));
         Set<String> kept = new HashSet<>();
         for (VmRecord vm : store.all()) {
-            VmInfo d = live.get(vm.driverId());
+            DriverVm d = live.get(vm.driverId());
             if (vm.status() == VmStatus.CREATING) {
                 if (d != null) {
                     hypervisor.driver().delete(vm.driverId());

@@ -25,7 +25,7 @@ import org.golem.vm.provider.config.ProviderSettings;
 import org.golem.vm.provider.domain.StreamPolicy;
 import org.golem.vm.provider.domain.VmRecord;
 import org.golem.vm.provider.infrastructure.chain.ChainGateway;
-import org.golem.vm.provider.infrastructure.vm.VmDriverException;
+import org.golem.vm.provider.application.port.VmDriverException;
 
 /**
  * The stream monitor, an EJB interval timer ({@code golem.provider.monitor.interval-seconds}, live): every tick

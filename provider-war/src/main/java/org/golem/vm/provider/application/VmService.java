@@ -37,20 +37,20 @@ import org.golem.vm.common.wire.VmInfo;
 import org.golem.vm.common.wire.VmStatus;
 import org.golem.vm.common.wire.WireValidation;
 import org.golem.vm.contracts.StreamPaymentClient;
+import org.golem.vm.provider.application.port.VmDriver;
+import org.golem.vm.provider.application.port.VmDriverException;
+import org.golem.vm.provider.application.port.VmHost;
 import org.golem.vm.provider.config.ProviderSettings;
 import org.golem.vm.provider.domain.Capacity;
 import org.golem.vm.provider.domain.CreationJob;
 import org.golem.vm.provider.domain.StreamBinding;
 import org.golem.vm.provider.domain.StreamPolicy;
 import org.golem.vm.provider.domain.VmRecord;
+import org.golem.vm.provider.domain.vm.VmSpec;
 import org.golem.vm.provider.infrastructure.chain.ChainGateway;
 import org.golem.vm.provider.infrastructure.net.HostKeyProbe;
 import org.golem.vm.provider.infrastructure.net.PortRangeExhaustedException;
 import org.golem.vm.provider.infrastructure.net.SshPortAllocator;
-import org.golem.vm.provider.infrastructure.vm.Hypervisor;
-import org.golem.vm.provider.infrastructure.vm.VmDriver;
-import org.golem.vm.provider.infrastructure.vm.VmDriverException;
-import org.golem.vm.provider.infrastructure.vm.VmSpec;
 
 /**
  * The VM use cases of the provider API: create (gated on a stream), list, get, stop, start, delete. Every refusal
@@ -75,7 +75,7 @@ public class VmService {
     VmStore store;
 
     @Inject
-    Hypervisor hypervisor;
+    VmHost hypervisor;
 
     @Inject
     ChainGateway chain;
@@ -293,9 +293,9 @@ public class VmService {
             return settings.defaultImage();
         }
         String name = requested.strip();
-        if (!hypervisor.catalog().names().contains(name)) {
+        if (!hypervisor.imageNames().contains(name)) {
             throw new ApiException(422, "IMAGE_UNKNOWN", "unknown image '" + name + "'; this provider offers: "
-                    + String.join(", ", hypervisor.catalog().names()));
+                    + String.join(", ", hypervisor.imageNames()));
         }
         return name;
     }
@@ -486,7 +486,7 @@ public class VmService {
     }
 
     private interface DriverCall<T> {
-        T call(org.golem.vm.provider.infrastructure.vm.VmDriver d) throws VmDriverException;
+        T call(VmDriver d) throws VmDriverException;
     }
 
     private <T> T driver(DriverCall<T> call) {

@@ -6,29 +6,30 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
 import java.nio.file.Files;
-import java.time.Duration;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.golem.vm.common.money.Resources;
+import org.golem.vm.provider.application.port.VmDriver;
+import org.golem.vm.provider.application.port.VmDriverException;
+import org.golem.vm.provider.application.port.VmHost;
 import org.golem.vm.provider.config.ProviderSettings;
 import org.golem.vm.provider.infrastructure.net.SshPortAllocator;
 import org.golem.vm.provider.infrastructure.persistence.JdbcPortStore;
 import org.golem.vm.provider.infrastructure.vm.image.ImageCatalog;
-import org.golem.vm.provider.infrastructure.vm.multipass.MultipassDriver;
-import org.golem.vm.provider.infrastructure.vm.qemu.QemuConfig;
-import org.golem.vm.provider.infrastructure.vm.qemu.QemuDriver;
+import org.golem.vm.provider.infrastructure.vm.spi.VmDriverFactory;
 
 /**
- * The provider's hypervisor side, built from settings on first use: the {@link VmDriver} ({@code qemu} or
- * {@code multipass}), its image catalog and the SSH port allocator (assignments in the database). Built lazily
- * and again after a failure, so a provider whose hypervisor is broken still starts and says so in its readiness.
+ * The provider's hypervisor side ({@link VmHost}), built from settings on first use: the {@link VmDriver} named by
+ * {@code golem.provider.vm.driver} from the {@link VmDriverRegistry}, the image catalog and the SSH port allocator
+ * (assignments in the database). Built lazily and again after a failure, so a provider whose hypervisor is broken
+ * still starts and says so in its readiness.
  */
 @ApplicationScoped
-public class Hypervisor {
+public class Hypervisor implements VmHost {
     private static final Logger LOG = Logger.getLogger(Hypervisor.class.getName());
     private static final long GIB = 1L << 30;
 
@@ -38,6 +39,7 @@ public class Hypervisor {
     @Resource(lookup = "java:app/jdbc/provider-local")
     DataSource localDataSource;
 
+    private final VmDriverRegistry registry = VmDriverRegistry.standard();
     private volatile VmDriver driver;
     private volatile SshPortAllocator ports;
     private volatile ImageCatalog catalog;
@@ -46,6 +48,7 @@ public class Hypervisor {
      * @return the driver
      * @throws VmDriverException {@code HYPERVISOR_ERROR} when it cannot be set up (e.g. no qemu binary)
      */
+    @Override
     public VmDriver driver() throws VmDriverException {
         VmDriver d = driver;
         if (d != null) {
@@ -53,45 +56,34 @@ public class Hypervisor {
         }
         synchronized (this) {
             if (driver == null) {
-                String kind = settings.vmDriver().toLowerCase(Locale.ROOT);
-                switch (kind) {
-                    case "qemu" -> {
-                        QemuConfig qc = QemuConfig.defaults().withBindAddress(settings.sshBindAddress())
-                                .withAccel(QemuConfig.Accel.valueOf(settings.qemuAccel().toUpperCase(Locale.ROOT)));
-                        qc = new QemuConfig(qc.qemuBinary(), qc.qemuImgBinary(), qc.bindAddress(), qc.accel(),
-                                qc.kvmProbeTimeout(), Duration.ofSeconds(settings.qemuAcpiGraceSeconds()));
-                        driver = new QemuDriver(settings.dataDir(), catalog(), qc);
-                    }
-                    case "multipass" -> {
-                        MultipassDriver.Config d0 = MultipassDriver.Config.defaults(settings.dataDir());
-                        driver = new MultipassDriver(new MultipassDriver.Config(settings.multipassExecutable(),
-                                d0.stateDir(), address(settings.sshBindAddress()), d0.guestSshPort(), d0.sshUser(),
-                                d0.commandTimeout(), d0.stopTimeout(), d0.pollInterval(), d0.imageAliases(),
-                                d0.forwarderOptions()));
-                    }
-                    default -> throw new VmDriverException(VmDriverException.Code.HYPERVISOR_ERROR,
-                            "unknown golem.provider.vm.driver '" + kind + "' (qemu or multipass)");
-                }
-                LOG.info(() -> "VM driver: " + kind);
+                driver = registry.create(settings.vmDriver(), settings, catalog());
+                LOG.info(() -> "VM driver: " + driver.name());
             }
             return driver;
         }
     }
 
     /**
-     * @return how VMs are accelerated: {@code kvm}, {@code tcg} (QEMU; empty until the first boot decided it),
-     *         {@code multipass} (its own hypervisor), or empty when the driver cannot be set up
+     * @return the driver's accelerator ({@link org.golem.vm.provider.application.port.DriverCapabilities}), empty
+     *         when undecided or when the driver cannot be set up
      */
-    public java.util.Optional<String> accelerator() {
+    @Override
+    public Optional<String> accelerator() {
         try {
-            VmDriver d = driver();
-            if (d instanceof QemuDriver q) {
-                return q.accelerator();
-            }
-            return java.util.Optional.of(d.name());
+            return driver().capabilities().accelerator();
         } catch (VmDriverException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
+    }
+
+    @Override
+    public List<String> imageNames() {
+        return List.copyOf(catalog().names());
+    }
+
+    @Override
+    public void requireImage(String name) throws VmDriverException {
+        catalog().resolve(name);
     }
 
     /** @return the image catalog from {@code golem.provider.vm.images} (micro under the data directory by default) */
@@ -106,12 +98,13 @@ public class Hypervisor {
      * @return the SSH port allocator (range and bind address from settings; assignments and release times in tables
      *         ssh_ports and ssh_port_releases)
      */
+    @Override
     public SshPortAllocator ports() {
         if (ports == null) {
             synchronized (this) {
                 if (ports == null) {
                     ports = new SshPortAllocator(new JdbcPortStore(localDataSource), settings.sshPortFirst(),
-                            settings.sshPortLast(), address(settings.sshBindAddress()));
+                            settings.sshPortLast(), VmDriverFactory.bindAddress(settings.sshBindAddress()));
                 }
             }
         }
@@ -122,6 +115,7 @@ public class Hypervisor {
      * @return what the provider offers: {@code capacity.*} settings where given, else measured: logical cores, total
      *         RAM minus 1 GiB for the host (at least 1), usable disk under the data directory, in whole GiB
      */
+    @Override
     public Resources capacity() {
         Map<String, Long> o = settings.capacityOverrides();
         long cpu = o.getOrDefault("cpu", (long) Runtime.getRuntime().availableProcessors());
@@ -138,14 +132,6 @@ public class Hypervisor {
             }
         });
         return new Resources((int) cpu, (int) mem, (int) disk);
-    }
-
-    private static InetAddress address(String host) {
-        try {
-            return InetAddress.getByName(host);
-        } catch (IOException e) {
-            throw new IllegalStateException("golem.provider.ssh.bind-address: " + e.getMessage(), e);
-        }
     }
 
     @PreDestroy

@@ -12,8 +12,8 @@ import org.golem.vm.common.wire.VmStatus;
 import org.golem.vm.provider.application.AutoWithdraw;
 import org.golem.vm.provider.application.StreamMonitor;
 import org.golem.vm.provider.application.VmStore;
+import org.golem.vm.provider.application.port.VmHost;
 import org.golem.vm.provider.infrastructure.chain.ChainGateway;
-import org.golem.vm.provider.infrastructure.vm.Hypervisor;
 
 /**
  * MicroProfile Health of the provider: liveness (the application answers) and three readiness checks — the
@@ -30,7 +30,7 @@ public class ProviderReadiness {
     ChainGateway chain;
 
     @Inject
-    Hypervisor hypervisor;
+    VmHost hypervisor;
 
     @Inject
     StreamMonitor monitor;
@@ -88,7 +88,7 @@ public class ProviderReadiness {
             var b = HealthCheckResponse.named("provider-hypervisor");
             try {
                 var driver = hypervisor.driver();
-                hypervisor.catalog().resolve(settings.defaultImage());
+                hypervisor.requireImage(settings.defaultImage());
                 return b.up().withData("driver", driver.name()).withData("image", settings.defaultImage()).build();
             } catch (Exception e) {
                 return b.down().withData("error", String.valueOf(e.getMessage())).build();

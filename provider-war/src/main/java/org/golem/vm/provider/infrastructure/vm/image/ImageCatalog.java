@@ -2,7 +2,7 @@ package org.golem.vm.provider.infrastructure.vm.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.golem.vm.provider.infrastructure.vm.VmDriverException;
+import org.golem.vm.provider.application.port.VmDriverException;
 
 import java.io.IOException;
 import java.io.InputStream;

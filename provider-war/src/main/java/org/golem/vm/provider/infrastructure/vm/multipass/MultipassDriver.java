@@ -2,20 +2,13 @@ package org.golem.vm.provider.infrastructure.vm.multipass;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,33 +17,39 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.golem.vm.provider.application.port.DriverCapabilities;
+import org.golem.vm.provider.application.port.VmDriver;
+import org.golem.vm.provider.application.port.VmDriverException.Code;
+import org.golem.vm.provider.application.port.VmDriverException;
+import org.golem.vm.provider.domain.vm.DriverVm;
+import org.golem.vm.provider.domain.vm.VmSpec;
+import org.golem.vm.provider.domain.vm.VmState;
+import org.golem.vm.provider.domain.vm.VmUsage;
 import org.golem.vm.provider.infrastructure.net.TcpForwarder;
-import org.golem.vm.provider.infrastructure.vm.VmDriver;
-import org.golem.vm.provider.infrastructure.vm.VmDriverException;
-import org.golem.vm.provider.infrastructure.vm.VmDriverException.Code;
-import org.golem.vm.provider.infrastructure.vm.VmInfo;
-import org.golem.vm.provider.infrastructure.vm.VmSpec;
-import org.golem.vm.provider.infrastructure.vm.VmState;
-import org.golem.vm.provider.infrastructure.vm.VmStats;
+import org.golem.vm.provider.infrastructure.vm.toolkit.CloudInit;
+import org.golem.vm.provider.infrastructure.vm.toolkit.Deadline;
+import org.golem.vm.provider.infrastructure.vm.toolkit.ProcessRunner;
+import org.golem.vm.provider.infrastructure.vm.toolkit.SshBanner;
+import org.golem.vm.provider.infrastructure.vm.toolkit.VmFiles;
+import org.golem.vm.provider.infrastructure.vm.toolkit.VmLocks;
 
 /**
- * The original's hypervisor path (spec/provider.md §4.3): drives the {@code multipass} CLI and exposes each VM's
- * SSH port through our own {@link TcpForwarder} from the spec's host port to {@code <VM IPv4>:22}.
+ * The original Python provider's hypervisor path: drives the {@code multipass} CLI and exposes each VM's SSH port
+ * through our own {@link TcpForwarder} from the VM's host SSH port ({@link VmSpec#sshPort()}) to
+ * {@code <VM IPv4>:22}.
  *
  * <p>Commands: {@code launch --name <id> --cpus <n> --memory <n>G --disk <n>G --cloud-init <file> --timeout <s>
  * <image>}, {@code info <id> --format json}, {@code list --format json}, {@code start}, {@code stop},
- * {@code delete --purge}. Every call runs through {@link ProcessBuilder} (no shell) with a timeout; stdout and
+ * {@code delete --purge}. Every call runs through {@link ProcessRunner} (no shell) with a timeout; stdout and
  * stderr are captured; JSON is parsed with Jackson. Errors map to {@link VmDriverException} codes: "does not
  * exist" → {@code VM_NOT_FOUND}, "already exists" → {@code VM_EXISTS}, an unknown image → {@code IMAGE_NOT_FOUND},
  * anything else (non-zero exit, timeout, executable missing, unparsable output) → {@code HYPERVISOR_ERROR}.
  *
  * <p>Cloud-init gives the requestor's key to the image's default user (top-level {@code ssh_authorized_keys};
- * {@code ubuntu} on Ubuntu images), password login off and root login off, unlike the original, which let the
- * requestor in as root (§4.2, §12 #5).
+ * {@code ubuntu} on Ubuntu images), password login off and root login off ({@link CloudInit}), unlike the original,
+ * which let the requestor in as root.
  *
  * <p>Ownership: a VM is this driver's when it has a record in {@code <stateDir>/vms/<id>.json}, written before
  * {@code launch}; {@link #list} and every other method ignore Multipass instances without one, and never delete
@@ -58,8 +57,9 @@ import org.golem.vm.provider.infrastructure.vm.VmStats;
  * letter, end with a letter or digit).
  *
  * <p>Restart: a new driver on the same state directory restarts the SSH forward of every recorded VM that
- * Multipass reports running (the original never did, §4.7 flaw a). {@link #close} stops the forwards; the VMs keep
- * running. Forwards are also stopped on {@link #stop} and {@link #delete} (§4.7 flaw b).
+ * Multipass reports running (the original never did, so its VMs lost SSH when the provider restarted).
+ * {@link #close} stops the forwards; the VMs keep running. Forwards are also stopped on {@link #stop} and
+ * {@link #delete} (the original left them listening).
  *
  * <p>Thread-safe: operations on one VM are serialized, operations on different VMs run in parallel.
  */
@@ -131,18 +131,17 @@ public final class MultipassDriver implements VmDriver {
     private record Instance(String state, String ipv4, long memoryUsed, long diskUsed) {
     }
 
-    private record Result(int exit, String out, String err, boolean timedOut) {
-    }
-
     private static final Logger LOG = Logger.getLogger(MultipassDriver.class.getName());
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Reads Multipass's JSON output. */
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_ERROR_CHARS = 500;
 
     private final Config config;
     private final Path vmsDir;
     private final Path cloudInitDir;
     private final Path tmpDir;
-    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final ProcessRunner runner;
+    private final VmLocks locks = new VmLocks();
     private final Map<String, TcpForwarder> forwards = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -159,6 +158,7 @@ public final class MultipassDriver implements VmDriver {
         this.vmsDir = config.stateDir().resolve("vms");
         this.cloudInitDir = config.stateDir().resolve("cloud-init");
         this.tmpDir = config.stateDir().resolve("tmp");
+        this.runner = new ProcessRunner(tmpDir);
         try {
             Files.createDirectories(vmsDir);
             Files.createDirectories(cloudInitDir);
@@ -174,10 +174,16 @@ public final class MultipassDriver implements VmDriver {
         return "multipass";
     }
 
+    /** @return accelerator {@code multipass} (it picks its own hypervisor), images named the Multipass way */
+    @Override
+    public DriverCapabilities capabilities() {
+        return new DriverCapabilities(name(), Optional.of(name()), DriverCapabilities.MULTIPASS_IMAGES);
+    }
+
     /**
      * {@inheritDoc}
      *
-     * <p>Writes the record and the cloud-init file, runs {@code multipass launch} (timeout: the spec's boot
+     * <p>Writes the record and the cloud-init file, runs {@code multipass launch} (timeout: the VmSpec's boot
      * timeout), waits for state {@code Running} with an IPv4, starts the forward from {@code spec.sshPort()} to
      * {@code <IPv4>:22} and waits for the {@code SSH-} banner through it. On any failure the forward is stopped, the
      * instance purged (unless Multipass said it already existed: then it is not ours) and the record removed. The
@@ -187,7 +193,7 @@ public final class MultipassDriver implements VmDriver {
      *                           the SSH port cannot be bound
      */
     @Override
-    public VmInfo create(VmSpec spec) throws VmDriverException {
+    public DriverVm create(VmSpec spec) throws VmDriverException {
         Objects.requireNonNull(spec, "spec");
         ensureOpen();
         String id = spec.vmId();
@@ -199,9 +205,8 @@ public final class MultipassDriver implements VmDriver {
         if (key.isEmpty() || key.chars().anyMatch(ch -> ch < 0x20)) {
             throw new IllegalArgumentException("the SSH public key must be one non-empty line");
         }
-        long deadline = System.nanoTime() + spec.bootTimeout().toNanos();
-        ReentrantLock lock = lock(id);
-        try {
+        Deadline deadline = Deadline.in(spec.bootTimeout());
+        try (VmLocks.Held held = locks.hold(id)) {
             if (Files.exists(recordFile(id))) {
                 throw new VmDriverException(Code.VM_EXISTS, "VM " + id + " exists");
             }
@@ -211,10 +216,10 @@ public final class MultipassDriver implements VmDriver {
             Path cloudInit = cloudInitDir.resolve(id + ".yaml");
             boolean purge = true;
             try {
-                Files.writeString(cloudInit, cloudInit(id, key));
+                Files.writeString(cloudInit, CloudInit.userData(id, key));
                 String image = config.imageAliases().getOrDefault(spec.image(), spec.image());
-                Duration left = remaining(deadline);
-                Result r = run(left, "launch", "--name", id, "--cpus", String.valueOf(spec.cpu()),
+                Duration left = deadline.remaining();
+                ProcessRunner.Result r = run(left, "launch", "--name", id, "--cpus", String.valueOf(spec.cpu()),
                         "--memory", spec.memoryGib() + "G", "--disk", spec.storageGib() + "G",
                         "--cloud-init", cloudInit.toString(), "--timeout", String.valueOf(Math.max(1, left.toSeconds())),
                         image);
@@ -248,10 +253,8 @@ public final class MultipassDriver implements VmDriver {
                 }
                 throw (RuntimeException) e;
             } finally {
-                deleteQuietly(cloudInit);
+                VmFiles.deleteQuietly(cloudInit);
             }
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -266,12 +269,11 @@ public final class MultipassDriver implements VmDriver {
      *                           {@code BOOT_TIMEOUT}, {@code HYPERVISOR_ERROR}
      */
     @Override
-    public VmInfo start(String vmId) throws VmDriverException {
+    public DriverVm start(String vmId) throws VmDriverException {
         ensureOpen();
-        ReentrantLock lock = lock(vmId);
-        try {
+        try (VmLocks.Held held = locks.hold(vmId)) {
             VmRecord record = requireRecord(vmId);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(record.bootTimeoutSeconds());
+            Deadline deadline = Deadline.in(Duration.ofSeconds(record.bootTimeoutSeconds()));
             Instance instance = instance(vmId);
             TcpForwarder fw = forwards.get(vmId);
             if ("Running".equals(instance.state()) && instance.ipv4() != null && fw != null && fw.isRunning()
@@ -279,7 +281,7 @@ public final class MultipassDriver implements VmDriver {
                 return toInfo(record, instance);
             }
             if (!"Running".equals(instance.state())) {
-                Result r = run(remaining(deadline), "start", vmId);
+                ProcessRunner.Result r = run(deadline.remaining(), "start", vmId);
                 if (r.timedOut()) {
                     throw new VmDriverException(Code.BOOT_TIMEOUT, "multipass start " + vmId + " timed out");
                 }
@@ -291,8 +293,6 @@ public final class MultipassDriver implements VmDriver {
             startForward(vmId, record.sshPort(), instance.ipv4());
             waitForBanner(vmId, record.sshPort(), deadline);
             return toInfo(record, instance);
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -305,13 +305,12 @@ public final class MultipassDriver implements VmDriver {
      * @throws VmDriverException {@code VM_NOT_FOUND}, {@code HYPERVISOR_ERROR}
      */
     @Override
-    public VmInfo stop(String vmId) throws VmDriverException {
+    public DriverVm stop(String vmId) throws VmDriverException {
         ensureOpen();
-        ReentrantLock lock = lock(vmId);
-        try {
+        try (VmLocks.Held held = locks.hold(vmId)) {
             VmRecord record = requireRecord(vmId);
             stopForward(vmId);
-            Result r = run(config.stopTimeout(), "stop", vmId);
+            ProcessRunner.Result r = run(config.stopTimeout(), "stop", vmId);
             if (r.timedOut()) {
                 LOG.warning(() -> "multipass stop " + vmId + " timed out; forcing");
                 r = run(config.commandTimeout(), "stop", "--force", vmId);
@@ -321,8 +320,6 @@ public final class MultipassDriver implements VmDriver {
             }
             check(r, "stop");
             return toInfo(record, instance(vmId));
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -337,8 +334,7 @@ public final class MultipassDriver implements VmDriver {
     @Override
     public void delete(String vmId) throws VmDriverException {
         ensureOpen();
-        ReentrantLock lock = lock(vmId);
-        try {
+        try (VmLocks.Held held = locks.hold(vmId)) {
             if (loadRecord(vmId).isEmpty()) {
                 stopForward(vmId);
                 return;
@@ -349,13 +345,11 @@ public final class MultipassDriver implements VmDriver {
             LOG.info(() -> "VM " + vmId + " deleted");
         } catch (IOException e) {
             throw new VmDriverException(Code.HYPERVISOR_ERROR, "cannot remove the record of " + vmId, e);
-        } finally {
-            lock.unlock();
         }
     }
 
     @Override
-    public Optional<VmInfo> find(String vmId) throws VmDriverException {
+    public Optional<DriverVm> find(String vmId) throws VmDriverException {
         try {
             return Optional.of(info(vmId));
         } catch (VmDriverException e) {
@@ -375,7 +369,7 @@ public final class MultipassDriver implements VmDriver {
      * @throws VmDriverException {@code VM_NOT_FOUND} when the driver has no record of it or Multipass does not know
      *                           it (deleted outside the provider), {@code HYPERVISOR_ERROR}
      */
-    public VmInfo info(String vmId) throws VmDriverException {
+    public DriverVm info(String vmId) throws VmDriverException {
         ensureOpen();
         VmRecord record = requireRecord(vmId);
         return toInfo(record, instance(vmId));
@@ -388,15 +382,15 @@ public final class MultipassDriver implements VmDriver {
      * provider) are left out, instances without a record are ignored.
      */
     @Override
-    public List<VmInfo> list() throws VmDriverException {
+    public List<DriverVm> list() throws VmDriverException {
         ensureOpen();
-        Result r = run(config.commandTimeout(), "list", "--format", "json");
+        ProcessRunner.Result r = run(config.commandTimeout(), "list", "--format", "json");
         if (r.timedOut()) {
             throw new VmDriverException(Code.HYPERVISOR_ERROR, "multipass list timed out");
         }
         check(r, "list");
         JsonNode root = parse(r.out(), "list");
-        List<VmInfo> result = new ArrayList<>();
+        List<DriverVm> result = new ArrayList<>();
         for (JsonNode entry : root.path("list")) {
             String name = entry.path("name").asText("");
             if (name.isEmpty()) {
@@ -421,7 +415,7 @@ public final class MultipassDriver implements VmDriver {
      * @throws VmDriverException {@code VM_NOT_FOUND}, {@code HYPERVISOR_ERROR}
      */
     @Override
-    public Optional<VmStats> stats(String vmId) throws VmDriverException {
+    public Optional<VmUsage> stats(String vmId) throws VmDriverException {
         ensureOpen();
         VmRecord record = requireRecord(vmId);
         Instance instance = instance(vmId);
@@ -430,7 +424,7 @@ public final class MultipassDriver implements VmDriver {
         }
         long uptime = record.startedAtEpochSeconds() == 0 ? 0
                 : Math.max(0, Instant.now().getEpochSecond() - record.startedAtEpochSeconds());
-        return Optional.of(new VmStats(0, instance.memoryUsed(), instance.diskUsed(), uptime));
+        return Optional.of(new VmUsage(0, instance.memoryUsed(), instance.diskUsed(), uptime));
     }
 
     /** Stops every SSH forward; the VMs keep running and a new driver re-adopts them. Idempotent. */
@@ -476,7 +470,7 @@ public final class MultipassDriver implements VmDriver {
             LOG.log(Level.WARNING, "cannot list " + vmsDir, e);
         }
         try (DirectoryStream<Path> stale = Files.newDirectoryStream(cloudInitDir)) {
-            stale.forEach(MultipassDriver::deleteQuietly); // left by a crash during launch
+            stale.forEach(VmFiles::deleteQuietly); // left by a crash during launch
         } catch (IOException e) {
             LOG.log(Level.FINE, "cannot clean " + cloudInitDir, e);
         }
@@ -492,11 +486,11 @@ public final class MultipassDriver implements VmDriver {
                 LOG.warning(() -> "cannot purge failed VM " + id + ": " + e.getMessage());
             }
         }
-        deleteQuietly(recordFile(id));
+        VmFiles.deleteQuietly(recordFile(id));
     }
 
     private void purge(String id) throws VmDriverException {
-        Result r = run(config.commandTimeout(), "delete", "--purge", id);
+        ProcessRunner.Result r = run(config.commandTimeout(), "delete", "--purge", id);
         if (r.timedOut()) {
             throw new VmDriverException(Code.HYPERVISOR_ERROR, "multipass delete --purge " + id + " timed out");
         }
@@ -509,54 +503,25 @@ public final class MultipassDriver implements VmDriver {
         }
     }
 
-    private Instance waitRunning(String id, long deadline) throws VmDriverException {
+    private Instance waitRunning(String id, Deadline deadline) throws VmDriverException {
         Instance last;
         while (true) {
             last = instance(id);
             if ("Running".equals(last.state()) && last.ipv4() != null) {
                 return last;
             }
-            if (System.nanoTime() - deadline >= 0) {
+            if (deadline.expired()) {
                 throw new VmDriverException(Code.BOOT_TIMEOUT,
                         "VM " + id + " did not reach Running with an IPv4 address in time (last state " + last.state() + ")");
             }
-            sleep(config.pollInterval());
+            Deadline.pause(config.pollInterval());
         }
     }
 
-    private void waitForBanner(String id, int port, long deadline) throws VmDriverException {
-        InetAddress host = config.forwardBindAddress().isAnyLocalAddress()
-                ? InetAddress.getLoopbackAddress() : config.forwardBindAddress();
-        String last = "no answer";
-        while (true) {
-            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-            if (left <= 0) {
-                throw new VmDriverException(Code.BOOT_TIMEOUT,
-                        "VM " + id + ": no SSH banner on port " + port + " in time (" + last + ")");
-            }
-            try (Socket s = new Socket()) {
-                int timeout = (int) Math.min(Math.max(left, 1), 5000);
-                s.connect(new InetSocketAddress(host, port), timeout);
-                s.setSoTimeout(timeout);
-                String line = readLine(s.getInputStream());
-                if (line.startsWith("SSH-")) {
-                    return;
-                }
-                last = line.isEmpty() ? "connection closed without a banner" : "unexpected greeting";
-            } catch (IOException e) {
-                last = e.toString();
-            }
-            sleep(config.pollInterval());
-        }
-    }
-
-    private static String readLine(InputStream in) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        int c;
-        while (sb.length() < 255 && (c = in.read()) >= 0 && c != '\n') {
-            sb.append((char) c);
-        }
-        return sb.toString().strip();
+    private void waitForBanner(String id, int port, Deadline deadline) throws VmDriverException {
+        InetAddress host = SshBanner.connectable(config.forwardBindAddress());
+        SshBanner.await(new InetSocketAddress(host, port), deadline, Duration.ofSeconds(5), config.pollInterval(),
+                () -> { }, last -> "VM " + id + ": no SSH banner on port " + port + " in time (" + last + ")");
     }
 
     private void startForward(String id, int port, String ipv4) throws VmDriverException {
@@ -581,7 +546,7 @@ public final class MultipassDriver implements VmDriver {
     }
 
     private Instance instance(String id) throws VmDriverException {
-        Result r = run(config.commandTimeout(), "info", id, "--format", "json");
+        ProcessRunner.Result r = run(config.commandTimeout(), "info", id, "--format", "json");
         if (r.timedOut()) {
             throw new VmDriverException(Code.HYPERVISOR_ERROR, "multipass info " + id + " timed out");
         }
@@ -620,12 +585,12 @@ public final class MultipassDriver implements VmDriver {
         }
     }
 
-    private VmInfo toInfo(VmRecord r, Instance instance) {
-        return new VmInfo(r.vmId(), state(instance.state()), r.cpu(), r.memoryGib(), r.storageGib(), r.image(),
+    private DriverVm toInfo(VmRecord r, Instance instance) {
+        return new DriverVm(r.vmId(), state(instance.state()), r.cpu(), r.memoryGib(), r.storageGib(), r.image(),
                 r.sshPort(), r.sshUser(), instance.ipv4());
     }
 
-    /** Maps every Multipass state (the original raised on most, §4.4 / §12 #11). */
+    /** Maps every Multipass state (the original Python provider raised an error on most of them). */
     static VmState state(String multipassState) {
         switch (multipassState.toLowerCase(java.util.Locale.ROOT)) {
             case "running":
@@ -644,7 +609,7 @@ public final class MultipassDriver implements VmDriver {
         }
     }
 
-    private void check(Result r, String command) throws VmDriverException {
+    private void check(ProcessRunner.Result r, String command) throws VmDriverException {
         if (r.exit() == 0) {
             return;
         }
@@ -675,63 +640,12 @@ public final class MultipassDriver implements VmDriver {
         }
     }
 
-    /** Runs {@code <executable> args…} without a shell; stdin is empty, stdout/stderr go to temporary files. */
-    private Result run(Duration timeout, String... args) throws VmDriverException {
+    /** Runs {@code <executable> args…} without a shell (stdout/stderr through files in {@code <stateDir>/tmp}). */
+    private ProcessRunner.Result run(Duration timeout, String... args) throws VmDriverException {
         List<String> command = new ArrayList<>(args.length + 1);
         command.add(config.executable());
         command.addAll(List.of(args));
-        Path out = null;
-        Path err = null;
-        Process p = null;
-        try {
-            out = Files.createTempFile(tmpDir, "out", ".txt");
-            err = Files.createTempFile(tmpDir, "err", ".txt");
-            p = new ProcessBuilder(command)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectOutput(out.toFile())
-                    .redirectError(err.toFile())
-                    .start();
-            boolean done = p.waitFor(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
-            if (!done) {
-                kill(p);
-                LOG.warning(() -> "timed out after " + timeout.toSeconds() + " s: " + command);
-                return new Result(-1, "", "", true);
-            }
-            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8), false);
-        } catch (IOException e) {
-            throw new VmDriverException(Code.HYPERVISOR_ERROR, "cannot run " + config.executable() + " " + args[0]
-                    + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            if (p != null) {
-                kill(p);
-            }
-            throw new VmDriverException(Code.HYPERVISOR_ERROR, "interrupted while running multipass " + args[0], e);
-        } finally {
-            deleteQuietly(out);
-            deleteQuietly(err);
-        }
-    }
-
-    private static void kill(Process p) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
-        try {
-            p.waitFor(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static String cloudInit(String hostname, String key) throws IOException {
-        // JSON strings are YAML flow scalars: the key cannot break out of its line
-        return "#cloud-config\n"
-                + "hostname: " + hostname + "\n"
-                + "ssh_pwauth: false\n"
-                + "disable_root: true\n"
-                + "ssh_authorized_keys:\n"
-                + "  - " + JSON.writeValueAsString(key) + "\n";
+        return runner.run(command, null, timeout);
     }
 
     private VmRecord requireRecord(String vmId) throws VmDriverException {
@@ -747,7 +661,7 @@ public final class MultipassDriver implements VmDriver {
             return Optional.empty();
         }
         try {
-            return Optional.of(JSON.readValue(file.toFile(), VmRecord.class));
+            return Optional.of(VmFiles.readJson(file, VmRecord.class));
         } catch (IOException e) {
             LOG.log(Level.WARNING, "unreadable VM record " + file, e);
             return Optional.empty();
@@ -756,14 +670,8 @@ public final class MultipassDriver implements VmDriver {
 
     private void saveRecord(VmRecord record) throws VmDriverException {
         Path file = recordFile(record.vmId());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            JSON.writeValue(tmp.toFile(), record);
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            VmFiles.writeJsonAtomically(file, record);
         } catch (IOException e) {
             throw new VmDriverException(Code.HYPERVISOR_ERROR, "cannot write " + file, e);
         }
@@ -773,38 +681,9 @@ public final class MultipassDriver implements VmDriver {
         return vmsDir.resolve(vmId + ".json");
     }
 
-    private ReentrantLock lock(String vmId) {
-        ReentrantLock lock = locks.computeIfAbsent(vmId, k -> new ReentrantLock());
-        lock.lock();
-        return lock;
-    }
-
     private void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("driver closed");
-        }
-    }
-
-    private static Duration remaining(long deadline) {
-        return Duration.ofNanos(Math.max(TimeUnit.MILLISECONDS.toNanos(1), deadline - System.nanoTime()));
-    }
-
-    private static void sleep(Duration d) throws VmDriverException {
-        try {
-            Thread.sleep(Math.max(1, d.toMillis()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new VmDriverException(Code.HYPERVISOR_ERROR, "interrupted", e);
-        }
-    }
-
-    private static void deleteQuietly(Path p) {
-        if (p != null) {
-            try {
-                Files.deleteIfExists(p);
-            } catch (IOException e) {
-                LOG.log(Level.FINE, "cannot delete " + p, e);
-            }
         }
     }
 }

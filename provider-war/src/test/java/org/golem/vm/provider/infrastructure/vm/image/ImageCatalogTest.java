@@ -1,6 +1,6 @@
 package org.golem.vm.provider.infrastructure.vm.image;
 
-import org.golem.vm.provider.infrastructure.vm.VmDriverException;
+import org.golem.vm.provider.application.port.VmDriverException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -25,12 +25,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.golem.vm.provider.infrastructure.net.TcpForwarder;
 import org.golem.vm.provider.infrastructure.net.TestPorts;
-import org.golem.vm.provider.infrastructure.vm.VmDriverException;
-import org.golem.vm.provider.infrastructure.vm.VmDriverException.Code;
-import org.golem.vm.provider.infrastructure.vm.VmInfo;
-import org.golem.vm.provider.infrastructure.vm.VmSpec;
-import org.golem.vm.provider.infrastructure.vm.VmState;
-import org.golem.vm.provider.infrastructure.vm.VmStats;
+import org.golem.vm.provider.application.port.VmDriverException;
+import org.golem.vm.provider.application.port.VmDriverException.Code;
+import org.golem.vm.provider.domain.vm.DriverVm;
+import org.golem.vm.provider.domain.vm.VmSpec;
+import org.golem.vm.provider.domain.vm.VmState;
+import org.golem.vm.provider.domain.vm.VmUsage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -139,9 +139,9 @@ class MultipassDriverTest {
     @Test
     void createReturnsRunningVmWhoseForwardedPortAnswersTheBanner() throws Exception {
         int port = TestPorts.freeBlock(1);
-        VmInfo info = driver.create(spec("vm-one", port));
+        DriverVm info = driver.create(spec("vm-one", port));
 
-        assertEquals(new VmInfo("vm-one", VmState.RUNNING, 2, 3, 4, "22.04", port, "ubuntu", info.guestAddress()),
+        assertEquals(new DriverVm("vm-one", VmState.RUNNING, 2, 3, 4, "22.04", port, "ubuntu", info.guestAddress()),
                 info);
         assertTrue(info.guestAddress().startsWith("127.77."), info.guestAddress());
         assertEquals("SSH-2.0-fake\r\n", banner(port));
@@ -163,9 +163,9 @@ class MultipassDriverTest {
     @Test
     void stopFreesTheForwardAndStartRestoresIt() throws Exception {
         int port = TestPorts.freeBlock(1);
-        VmInfo created = driver.create(spec("vm-two", port));
+        DriverVm created = driver.create(spec("vm-two", port));
 
-        VmInfo stopped = driver.stop("vm-two");
+        DriverVm stopped = driver.stop("vm-two");
         assertEquals(VmState.STOPPED, stopped.state());
         assertEquals(port, stopped.sshPort());
         assertTrue(driver.forward("vm-two").isEmpty());
@@ -173,7 +173,7 @@ class MultipassDriverTest {
         assertTrue(TestPorts.bindable(port));
         assertTrue(driver.stats("vm-two").isEmpty());
 
-        VmInfo started = driver.start("vm-two");
+        DriverVm started = driver.start("vm-two");
         assertEquals(VmState.RUNNING, started.state());
         assertEquals(port, started.sshPort());
         assertNotEquals(created.guestAddress(), started.guestAddress(), "the fake gives a new address on start");
@@ -308,7 +308,7 @@ class MultipassDriverTest {
     @Test
     void aNewDriverReadoptsRunningVmsAndRestartsTheirForwards() throws Exception {
         int port = TestPorts.freeBlock(1);
-        VmInfo created = driver.create(spec("vm-keep", port));
+        DriverVm created = driver.create(spec("vm-keep", port));
         int stoppedPort = TestPorts.freeBlock(1);
         driver.create(spec("vm-off", stoppedPort));
         driver.stop("vm-off");
@@ -330,7 +330,7 @@ class MultipassDriverTest {
     void statsComeFromMultipassInfo() throws Exception {
         int port = TestPorts.freeBlock(1);
         driver.create(spec("vm-stats", port));
-        VmStats stats = driver.stats("vm-stats").orElseThrow();
+        VmUsage stats = driver.stats("vm-stats").orElseThrow();
         assertEquals(164933632L, stats.rssBytes());
         assertEquals(1521377280L, stats.diskBytes());
         assertEquals(0.0, stats.cpuSeconds());

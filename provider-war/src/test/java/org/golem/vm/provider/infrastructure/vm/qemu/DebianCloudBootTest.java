@@ -6,9 +6,9 @@ import static org.golem.vm.provider.infrastructure.vm.qemu.QemuTestSupport.qemuP
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.golem.vm.provider.infrastructure.vm.VmInfo;
-import org.golem.vm.provider.infrastructure.vm.VmSpec;
-import org.golem.vm.provider.infrastructure.vm.VmState;
+import org.golem.vm.provider.domain.vm.DriverVm;
+import org.golem.vm.provider.domain.vm.VmSpec;
+import org.golem.vm.provider.domain.vm.VmState;
 import org.golem.vm.provider.infrastructure.vm.image.ImageCatalog;
 import org.golem.vm.provider.infrastructure.vm.image.VmImage;
 import org.junit.jupiter.api.AfterAll;
@@ -62,7 +62,7 @@ class DebianCloudBootTest {
             return;
         }
         try (QemuDriver driver = new QemuDriver(data, catalog, config)) {
-            for (VmInfo vm : driver.list()) {
+            for (DriverVm vm : driver.list()) {
                 driver.delete(vm.vmId());
             }
         }
@@ -92,7 +92,7 @@ class DebianCloudBootTest {
         try (QemuDriver driver = new QemuDriver(data, catalog, config)) {
             int port = freePort();
             long t0 = System.nanoTime();
-            VmInfo vm = driver.create(new VmSpec("cloud-one", 2, 1, 10, "debian-cloud", key.publicKey(), port,
+            DriverVm vm = driver.create(new VmSpec("cloud-one", 2, 1, 10, "debian-cloud", key.publicKey(), port,
                     Duration.ofSeconds(240)));
             LOG.info(String.format("debian-cloud VM boot to SSH banner: %d ms", (System.nanoTime() - t0) / 1_000_000));
             long pid = new ObjectMapper().readValue(data.resolve("vms/cloud-one/state.json").toFile(),

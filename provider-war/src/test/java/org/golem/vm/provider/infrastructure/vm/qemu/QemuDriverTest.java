@@ -7,11 +7,11 @@ import static org.golem.vm.provider.infrastructure.vm.qemu.QemuTestSupport.qemuP
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jcraft.jsch.JSchException;
-import org.golem.vm.provider.infrastructure.vm.VmDriverException;
-import org.golem.vm.provider.infrastructure.vm.VmInfo;
-import org.golem.vm.provider.infrastructure.vm.VmSpec;
-import org.golem.vm.provider.infrastructure.vm.VmState;
-import org.golem.vm.provider.infrastructure.vm.VmStats;
+import org.golem.vm.provider.application.port.VmDriverException;
+import org.golem.vm.provider.domain.vm.DriverVm;
+import org.golem.vm.provider.domain.vm.VmSpec;
+import org.golem.vm.provider.domain.vm.VmState;
+import org.golem.vm.provider.domain.vm.VmUsage;
 import org.golem.vm.provider.infrastructure.vm.image.ImageCatalog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,7 +60,7 @@ class QemuDriverTest {
         Files.createDirectories(Path.of("target"));
         DATA = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "qemu-test-");
         catalog = new ImageCatalog(DATA, Map.of("micro", image.toString()));
-        // TCG: nested KVM hangs on this machine (spec/vm-runtime.md); the probe has its own test
+        // TCG: nested KVM hangs on this machine (docs/vm-runtime.md); the probe has its own test
         config = QemuConfig.defaults().withBindAddress("127.0.0.1").withAccel(QemuConfig.Accel.TCG);
         keyA = Ssh.newKey(DATA.resolve("keys"), "a");
         keyB = Ssh.newKey(DATA.resolve("keys"), "b");
@@ -70,7 +70,7 @@ class QemuDriverTest {
     static void noLeftovers() throws Exception {
         // whatever a failed test left running is ours: remove it so no qemu outlives the build
         try (QemuDriver driver = new QemuDriver(DATA, catalog, config)) {
-            for (VmInfo vm : driver.list()) {
+            for (DriverVm vm : driver.list()) {
                 driver.delete(vm.vmId());
             }
         }
@@ -82,7 +82,7 @@ class QemuDriverTest {
         try (QemuDriver driver = new QemuDriver(DATA, catalog, config)) {
             int port = freePort();
             long t0 = System.nanoTime();
-            VmInfo vm = driver.create(new VmSpec("life", 1, 1, 2, "micro", keyA.publicKey(), port, BOOT));
+            DriverVm vm = driver.create(new VmSpec("life", 1, 1, 2, "micro", keyA.publicKey(), port, BOOT));
             LOG.info(String.format("micro VM boot to SSH banner: %d ms", (System.nanoTime() - t0) / 1_000_000));
             assertEquals(VmState.RUNNING, vm.state());
             assertEquals("root", vm.sshUser());
@@ -105,7 +105,7 @@ class QemuDriverTest {
 
             String hostKey = Ssh.exec("root", port, keyA, "true").hostKeyFingerprint();
 
-            VmStats stats = driver.stats("life").orElseThrow();
+            VmUsage stats = driver.stats("life").orElseThrow();
             assertTrue(stats.rssBytes() > 0 && stats.cpuSeconds() > 0 && stats.diskBytes() > 0, stats.toString());
             long pid = pid("life");
 
@@ -142,13 +142,13 @@ class QemuDriverTest {
                 portB = freePort();
             }
             int pb = portB;
-            CompletableFuture<VmInfo> a = CompletableFuture.supplyAsync(() -> create(driver, "two-a", keyA, portA));
-            CompletableFuture<VmInfo> b = CompletableFuture.supplyAsync(() -> create(driver, "two-b", keyB, pb));
+            CompletableFuture<DriverVm> a = CompletableFuture.supplyAsync(() -> create(driver, "two-a", keyA, portA));
+            CompletableFuture<DriverVm> b = CompletableFuture.supplyAsync(() -> create(driver, "two-b", keyB, pb));
             try {
-                VmInfo va = a.join();
-                VmInfo vb = b.join();
+                DriverVm va = a.join();
+                DriverVm vb = b.join();
                 assertTrue(va.sshPort() != vb.sshPort());
-                assertEquals(List.of("two-a", "two-b"), driver.list().stream().map(VmInfo::vmId).toList());
+                assertEquals(List.of("two-a", "two-b"), driver.list().stream().map(DriverVm::vmId).toList());
                 assertEquals("two-a", ssh(portA, keyA, "echo two-a").trim());
                 assertEquals("two-b", ssh(pb, keyB, "echo two-b").trim());
                 JSchException wrongA = assertThrows(JSchException.class, () -> ssh(portA, keyB, "true"));
@@ -175,7 +175,7 @@ class QemuDriverTest {
             pid = pid("adopt");
         }
         try (QemuDriver second = new QemuDriver(DATA, catalog, config)) {
-            VmInfo found = second.find("adopt").orElseThrow();
+            DriverVm found = second.find("adopt").orElseThrow();
             assertEquals(VmState.RUNNING, found.state());
             assertTrue(second.stats("adopt").isPresent());
             assertEquals("adopt", ssh(port, keyA, "echo adopt").trim());
@@ -244,7 +244,7 @@ class QemuDriverTest {
 
     // --- helpers ---------------------------------------------------------------------------------------------
 
-    private static VmInfo create(QemuDriver driver, String id, Ssh.Key key, int port) {
+    private static DriverVm create(QemuDriver driver, String id, Ssh.Key key, int port) {
         try {
             return driver.create(new VmSpec(id, 1, 1, 1, "micro", key.publicKey(), port, BOOT));
         } catch (VmDriverException e) {

@@ -1,4 +1,4 @@
-package org.golem.vm.provider.infrastructure.vm;
+package org.golem.vm.provider.application.port;
 
 /** A driver operation failed; {@link #code()} says how (machine-readable, for the API's error codes). */
 public class VmDriverException extends Exception {

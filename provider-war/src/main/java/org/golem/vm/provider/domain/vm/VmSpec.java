@@ -1,4 +1,4 @@
-package org.golem.vm.provider.infrastructure.vm;
+package org.golem.vm.provider.domain.vm;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param image        image name from the catalog, e.g. {@code micro} or {@code debian-cloud}
  * @param sshPublicKey the requestor's OpenSSH public key line ({@code ssh-ed25519 AAAA… comment})
  * @param sshPort      host TCP port (on the provider's public interface) forwarded to the guest's port 22
- * @param bootTimeout  how long {@link VmDriver#create} waits for the guest's SSH banner
+ * @param bootTimeout  how long a driver's create waits for the guest's SSH banner
  */
 public record VmSpec(String vmId, int cpu, int memoryGib, int storageGib, String image, String sshPublicKey,
                      int sshPort, Duration bootTimeout) {

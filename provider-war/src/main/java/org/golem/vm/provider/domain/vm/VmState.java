@@ -1,4 +1,4 @@
-package org.golem.vm.provider.infrastructure.vm;
+package org.golem.vm.provider.domain.vm;
 
 /** Lifecycle of a VM as a driver reports it. */
 public enum VmState {

@@ -1,4 +1,4 @@
-package org.golem.vm.provider.infrastructure.vm;
+package org.golem.vm.provider.domain.vm;
 
 /**
  * Resource use of a running VM, read from the host.
@@ -8,5 +8,5 @@ package org.golem.vm.provider.infrastructure.vm;
  * @param diskBytes      bytes the VM's disk (overlay) occupies on the host
  * @param uptimeSeconds  seconds since the VM's process started
  */
-public record VmStats(double cpuSeconds, long rssBytes, long diskBytes, long uptimeSeconds) {
+public record VmUsage(double cpuSeconds, long rssBytes, long diskBytes, long uptimeSeconds) {
 }

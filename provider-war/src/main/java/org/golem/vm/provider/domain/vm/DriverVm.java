@@ -1,7 +1,8 @@
-package org.golem.vm.provider.infrastructure.vm;
+package org.golem.vm.provider.domain.vm;
 
 /**
- * A VM as the driver sees it.
+ * A VM as the driver sees it (named apart from the API's {@code common.wire.VmInfo}, which describes the VM to its
+ * owner).
  *
  * @param vmId       driver-level id
  * @param state      lifecycle state
@@ -15,6 +16,6 @@ package org.golem.vm.provider.infrastructure.vm;
  * @param guestAddress the VM's own address on the hypervisor's network, or null when not known (QEMU user
  *                   networking: always {@code 10.0.2.15})
  */
-public record VmInfo(String vmId, VmState state, int cpu, int memoryGib, int storageGib, String image, int sshPort,
+public record DriverVm(String vmId, VmState state, int cpu, int memoryGib, int storageGib, String image, int sshPort,
                      String sshUser, String guestAddress) {
 }

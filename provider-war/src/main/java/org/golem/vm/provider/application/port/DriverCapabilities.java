@@ -1,0 +1,29 @@
+package org.golem.vm.provider.application.port;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a {@link VmDriver} reports about itself, in place of callers testing which implementation they hold.
+ *
+ * @param driver      the driver's name, {@code qemu} or {@code multipass}
+ * @param accelerator how guests run: {@code kvm} or {@code tcg} (QEMU; empty while the KVM probe has not decided
+ *                    yet, i.e. before the first boot with accelerator {@code auto}), or {@code multipass} (Multipass
+ *                    picks its own hypervisor)
+ * @param imageSource where image names come from: {@code catalog} (the provider's own image catalog, files on the
+ *                    host) or {@code multipass} (Multipass image names, e.g. {@code 22.04}, after the driver's
+ *                    alias map)
+ */
+public record DriverCapabilities(String driver, Optional<String> accelerator, String imageSource) {
+    /** Image names are entries of the provider's image catalog. */
+    public static final String CATALOG_IMAGES = "catalog";
+    /** Image names are handed to Multipass (after the driver's alias map). */
+    public static final String MULTIPASS_IMAGES = "multipass";
+
+    /** @throws NullPointerException for a null field */
+    public DriverCapabilities {
+        Objects.requireNonNull(driver, "driver");
+        Objects.requireNonNull(accelerator, "accelerator");
+        Objects.requireNonNull(imageSource, "imageSource");
+    }
+}

@@ -1,0 +1,53 @@
+package org.golem.vm.provider.application.port;
+
+import java.util.List;
+import java.util.Optional;
+import org.golem.vm.common.money.Resources;
+import org.golem.vm.provider.infrastructure.net.SshPortAllocator;
+
+/**
+ * What the provider's use cases ask of the host's hypervisor side: the configured {@link VmDriver}, the images on
+ * offer, the capacity offered and how guests are accelerated. Implemented in infrastructure by the hypervisor
+ * adapter, which builds the driver from settings on first use (and again after a failure, so a provider whose
+ * hypervisor is broken still starts and says so in its readiness).
+ */
+public interface VmHost {
+
+    /**
+     * @return the configured driver ({@code golem.provider.vm.driver})
+     * @throws VmDriverException {@code HYPERVISOR_ERROR} when it cannot be set up (unknown driver name, no qemu
+     *                           binary, state directory not writable)
+     */
+    VmDriver driver() throws VmDriverException;
+
+    /** @return the image names of the catalog ({@code golem.provider.vm.images}), sorted */
+    List<String> imageNames();
+
+    /**
+     * Checks that an image of the catalog is usable (its files exist and its manifest is sound).
+     *
+     * @param name an image name, e.g. {@code micro}
+     * @throws VmDriverException {@code IMAGE_NOT_FOUND} when it is unknown or its files are missing or damaged
+     */
+    void requireImage(String name) throws VmDriverException;
+
+    /**
+     * @return how guests are accelerated: {@code kvm}, {@code tcg}, {@code multipass}; empty while QEMU's KVM probe
+     *         has not decided or when the driver cannot be set up
+     */
+    Optional<String> accelerator();
+
+    /**
+     * @return what the provider offers in total: {@code capacity.*} settings where given, else measured (logical
+     *         cores; RAM minus 1 GiB for the host, at least 1; usable disk under the data directory), whole GiB
+     */
+    Resources capacity();
+
+    /**
+     * The SSH port allocator (host ports forwarded to the guests' port 22). Still the infrastructure class: the SSH
+     * port seam belongs to the networking side and replaces this method when it gets its own port.
+     *
+     * @return the allocator
+     */
+    SshPortAllocator ports();
+}

@@ -1,0 +1,31 @@
+package org.golem.vm.provider.infrastructure.vm.qemu;
+
+import java.time.Duration;
+import java.util.Locale;
+import org.golem.vm.provider.application.port.VmDriver;
+import org.golem.vm.provider.application.port.VmDriverException;
+import org.golem.vm.provider.config.ProviderSettings;
+import org.golem.vm.provider.infrastructure.vm.spi.VmDriverFactory;
+import org.golem.vm.provider.infrastructure.vm.image.ImageCatalog;
+
+/**
+ * {@code golem.provider.vm.driver=qemu}: a {@link QemuDriver} on the data directory with the SSH bind address,
+ * {@code qemu.accel} ({@code auto}, {@code kvm}, {@code tcg}) and {@code qemu.acpi-grace-seconds} from settings,
+ * binaries from {@code PATH}.
+ */
+public final class QemuDriverFactory implements VmDriverFactory {
+
+    @Override
+    public String name() {
+        return "qemu";
+    }
+
+    @Override
+    public VmDriver create(ProviderSettings settings, ImageCatalog catalog) throws VmDriverException {
+        QemuConfig qc = QemuConfig.defaults().withBindAddress(settings.sshBindAddress())
+                .withAccel(QemuConfig.Accel.valueOf(settings.qemuAccel().toUpperCase(Locale.ROOT)));
+        qc = new QemuConfig(qc.qemuBinary(), qc.qemuImgBinary(), qc.bindAddress(), qc.accel(), qc.kvmProbeTimeout(),
+                Duration.ofSeconds(settings.qemuAcpiGraceSeconds()));
+        return new QemuDriver(settings.dataDir(), catalog, qc);
+    }
+}

@@ -14,9 +14,9 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.logging.Logger;
 import org.golem.vm.common.keys.KeyFiles;
+import org.golem.vm.requestor.application.port.Payments;
+import org.golem.vm.requestor.application.port.SshKeys;
 import org.golem.vm.requestor.config.RequestorSettings;
-import org.golem.vm.requestor.infrastructure.Payments;
-import org.golem.vm.requestor.infrastructure.SshKeyPair;
 
 /**
  * Startup: creates what is missing in the data directory — the wallet key, the API token (both mode 0600), the SSH
@@ -36,6 +36,9 @@ public class RequestorStartup {
     Payments payments;
 
     @Inject
+    SshKeys sshKeys;
+
+    @Inject
     VmCreation creation;
 
     @PostConstruct
@@ -47,7 +50,7 @@ public class RequestorStartup {
                 new SecureRandom().nextBytes(b);
                 KeyFiles.writeSecret(settings.apiTokenFile(), HexFormat.of().formatHex(b) + "\n");
             }
-            SshKeyPair.loadOrCreate(settings.sshDir());
+            sshKeys.identity();
         } catch (IOException e) {
             throw new UncheckedIOException("requestor data directory " + settings.dataDir() + ": " + e.getMessage(), e);
         }

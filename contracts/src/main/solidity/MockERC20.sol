@@ -2,7 +2,7 @@
 pragma solidity ^0.8.20;
 
 /// @title MockERC20: a minimal ERC-20 for tests and local chains ("Mock GLM", mGLM, 18 decimals).
-/// @notice Anyone may mint. Behaves like the original's MockGLM (shared/spec/contracts.md §5): `transfer` reverts
+/// @notice Anyone may mint. Behaves like the original's MockGLM (docs/contracts.md): `transfer` reverts
 /// "bal" on insufficient balance; `transferFrom` checks the allowance first ("allow"), then the balance ("bal");
 /// `approve` overwrites. Adds `totalSupply`. Never deploy it where the token must have value.
 contract MockERC20 {

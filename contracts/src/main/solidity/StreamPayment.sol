@@ -10,7 +10,7 @@ interface IERC20Transfers {
 /// @title StreamPayment v2: pay-per-second escrow between a sender (requestor) and a recipient (provider).
 /// @notice EIP-1620-style money stream, ABI-compatible with the original VM-on-Golem deployment: the same
 /// functions, events, `streams(uint256)` tuple and revert strings wherever behaviour is unchanged
-/// (see shared/spec/contracts.md). A stream pays either native ETH (`token == address(0)`) or an ERC-20 token.
+/// (see docs/contracts.md). A stream pays either native ETH (`token == address(0)`) or an ERC-20 token.
 ///
 /// Changes from the original (v1), each covered by a test that fails on v1:
 ///  1. `terminate` ends vesting at the termination time: `stopTime` is clamped to `block.timestamp`,

@@ -7,7 +7,7 @@ interface IERC20V1 {
 }
 
 /// @title StreamPaymentV1: TEST ONLY. A reconstruction of the original deployment's behaviour, written from
-/// shared/spec/contracts.md §1-§4 (functions, check order, revert strings, vesting math and its flaws).
+/// its description in docs/contracts.md (functions, check order, revert strings, vesting math and its flaws).
 /// The v2 flaw tests run against it to show that each of them fails on the original.
 contract StreamPaymentV1 {
     struct Stream {

@@ -16,7 +16,7 @@ import java.nio.file.StandardCopyOption;
  * A deployment file, {@code deployments/<network>.json}: where StreamPayment lives on one chain.
  *
  * <p>The shape is a superset of the original's ({@code {network, timestamp, StreamPayment: {address, oracle,
- * glmToken}}}, shared/spec/contracts.md §6), so the original's files load unchanged and its tools can read ours.
+ * glmToken}}}, see docs/contracts.md), so the original's files load unchanged and its tools can read ours.
  * Added: {@code chain_id}, {@code block_number} (the deployment block, where event scans may start),
  * {@code deployer}, {@code StreamPayment.version} and, when a test token was deployed with it, {@code MockERC20}.
  *

@@ -22,7 +22,7 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  * The ERC-20 calls a stream needs in token mode (EIP-20): {@code balanceOf}, {@code allowance} and {@code approve},
  * for any standard token (GLM, or the tests' MockERC20). StreamPayment pulls a token deposit with
  * {@code transferFrom}, so the sender approves the contract for the amount first; the original's requestor did the
- * same ("approve if allowance &lt; deposit", spec/overview.md §5). Amounts are in the token's base units.
+ * same ("approve if allowance &lt; deposit"). Amounts are in the token's base units.
  */
 public final class Erc20Client {
     private final Chain chain;

@@ -46,10 +46,12 @@ public class ChainGateway {
                 "payments are not configured (no StreamPayment contract address)");
     }
 
-    private StreamPaymentGateway gateway() {
-        return gateway;
+    /** Where payments go: contract and token addresses, EIP-55; {@code contract} null when not configured. */
+    public record Contracts(String contract, String token) {
     }
-ed on first use when missing)
+
+    /**
+     * @return the provider's key (created on first use when missing)
      * @throws UncheckedIOException when the key file exists but is unreadable, malformed or readable by others
      */
     public Credentials credentials() {

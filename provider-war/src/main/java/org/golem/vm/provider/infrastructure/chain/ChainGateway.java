@@ -9,19 +9,16 @@ import java.math.BigInteger;
 import java.util.Collection;
 import java.util.List;
 import java.util.logging.Logger;
-import org.golem.vm.contracts.Chain;
 import org.golem.vm.contracts.ContractRevertException;
 import org.golem.vm.contracts.Deployment;
 import org.golem.vm.contracts.StreamPaymentClient;
-import org.golem.vm.contracts.generated.StreamPayment;
+import org.golem.vm.contracts.StreamPaymentGateway;
 import org.golem.vm.provider.config.ProviderSettings;
-import org.golem.vm.provider.infrastructure.identity.ProviderKeys;
 import org.web3j.crypto.Credentials;
-import org.web3j.crypto.Keys;
-import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
- * The provider's view of the payments chain: its identity (key file, see {@link ProviderKeys}), where the
+ * The provider's view of the payments chain, an adapter over the shared {@link StreamPaymentGateway}: its identity
+ * (key file {@code golem.provider.private-key-file}, created with mode 0600 on first start), where the
  * StreamPayment contract and the accepted token are (explicit settings, else the deployment file
  * {@code <deployments-dir>/<payments-network>.json}), and the reads and withdrawals it makes there.
  *
@@ -34,35 +31,36 @@ public class ChainGateway {
     private static final Logger LOG = Logger.getLogger(ChainGateway.class.getName());
 
     /** The zero address: native ETH as a token, "not configured" as a contract. */
-    public static final String ZERO = "0x0000000000000000000000000000000000000000";
+    public static final String ZERO = StreamPaymentGateway.ZERO;
 
     @Inject
     ProviderSettings settings;
 
-    private volatile Credentials credentials;
-    private volatile Contracts contracts;
-    private volatile StreamPaymentClient client;
-    private volatile Chain chain;
+    private final StreamPaymentGateway gateway = new StreamPaymentGateway(this::gatewaySettings);
+    private volatile boolean warnedUnconfigured;
+
+    private StreamPaymentGateway.Settings gatewaySettings() {
+        return new StreamPaymentGateway.Settings(settings.privateKeyFile(), "provider key", settings.rpcUrl(),
+                settings.deploymentsDir(), settings.paymentsNetwork(),
+                settings.streamPaymentAddress().orElse(null), settings.tokenAddress().orElse(null),
+                "payments are not configured (no StreamPayment contract address)");
+    }
 
     /** Where payments go: contract and token addresses, EIP-55; {@code contract} null when not configured. */
     public record Contracts(String contract, String token) {
     }
 
-    /** @return the provider's key (created on first use when missing) */
+    /**
+     * @return the provider's key (created on first use when missing)
+     * @throws UncheckedIOException when the key file exists but is unreadable, malformed or readable by others
+     */
     public Credentials credentials() {
-        if (credentials == null) {
-            synchronized (this) {
-                if (credentials == null) {
-                    credentials = ProviderKeys.loadOrCreate(settings.privateKeyFile());
-                }
-            }
-        }
-        return credentials;
+        return gateway.credentials();
     }
 
     /** @return the provider id: its address, EIP-55 */
     public String providerId() {
-        return Keys.toChecksumAddress(credentials().getAddress());
+        return gateway.address();
     }
 
     /** @return whether VMs must be paid for (payments enabled by the operator) */
@@ -75,38 +73,13 @@ public class ChainGateway {
      * @throws UncheckedIOException when the deployment file exists but cannot be read
      */
     public Contracts contracts() {
-        if (contracts == null) {
-            Deployment.Addresses a = Deployment.addresses(settings.deploymentsDir(), settings.paymentsNetwork(),
-                    settings.streamPaymentAddress().orElse(null), settings.tokenAddress().orElse(null));
-            contracts = new Contracts(a.contract(), a.token());
-            if (a.contract() == null) {
-                LOG.warning("no StreamPayment contract: set golem.provider.stream-payment-address or provide "
-                        + settings.deploymentsDir().resolve(settings.paymentsNetwork() + ".json"));
-            }
+        Deployment.Addresses a = gateway.addresses();
+        if (a.contract() == null && !warnedUnconfigured) {
+            warnedUnconfigured = true;
+            LOG.warning("no StreamPayment contract: set golem.provider.stream-payment-address or provide "
+                    + settings.deploymentsDir().resolve(settings.paymentsNetwork() + ".json"));
         }
-        return contracts;
-    }
-
-    private StreamPaymentClient client() throws IOException {
-        StreamPaymentClient c = client;
-        if (c != null) {
-            return c;
-        }
-        synchronized (this) {
-            if (client == null) {
-                String address = contracts().contract();
-                if (address == null) {
-                    throw new IOException("payments are not configured (no StreamPayment contract address)");
-                }
-                try {
-                    chain = Chain.connect(settings.rpcUrl());
-                } catch (UncheckedIOException e) {
-                    throw e.getCause();
-                }
-                client = new StreamPaymentClient(chain, address);
-            }
-            return client;
-        }
+        return new Contracts(a.contract(), a.token());
     }
 
     /** @return the chain's latest block timestamp (Unix seconds) */
@@ -128,12 +101,7 @@ public class ChainGateway {
      * @throws IOException when the node fails (nothing partial is returned)
      */
     public StreamPaymentClient.StreamBatch read(Collection<BigInteger> streamIds) throws IOException {
-        try {
-            return client().streams(streamIds);
-        } catch (IOException | RuntimeException e) {
-            reset();
-            throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
-        }
+        return gateway.read(streamIds);
     }
 
     /**
@@ -144,16 +112,8 @@ public class ChainGateway {
      * @throws IOException             when the node fails or the transaction is not mined in time
      */
     public Paid withdraw(BigInteger streamId) throws ContractRevertException, IOException {
-        TransactionReceipt receipt;
-        try {
-            receipt = client().as(credentials()).withdraw(streamId);
-        } catch (IOException e) {
-            reset();
-            throw e;
-        }
-        BigInteger amount = StreamPayment.getWithdrawEvents(receipt).stream().map(ev -> ev.amount)
-                .reduce(BigInteger.ZERO, BigInteger::add);
-        return new Paid(amount, receipt.getTransactionHash());
+        StreamPaymentGateway.Withdrawal w = gateway.withdraw(streamId);
+        return new Paid(w.amountWei(), w.txHash());
     }
 
     /** A withdrawal: wei paid and the transaction hash. */
@@ -162,13 +122,7 @@ public class ChainGateway {
 
     /** @return the provider's balance on the chain, wei */
     public BigInteger balance() throws IOException {
-        client();
-        try {
-            return chain.balance(providerId());
-        } catch (UncheckedIOException e) {
-            reset();
-            throw e.getCause();
-        }
+        return gateway.balance();
     }
 
     /**
@@ -177,20 +131,11 @@ public class ChainGateway {
      * @return true when funded, false when the chain is not a development chain
      */
     public boolean devFaucet(BigInteger wei) throws IOException {
-        client();
-        return chain.setDevBalance(providerId(), wei);
-    }
-
-    private synchronized void reset() {
-        if (chain != null) {
-            chain.close();
-        }
-        chain = null;
-        client = null;
+        return gateway.devFaucet(wei);
     }
 
     @PreDestroy
     void close() {
-        reset();
+        gateway.close();
     }
 }

@@ -21,16 +21,17 @@ import org.golem.vm.common.net.IoFailures;
 import org.golem.vm.common.stream.StreamMath;
 import org.golem.vm.common.stream.StreamState;
 import org.golem.vm.requestor.config.RequestorSettings;
+import org.golem.vm.requestor.application.port.Payments;
+import org.golem.vm.requestor.application.port.RequestorStore;
 import org.golem.vm.requestor.domain.RentedVm;
-import org.golem.vm.requestor.infrastructure.Payments;
 
 /**
  * Auto top-up, an EJB interval timer ({@code golem.requestor.topup.interval-seconds}): keeps each running VM's stream
  * at the target runway ({@code topup.target-runway-seconds}, default one hour) by topping it up when its runway falls
  * below {@code topup.below-seconds} (default half the target) with {@code (target − runway) × rate} wei. A stream
  * that is terminated or halted is left alone; when the wallet cannot afford the top-up, the VM's record says so
- * ({@code golem vm info} shows it) instead of failing silently (FLAWs of spec/requestor.md §8.1 fixed: no check of
- * terminated streams, no budget).
+ * ({@code golem vm info} shows it) instead of failing silently (the original Python requestor topped up terminated
+ * streams too and had no budget check).
  */
 @Singleton
 @Startup
@@ -83,9 +84,9 @@ public class AutoTopUp {
     public void check(RentedVm vm) {
         String message;
         try {
-            var batch = payments.read(vm.streamId());
-            StreamState s = batch.streams().get(vm.streamId());
-            long now = batch.blockTimestamp();
+            Payments.Reading r = payments.read(vm.streamId());
+            StreamState s = r.state();
+            long now = r.chainNow();
             if (s.terminated() || s.halted() || s.nonexistent()) {
                 message = "stream " + vm.streamId() + " is " + StreamMath.status(s, now).wire() + ": not topped up";
             } else {

@@ -6,24 +6,27 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import org.golem.vm.common.error.DomainException;
+import org.golem.vm.common.error.Refusal;
 import org.golem.vm.common.money.Pricing;
 import org.golem.vm.common.money.Resources;
-import org.golem.vm.common.rest.ApiException;
 import org.golem.vm.common.wire.AdvertisedPricing;
 import org.golem.vm.common.wire.Advertisement;
+import org.golem.vm.common.wire.requestor.PriceEstimate;
+import org.golem.vm.common.wire.requestor.ProviderListing;
+import org.golem.vm.requestor.application.port.ProviderDirectory;
+import org.golem.vm.requestor.application.port.ProviderQuery;
 import org.golem.vm.requestor.config.RequestorSettings;
-import org.golem.vm.requestor.infrastructure.DiscoveryClient;
 
 /**
- * Finding providers (central discovery) and pricing a VM on one: the monthly estimate and the exact stream rate.
+ * Finding providers (through the {@link ProviderDirectory}) and pricing a VM on one: the monthly estimate and the
+ * exact stream rate.
  *
  * <p>Rate (wei per second, rounded up so a provider's check never fails by rounding): from the provider's exact
  * {@code wei_per_*_month} prices when advertised ({@code ceil(Σ wei_per_unit × units / 2 628 000)}), else from its
- * USD prices and token price ({@link Pricing#ratePerSecondWei}), else from its token prices per month (FLAW fixed:
- * the original truncated a double and paid GLM-denominated figures in ETH).
+ * USD prices and token price ({@link Pricing#ratePerSecondWei}), else from its token prices per month (the original
+ * Python requestor truncated a double and paid GLM-denominated figures in ETH).
  */
 @ApplicationScoped
 public class Providers {
@@ -31,42 +34,59 @@ public class Providers {
     @Inject
     RequestorSettings settings;
 
-    /**
-     * The monthly estimate of some resources at a provider.
-     *
-     * @param usdPerMonth         USD per month (4 decimals) or null when the provider has no USD prices
-     * @param usdPerHour          USD per hour (6 decimals) or null
-     * @param tokenPerMonth       whole tokens per month (8 decimals) or null
-     * @param ratePerSecondWei    the stream rate to pay, wei per second, or null when not computable
-     * @param depositWeiPerHour   the deposit for one hour, wei, or null
-     */
-    public record Estimate(BigDecimal usdPerMonth, BigDecimal usdPerHour, BigDecimal tokenPerMonth,
-                           BigInteger ratePerSecondWei, BigInteger depositWeiPerHour) {
-    }
+    @Inject
+    ProviderDirectory directory;
 
     /**
-     * @param filters discovery query parameters (null values ignored)
+     * @param query the filters
      * @return matching live advertisements
-     * @throws ApiException 503 DISCOVERY_UNREACHABLE
+     * @throws DomainException 503 DISCOVERY_UNREACHABLE
      */
-    public List<Advertisement> search(Map<String, Object> filters) {
+    public List<Advertisement> search(ProviderQuery query) {
         try {
-            return new DiscoveryClient(settings.discoveryUrl()).search(filters);
+            return directory.search(query);
         } catch (IOException e) {
-            throw new ApiException(503, "DISCOVERY_UNREACHABLE", e.getMessage()
+            throw new DomainException(Refusal.UNAVAILABLE, "DISCOVERY_UNREACHABLE", e.getMessage()
                     + "; check that it runs and GOLEM_REQUESTOR_DISCOVERY_URL names it");
         }
     }
 
     /**
+     * The providers a user may rent from, each with the price of {@code resources} when given.
+     *
+     * @param cpu             minimum free cores, or null
+     * @param memory          minimum free GiB RAM, or null
+     * @param storage         minimum free GiB disk, or null
+     * @param country         country code, or null
+     * @param platform        platform, or null
+     * @param paymentsNetwork the payments network providers must accept; null for ours
+     * @param allPayments     true: providers of every payments network
+     * @return the listings; {@code estimate} only when cpu, memory and storage are all given and the prices allow
+     *         one
+     * @throws DomainException 503 DISCOVERY_UNREACHABLE
+     */
+    public List<ProviderListing> list(Integer cpu, Integer memory, Integer storage, String country, String platform,
+                                      String paymentsNetwork, boolean allPayments) {
+        ProviderQuery q = new ProviderQuery(cpu, memory, storage, country, platform,
+                allPayments ? null : paymentsNetwork != null ? paymentsNetwork : settings.paymentsNetwork(),
+                settings.network().orElse(null));
+        Resources wanted = cpu != null && memory != null && storage != null
+                ? new Resources(cpu, memory, storage) : null;
+        return search(q).stream().map(a -> {
+            PriceEstimate e = wanted == null ? null : estimate(a.pricing(), wanted);
+            return new ProviderListing(a, e == null || e.empty() ? null : e);
+        }).toList();
+    }
+
+    /**
      * @param providerId provider address (any case)
      * @return its live advertisement
-     * @throws ApiException 404 PROVIDER_NOT_FOUND, 503 DISCOVERY_UNREACHABLE
+     * @throws DomainException 404 PROVIDER_NOT_FOUND, 503 DISCOVERY_UNREACHABLE
      */
     public Advertisement find(String providerId) {
-        Map<String, Object> none = new LinkedHashMap<>();
-        return search(none).stream().filter(a -> a.providerId() != null && a.providerId().equalsIgnoreCase(providerId))
-                .findFirst().orElseThrow(() -> new ApiException(404, "PROVIDER_NOT_FOUND",
+        return search(ProviderQuery.ANY).stream()
+                .filter(a -> a.providerId() != null && a.providerId().equalsIgnoreCase(providerId))
+                .findFirst().orElseThrow(() -> new DomainException(Refusal.NOT_FOUND, "PROVIDER_NOT_FOUND",
                         "provider " + providerId + " is not listed by discovery (offline or never advertised)"));
     }
 
@@ -75,9 +95,9 @@ public class Providers {
      * @param resources cores, GiB RAM, GiB disk
      * @return the estimate; fields are null when the prices do not allow them
      */
-    public static Estimate estimate(AdvertisedPricing pricing, Resources resources) {
+    public static PriceEstimate estimate(AdvertisedPricing pricing, Resources resources) {
         if (pricing == null) {
-            return new Estimate(null, null, null, null, null);
+            return new PriceEstimate(null, null, null, null, null);
         }
         BigDecimal usd = pricing.usd() == null ? null
                 : Pricing.usdPerMonth(pricing.usd(), resources).setScale(4, RoundingMode.HALF_UP);
@@ -104,7 +124,7 @@ public class Providers {
         } else if (tokenMonth != null) {
             rate = Pricing.ratePerSecondWei(tokenMonth, BigDecimal.ONE, 18);
         }
-        return new Estimate(usd, usdHour, tokenMonth, rate, rate == null ? null
+        return new PriceEstimate(usd, usdHour, tokenMonth, rate, rate == null ? null
                 : rate.multiply(BigInteger.valueOf(Pricing.SECONDS_PER_HOUR)));
     }
 }

@@ -9,14 +9,11 @@ import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.logging.Logger;
-import org.golem.vm.common.keys.KeyFiles;
+import org.golem.vm.requestor.application.port.ApiTokenFile;
+import org.golem.vm.requestor.application.port.Payments;
+import org.golem.vm.requestor.application.port.SshKeys;
 import org.golem.vm.requestor.config.RequestorSettings;
-import org.golem.vm.requestor.infrastructure.Payments;
-import org.golem.vm.requestor.infrastructure.SshKeyPair;
 
 /**
  * Startup: creates what is missing in the data directory — the wallet key, the API token (both mode 0600), the SSH
@@ -36,18 +33,20 @@ public class RequestorStartup {
     Payments payments;
 
     @Inject
+    SshKeys sshKeys;
+
+    @Inject
+    ApiTokenFile apiToken;
+
+    @Inject
     VmCreation creation;
 
     @PostConstruct
     void start() {
         try {
             LOG.info("requestor wallet " + payments.address() + ", data in " + settings.dataDir());
-            if (!Files.exists(settings.apiTokenFile())) {
-                byte[] b = new byte[32];
-                new SecureRandom().nextBytes(b);
-                KeyFiles.writeSecret(settings.apiTokenFile(), HexFormat.of().formatHex(b) + "\n");
-            }
-            SshKeyPair.loadOrCreate(settings.sshDir());
+            apiToken.createIfMissing();
+            sshKeys.identity();
         } catch (IOException e) {
             throw new UncheckedIOException("requestor data directory " + settings.dataDir() + ": " + e.getMessage(), e);
         }
@@ -57,8 +56,7 @@ public class RequestorStartup {
     /** @return the API token (from its 0600 file) */
     public String apiToken() {
         try {
-            KeyFiles.requireOwnerOnly(settings.apiTokenFile());
-            return Files.readString(settings.apiTokenFile()).strip();
+            return apiToken.read();
         } catch (IOException e) {
             throw new UncheckedIOException("API token " + settings.apiTokenFile() + ": " + e.getMessage(), e);
         }

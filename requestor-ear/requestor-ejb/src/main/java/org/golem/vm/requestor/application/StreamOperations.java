@@ -4,16 +4,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import org.golem.vm.common.rest.ApiException;
+import org.golem.vm.common.error.DomainException;
+import org.golem.vm.common.error.Refusal;
 import org.golem.vm.common.stream.StreamMath;
 import org.golem.vm.common.stream.StreamState;
 import org.golem.vm.common.wire.Violation;
+import org.golem.vm.common.wire.requestor.OpenStreamRequest;
+import org.golem.vm.common.wire.requestor.StreamOpened;
+import org.golem.vm.common.wire.requestor.StreamTerminated;
+import org.golem.vm.common.wire.requestor.StreamToppedUp;
+import org.golem.vm.common.wire.requestor.StreamView;
+import org.golem.vm.common.wire.requestor.TopUpRequest;
 import org.golem.vm.contracts.ContractRevertException;
-import org.golem.vm.requestor.infrastructure.Payments;
-import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.golem.vm.requestor.application.port.Payments;
 
 /**
  * The wallet's streams by id: open one for a provider (the same checks as a VM creation: listed, reachable, our
@@ -30,97 +34,75 @@ public class StreamOperations {
     VmCreation creation;
 
     /**
-     * Opens a stream for a provider: the body's rules ({@link OpenStreamCommand#violations()}) first, then the provider
+     * Opens a stream for a provider: the body's rules ({@link OpenStreamRequest#violations()}) first, then the provider
      * checks of {@link VmCreation#quote} and the wallet's funds; only then the transaction.
      *
      * @param command provider, resources and hours
      * @return {@code stream_id, rate_per_second_wei, deposit_wei, recipient}
-     * @throws ApiException 422 {@code VALIDATION_ERROR} naming the field, the provider checks of
+     * @throws DomainException 422 {@code VALIDATION_ERROR} naming the field, the provider checks of
      *                      {@link VmCreation#quote}, 402 {@code INSUFFICIENT_FUNDS}
      */
-    public Map<String, Object> open(OpenStreamCommand command) {
+    public StreamOpened open(OpenStreamRequest command) {
         List<Violation> v = command.violations();
         if (!v.isEmpty()) {
-            throw ApiException.validation(v);
+            throw Refusals.validation(v);
         }
         long h = command.hoursOrDefault();
         VmCreation.Quote q = creation.quote(command.providerId(), command.resources());
         BigInteger deposit = q.rate().multiply(BigInteger.valueOf(h * 3600));
         creation.requireFunds(payments.contracts().token(), deposit);
         BigInteger id = transact(() -> payments.open(q.info().providerId(), deposit, q.rate()));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("stream_id", id);
-        out.put("rate_per_second_wei", q.rate());
-        out.put("deposit_wei", deposit);
-        out.put("recipient", q.info().providerId());
-        return out;
+        return new StreamOpened(id, q.rate(), deposit, q.info().providerId());
     }
 
     /**
-     * Tops up a stream of the chain: the body's rules ({@link TopUpCommand#violations()}) are checked before the
+     * Tops up a stream of the chain: the body's rules ({@link TopUpRequest#violations()}) are checked before the
      * chain is read.
      *
      * @param streamId the stream, 1 to 2^256-1
      * @param command  hours of the stream's rate or wei to add (exactly one)
      * @return {@code stream_id, topped_up_wei, tx, stop_time}
-     * @throws ApiException 422 {@code VALIDATION_ERROR} naming the field, 404 {@code STREAM_NOT_FOUND}, 402
+     * @throws DomainException 422 {@code VALIDATION_ERROR} naming the field, 404 {@code STREAM_NOT_FOUND}, 402
      *                      {@code INSUFFICIENT_FUNDS}, 502 {@code TX_FAILED}, 503 {@code CHAIN_UNAVAILABLE}
      */
-    public Map<String, Object> topUp(BigInteger streamId, TopUpCommand command) {
+    public StreamToppedUp topUp(BigInteger streamId, TopUpRequest command) {
         List<Violation> v = command.violations();
         if (!v.isEmpty()) {
-            throw ApiException.validation(v);
+            throw Refusals.validation(v);
         }
         Long hours = command.hours();
         BigInteger amountWei = command.amountWei();
         StreamState s = read(streamId).state();
         if (s.nonexistent()) {
-            throw new ApiException(404, "STREAM_NOT_FOUND", "stream " + streamId + " does not exist");
+            throw new DomainException(Refusal.NOT_FOUND, "STREAM_NOT_FOUND", "stream " + streamId + " does not exist");
         }
         BigInteger amount = amountWei != null ? amountWei
                 : s.ratePerSecond().multiply(BigInteger.valueOf(hours)).multiply(BigInteger.valueOf(3600));
         if (amount.signum() <= 0) {
-            throw new ApiException(422, "VALIDATION_ERROR", "the top-up must be positive");
+            throw Refusals.invalid("the top-up must be positive");
         }
         creation.requireFunds(s.token(), amount);
-        TransactionReceipt r = transact(() -> payments.topUp(streamId, s.token(), amount));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("stream_id", streamId);
-        out.put("topped_up_wei", amount);
-        out.put("tx", r.getTransactionHash());
-        out.put("stop_time", read(streamId).state().stopTime());
-        return out;
+        String tx = transact(() -> payments.topUp(streamId, s.token(), amount));
+        return new StreamToppedUp(streamId, amount, tx, read(streamId).state().stopTime());
     }
 
     /** @return {@code stream_id, tx, refunded_wei} */
-    public Map<String, Object> terminate(BigInteger streamId) {
+    public StreamTerminated terminate(BigInteger streamId) {
         Payments.Refund r = transact(() -> payments.terminate(streamId));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("stream_id", streamId);
-        out.put("tx", r.txHash());
-        out.put("refunded_wei", r.refundWei());
-        return out;
+        return new StreamTerminated(streamId, r.txHash(), r.refundWei());
     }
 
     /** @return the stream view: {@code stream_id, chain, computed} */
-    public Map<String, Object> inspect(BigInteger streamId) {
-        Read r = read(streamId);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("stream_id", streamId);
-        out.put("chain", r.state());
-        out.put("computed", StreamMath.view(r.state(), r.now()));
-        return out;
+    public StreamView inspect(BigInteger streamId) {
+        Payments.Reading r = read(streamId);
+        return new StreamView(streamId, r.state(), StreamMath.view(r.state(), r.chainNow()));
     }
 
-    private record Read(StreamState state, long now) {
-    }
-
-    private Read read(BigInteger streamId) {
+    private Payments.Reading read(BigInteger streamId) {
         try {
-            var batch = payments.read(streamId);
-            return new Read(batch.streams().get(streamId), batch.blockTimestamp());
+            return payments.read(streamId);
         } catch (IOException e) {
-            throw new ApiException(503, "CHAIN_UNAVAILABLE", payments.unreachable(e));
+            throw Refusals.chainUnavailable(payments.unreachable(e));
         }
     }
 
@@ -132,9 +114,9 @@ public class StreamOperations {
         try {
             return tx.run();
         } catch (ContractRevertException e) {
-            throw new ApiException(502, "TX_FAILED", "the contract refused: " + e.getMessage());
+            throw new DomainException(Refusal.UPSTREAM_FAILED, "TX_FAILED", "the contract refused: " + e.getMessage());
         } catch (IOException e) {
-            throw new ApiException(503, "CHAIN_UNAVAILABLE", e.getMessage());
+            throw Refusals.chainUnavailable(e.getMessage());
         }
     }
 }

@@ -1,29 +1,40 @@
 package org.golem.vm.requestor.application;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.logging.Logger;
-import org.golem.vm.common.rest.ApiException;
+import org.golem.vm.common.error.DomainException;
+import org.golem.vm.common.error.Refusal;
 import org.golem.vm.common.stream.StreamMath;
 import org.golem.vm.common.stream.StreamState;
+import org.golem.vm.common.wire.StreamStatusResponse;
+import org.golem.vm.common.wire.VmInfo;
+import org.golem.vm.common.wire.requestor.PurgeResult;
+import org.golem.vm.common.wire.requestor.RentedVmView;
+import org.golem.vm.common.wire.requestor.SshAccess;
+import org.golem.vm.common.wire.requestor.StreamSummary;
+import org.golem.vm.common.wire.requestor.StreamView;
+import org.golem.vm.common.wire.requestor.TopUpView;
+import org.golem.vm.common.wire.requestor.VmDeleted;
+import org.golem.vm.common.wire.requestor.VmDetail;
+import org.golem.vm.requestor.application.port.Payments;
+import org.golem.vm.requestor.application.port.ProviderApi;
+import org.golem.vm.requestor.application.port.ProviderRefusedException;
+import org.golem.vm.requestor.application.port.RequestorStore;
+import org.golem.vm.requestor.application.port.SshKeys;
 import org.golem.vm.requestor.config.RequestorSettings;
 import org.golem.vm.requestor.domain.RentedVm;
-import org.golem.vm.requestor.infrastructure.Payments;
-import org.golem.vm.requestor.infrastructure.PinnedHostKeys;
-import org.golem.vm.requestor.infrastructure.ProviderClient;
 
 /**
- * Operations on the requestor's VMs: stop and start on the provider (the stream keeps paying: a stopped VM keeps
- * its disk and may be started again — FLAW fixed: the original terminated the stream on stop and then could not
- * start), delete (provider, then stream terminate with refund, then the record and the VM's pinned SSH host key),
- * purge.
+ * Operations on the requestor's VMs: list and show them (with their streams), stop and start on the provider (the
+ * stream keeps paying: a stopped VM keeps its disk and may be started again — the original Python requestor
+ * terminated the stream on stop and then could not start), delete (provider, then stream terminate with refund,
+ * then the record and the VM's pinned SSH host key), purge, and how to reach a VM over SSH.
  */
 @ApplicationScoped
 public class VmOperations {
@@ -36,95 +47,109 @@ public class VmOperations {
     Payments payments;
 
     @Inject
+    ProviderApi provider;
+
+    @Inject
+    SshKeys sshKeys;
+
+    @Inject
     RequestorSettings settings;
+
+    @Inject
+    Clock clock;
 
     /**
      * @return the VM
-     * @throws ApiException 404 VM_NOT_FOUND
+     * @throws DomainException 404 VM_NOT_FOUND
      */
     public RentedVm get(String name) {
-        return store.find(name).orElseThrow(() -> new ApiException(404, "VM_NOT_FOUND", "VM '" + name
-                + "' not found in the local records"));
+        return store.find(name).orElseThrow(() -> new DomainException(Refusal.NOT_FOUND, "VM_NOT_FOUND", "VM '"
+                + name + "' not found in the local records"));
     }
 
-    private ProviderClient provider(RentedVm vm) {
-        return new ProviderClient(vm.providerUrl(), payments.credentials());
+    /** @return every VM, oldest first */
+    public List<RentedVmView> list() {
+        return store.all().stream().map(VmViews::of).toList();
     }
 
-    private JsonNode providerCall(RentedVm vm, String method, String path) {
+    /** A provider call whose failure is a refusal of the use case. */
+    private interface ProviderCall<T> {
+        T run() throws IOException;
+    }
+
+    private static <T> T refusing(ProviderCall<T> call) {
         try {
-            return provider(vm).call(method, path, null);
-        } catch (ProviderClient.ProviderException e) {
-            throw new ApiException(e.status() == 404 ? 404 : 502, e.status() == 404 ? "VM_NOT_FOUND" : "PROVIDER_REFUSED",
+            return call.run();
+        } catch (ProviderRefusedException e) {
+            throw new DomainException(e.status() == 404 ? Refusal.NOT_FOUND : Refusal.UPSTREAM_FAILED,
+                    e.status() == 404 ? "VM_NOT_FOUND" : "PROVIDER_REFUSED",
                     "the provider refused (" + e.status() + (e.code() == null ? "" : " " + e.code()) + "): "
                             + e.getMessage());
         } catch (IOException e) {
-            throw new ApiException(503, "PROVIDER_UNREACHABLE", e.getMessage() + "; nothing changed, retry when it is back");
+            throw new DomainException(Refusal.UNAVAILABLE, "PROVIDER_UNREACHABLE",
+                    e.getMessage() + "; nothing changed, retry when it is back");
         }
     }
 
-    /** Stops the VM on its provider; the stream keeps running. */
-    public RentedVm stop(String name) {
+    /**
+     * Stops the VM on its provider; the stream keeps running.
+     *
+     * @return the VM as now recorded
+     * @throws DomainException 404, 409 VM_BUSY while creating, 502 PROVIDER_REFUSED, 503 PROVIDER_UNREACHABLE
+     */
+    public RentedVmView stop(String name) {
         RentedVm vm = get(name);
         requireCreated(vm);
-        JsonNode r = providerCall(vm, "POST", "vms/" + name + "/stop");
-        return store.update(name, v -> v.status(r.path("status").asText("stopped"), null, System.currentTimeMillis()))
-                .orElseThrow();
+        VmInfo r = refusing(() -> provider.stop(vm.providerUrl(), name));
+        String status = r == null ? RentedVm.STOPPED : r.status().wire();
+        return VmViews.of(store.update(name, v -> v.status(status, null, clock.millis())).orElseThrow());
     }
 
-    /** Starts the VM again on its provider (the provider checks the stream still pays). */
-    public RentedVm start(String name) {
+    /**
+     * Starts the VM again on its provider (the provider checks the stream still pays).
+     *
+     * @return the VM as now recorded
+     * @throws DomainException 404, 409 VM_BUSY while creating, 502 PROVIDER_REFUSED, 503 PROVIDER_UNREACHABLE
+     */
+    public RentedVmView start(String name) {
         RentedVm vm = get(name);
         requireCreated(vm);
-        JsonNode r = providerCall(vm, "POST", "vms/" + name + "/start");
-        return store.update(name, v -> v.status(r.path("status").asText("running"), null, System.currentTimeMillis()))
-                .orElseThrow();
+        VmInfo r = refusing(() -> provider.start(vm.providerUrl(), name));
+        String status = r == null ? RentedVm.RUNNING : r.status().wire();
+        return VmViews.of(store.update(name, v -> v.status(status, null, clock.millis())).orElseThrow());
     }
 
     private static void requireCreated(RentedVm vm) {
         if (RentedVm.CREATING.equals(vm.status())) {
-            throw new ApiException(409, "VM_BUSY", "VM '" + vm.name() + "' is still being created");
+            throw new DomainException(Refusal.CONFLICT, "VM_BUSY", "VM '" + vm.name() + "' is still being created");
         }
     }
 
     /**
-     * What a delete did.
-     *
-     * @param name       the VM
-     * @param status     {@code deleted}
-     * @param streamId   its stream or null
-     * @param refundWei  wei refunded by the terminate, or null when none was needed
-     * @param refundTx   the terminate transaction, or null
-     * @param message    what happened, for a human
-     */
-    public record Deleted(String name, String status, BigInteger streamId, BigInteger refundWei, String refundTx,
-                          String message) {
-    }
-
-    /**
      * Deletes the VM on the provider (a provider that no longer knows it counts as done), terminates its stream
-     * (refund), removes the record and the VM's pinned SSH host key ({@link PinnedHostKeys}: a later VM with the same
-     * name at the same provider is a new machine with a new key).
+     * (refund), removes the record and the VM's pinned SSH host key (a later VM with the same name at the same
+     * provider is a new machine with a new key).
      *
      * @param force true (purge): remove the record even when the provider cannot be reached
-     * @throws ApiException 404, 409 while creating, 503 provider unreachable (without force), 502 refused
+     * @return what was done
+     * @throws DomainException 404, 409 while creating, 503 provider unreachable (without force), 502 refused
      */
-    public Deleted delete(String name, boolean force) {
+    public VmDeleted delete(String name, boolean force) {
         RentedVm vm = get(name);
         requireCreated(vm);
         String note = "deleted on the provider";
         try {
-            provider(vm).call("DELETE", "vms/" + name, null);
-        } catch (ProviderClient.ProviderException e) {
+            provider.delete(vm.providerUrl(), name);
+        } catch (ProviderRefusedException e) {
             if (e.status() != 404) {
-                throw new ApiException(502, "PROVIDER_REFUSED", "the provider refused the delete (" + e.status() + "): "
-                        + e.getMessage());
+                throw new DomainException(Refusal.UPSTREAM_FAILED, "PROVIDER_REFUSED", "the provider refused the "
+                        + "delete (" + e.status() + "): " + e.getMessage());
             }
             note = "the provider no longer knew the VM";
         } catch (IOException e) {
             if (!force) {
-                throw new ApiException(503, "PROVIDER_UNREACHABLE", e.getMessage() + "; nothing changed: retry when it "
-                        + "is back, or remove the record anyway with golem vm purge");
+                throw new DomainException(Refusal.UNAVAILABLE, "PROVIDER_UNREACHABLE", e.getMessage()
+                        + "; nothing changed: retry when it is back, or remove the record anyway with golem vm purge");
             }
             note = "the provider could not be reached: delete it there if it comes back";
         }
@@ -132,8 +157,7 @@ public class VmOperations {
         String tx = null;
         if (vm.streamId() != null) {
             try {
-                var batch = payments.read(vm.streamId());
-                StreamState s = batch.streams().get(vm.streamId());
+                StreamState s = payments.read(vm.streamId()).state();
                 if (!s.terminated() && !s.nonexistent()) {
                     Payments.Refund r = payments.terminate(vm.streamId());
                     refund = r.refundWei();
@@ -151,63 +175,114 @@ public class VmOperations {
         note += unpin(vm);
         String message = note;
         LOG.info(() -> "VM " + name + ": " + message);
-        return new Deleted(name, "deleted", vm.streamId(), refund, tx, message);
+        return new VmDeleted(name, "deleted", vm.streamId(), refund, tx, message);
     }
 
     /** @return what happened to the VM's pinned SSH host key, for the delete's message ("" when it had none) */
     private String unpin(RentedVm vm) {
-        String alias = PinnedHostKeys.alias(vm.name(), vm.providerId());
+        String alias = vm.hostKeyAlias();
         try {
-            return PinnedHostKeys.unpin(settings.knownHostsFile(), alias) ? "; its pinned SSH host key removed" : "";
+            return sshKeys.unpin(alias) ? "; its pinned SSH host key removed" : "";
         } catch (IOException e) {
             LOG.warning(() -> "VM " + vm.name() + ": " + e.getMessage());
             return "; removing its pinned SSH host key FAILED (" + e.getMessage() + "): remove it with ssh-keygen -R "
-                    + alias + " -f " + settings.knownHostsFile();
+                    + alias + " -f " + sshKeys.knownHostsFile();
         }
     }
 
     /** @return per VM whether its delete worked (records are removed even when the provider is unreachable) */
-    public List<Map<String, Object>> purge() {
-        List<Map<String, Object>> out = new ArrayList<>();
+    public PurgeResult purge() {
+        List<PurgeResult.Entry> out = new ArrayList<>();
         for (RentedVm vm : store.all()) {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("name", vm.name());
             try {
-                Deleted d = delete(vm.name(), true);
-                r.put("ok", true);
-                r.put("message", d.message());
-            } catch (ApiException e) {
-                r.put("ok", false);
-                r.put("message", e.getMessage());
+                VmDeleted d = delete(vm.name(), true);
+                out.add(new PurgeResult.Entry(vm.name(), true, d.message()));
+            } catch (DomainException e) {
+                out.add(new PurgeResult.Entry(vm.name(), false, e.getMessage()));
             }
-            out.add(r);
+        }
+        return new PurgeResult(out);
+    }
+
+    /**
+     * One VM with its stream as the chain has it and the auto top-up's view.
+     *
+     * @throws DomainException 404 VM_NOT_FOUND
+     */
+    public VmDetail detail(String name) {
+        RentedVm vm = get(name);
+        StreamView stream = null;
+        String streamError = null;
+        try {
+            stream = streamView(vm.streamId());
+        } catch (DomainException e) {
+            streamError = e.getMessage();
+        }
+        TopUpView topUp = new TopUpView(settings.targetRunwaySeconds(), settings.topUpEnabled(),
+                vm.topUpMessage() == null || !vm.topUpMessage().contains("cannot afford"), vm.topUpMessage());
+        return new VmDetail(VmViews.of(vm), streamError, stream, topUp);
+    }
+
+    /**
+     * @return the VM's stream as the chain has it (null when it has none), with computed figures
+     * @throws DomainException 503 CHAIN_UNAVAILABLE
+     */
+    public StreamView streamView(BigInteger streamId) {
+        if (streamId == null) {
+            return null;
+        }
+        try {
+            Payments.Reading r = payments.read(streamId);
+            return new StreamView(streamId, r.state(), StreamMath.view(r.state(), r.chainNow()));
+        } catch (IOException e) {
+            throw Refusals.chainUnavailable(payments.unreachable(e));
+        }
+    }
+
+    /**
+     * @return the provider's own stream status for the VM
+     * @throws DomainException 404 VM_NOT_FOUND, 502 PROVIDER_REFUSED, 503 PROVIDER_UNREACHABLE
+     */
+    public StreamStatusResponse providerStream(String name) {
+        RentedVm vm = get(name);
+        return refusing(() -> provider.stream(vm.providerUrl(), name));
+    }
+
+    /**
+     * One stream summary per VM, as each VM's provider reports it; a provider that cannot be asked gives a summary
+     * with its {@code error} ({@code reason} {@code unmapped} when it does not know the VM).
+     */
+    public List<StreamSummary> streams() {
+        List<StreamSummary> out = new ArrayList<>();
+        for (RentedVm vm : store.all()) {
+            try {
+                StreamStatusResponse s = providerStream(vm.name());
+                boolean figures = s != null && s.computed() != null;
+                out.add(new StreamSummary(vm.name(), vm.streamId(),
+                        figures && s.computed().status() != null ? s.computed().status().wire() : null,
+                        figures ? s.computed().remainingSeconds() : 0L, s != null && s.verified(),
+                        s == null ? null : s.reason(), null));
+            } catch (DomainException e) {
+                out.add(new StreamSummary(vm.name(), vm.streamId(), null, null, false,
+                        e.code().equals("VM_NOT_FOUND") ? "unmapped" : null, e.getMessage()));
+            }
         }
         return out;
     }
 
     /**
-     * @return the VM's stream as the chain has it (null when it has none), with computed figures
-     * @throws ApiException 503 CHAIN_UNAVAILABLE
+     * How the CLI connects over SSH to a running VM.
+     *
+     * @throws DomainException 404 VM_NOT_FOUND, 409 VM_NOT_RUNNING
+     * @throws IOException     when the requestor's SSH key pair cannot be read or created
      */
-    public Map<String, Object> streamView(BigInteger streamId) {
-        if (streamId == null) {
-            return null;
+    public SshAccess access(String name) throws IOException {
+        RentedVm vm = get(name);
+        if (vm.sshPort() == null || !RentedVm.RUNNING.equals(vm.status())) {
+            throw new DomainException(Refusal.CONFLICT, "VM_NOT_RUNNING", "VM '" + name + "' is " + vm.status());
         }
-        try {
-            var batch = payments.read(streamId);
-            StreamState s = batch.streams().get(streamId);
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("stream_id", streamId);
-            m.put("chain", s);
-            m.put("computed", StreamMath.view(s, batch.blockTimestamp()));
-            return m;
-        } catch (IOException e) {
-            throw new ApiException(503, "CHAIN_UNAVAILABLE", payments.unreachable(e));
-        }
-    }
-
-    /** @return the provider's own stream status for the VM (its JSON) */
-    public JsonNode providerStream(String name) {
-        return providerCall(get(name), "GET", "vms/" + name + "/stream");
+        SshKeys.Identity key = sshKeys.identity();
+        return new SshAccess(vm.sshHost(), vm.sshPort(), vm.sshUser(), vm.sshHostKey(), vm.hostKeyAlias(),
+                key.privateKeyFile().toString(), sshKeys.knownHostsFile().toString());
     }
 }

@@ -4,15 +4,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.golem.vm.common.rest.ApiException;
+import org.golem.vm.common.error.DomainException;
+import org.golem.vm.common.error.Refusal;
+import org.golem.vm.common.wire.requestor.FaucetResult;
+import org.golem.vm.common.wire.requestor.RequestorInfo;
+import org.golem.vm.common.wire.requestor.WalletBalance;
 import org.golem.vm.contracts.ContractRevertException;
+import org.golem.vm.requestor.application.port.Payments;
+import org.golem.vm.requestor.application.port.SshKeys;
 import org.golem.vm.requestor.config.RequestorSettings;
-import org.golem.vm.requestor.infrastructure.Payments;
-import org.golem.vm.requestor.infrastructure.SshKeyPair;
+import org.golem.vm.requestor.domain.Funds;
 
-/** The requestor's wallet and facts about the service (requestor-ear/API.md: info, wallet, faucet). */
+/** The requestor's wallet and facts about the service (docs/requestor-api.md: info, wallet, faucet). */
 @ApplicationScoped
 public class WalletService {
     /** What the development-chain faucet sets the wallet's balance to: 100 ETH (and mints of a test token). */
@@ -24,91 +27,66 @@ public class WalletService {
     @Inject
     Payments payments;
 
+    @Inject
+    SshKeys sshKeys;
+
     /**
-     * @return {@code version, address, network, payments_network, chain_id (null when the chain is down), rpc_url,
-     *         stream_payment_address, token_address, token_symbol, discovery_url, data_dir, ssh_public_key,
-     *         ssh_private_key_file, known_hosts_file}
+     * @return the service's facts; {@code chain_id} null while the chain is down
      * @throws IOException when the SSH key pair cannot be read or created
      */
-    public Map<String, Object> info() throws IOException {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("version", WalletService.class.getPackage().getImplementationVersion());
-        m.put("address", payments.address());
-        m.put("network", settings.network().orElse(null));
-        m.put("payments_network", settings.paymentsNetwork());
+    public RequestorInfo info() throws IOException {
         Long chainId = null;
         try {
             chainId = payments.chainId();
         } catch (IOException e) {
             // reported as null: the chain is down
         }
-        m.put("chain_id", chainId);
-        m.put("rpc_url", settings.rpcUrl());
         Payments.Contracts c = payments.contracts();
-        m.put("stream_payment_address", c.contract());
-        m.put("token_address", c.token());
-        m.put("token_symbol", settings.tokenSymbol());
-        m.put("discovery_url", settings.discoveryUrl());
-        m.put("data_dir", settings.dataDir().toString());
-        SshKeyPair key = SshKeyPair.loadOrCreate(settings.sshDir());
-        m.put("ssh_public_key", key.publicKey());
-        m.put("ssh_private_key_file", key.privateKeyFile().toString());
-        m.put("known_hosts_file", knownHosts());
-        return m;
-    }
-
-    /** @return the requestor's known_hosts file (host keys pinned by the CLI, one entry per VM) */
-    public String knownHosts() {
-        return settings.knownHostsFile().toString();
+        SshKeys.Identity key = sshKeys.identity();
+        return new RequestorInfo(WalletService.class.getPackage().getImplementationVersion(), payments.address(),
+                settings.network().orElse(null), settings.paymentsNetwork(), chainId, settings.rpcUrl(),
+                c.contract(), c.token(), settings.tokenSymbol(), settings.discoveryUrl(),
+                settings.dataDir().toString(), key.publicKey(), key.privateKeyFile().toString(),
+                sshKeys.knownHostsFile().toString());
     }
 
     /**
-     * @return {@code address, balance_wei, token_address, token_symbol, token_balance_wei (null: native ETH)}
-     * @throws ApiException 503 CHAIN_UNAVAILABLE
+     * @return the wallet's ETH and, in ERC-20 mode, token balance ({@code token_balance_wei} null: native ETH)
+     * @throws DomainException 503 CHAIN_UNAVAILABLE
      */
-    public Map<String, Object> wallet() {
-        Payments.Funds funds;
+    public WalletBalance wallet() {
+        Funds funds;
         try {
             funds = payments.funds();
         } catch (IOException e) {
-            throw new ApiException(503, "CHAIN_UNAVAILABLE", payments.unreachable(e));
+            throw Refusals.chainUnavailable(payments.unreachable(e));
         }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("address", funds.address());
-        m.put("balance_wei", funds.ethWei());
-        m.put("token_address", funds.token());
-        m.put("token_symbol", settings.tokenSymbol());
-        m.put("token_balance_wei", funds.tokenBalance());
-        return m;
+        return new WalletBalance(funds.address(), funds.ethWei(), funds.token(), settings.tokenSymbol(),
+                funds.tokenBalance());
     }
 
     /**
      * Funds the wallet on the development chain: {@link #FAUCET_WEI} of ETH and, when streams pay in an ERC-20 test
      * token (MockERC20), {@link #FAUCET_WEI} base units of it minted to the wallet.
      *
-     * @return {@code address, tx (null), funded_wei, funded_token_wei (null in native mode)}
-     * @throws ApiException 409 FAUCET_DISABLED on other chains, 409 TOKEN_FAUCET_UNAVAILABLE when the token is not a
+     * @return the wallet, the ETH balance set and the tokens minted ({@code funded_token_wei} null in native mode)
+     * @throws DomainException 409 FAUCET_DISABLED on other chains, 409 TOKEN_FAUCET_UNAVAILABLE when the token is not a
      *                      test token anyone may mint (the ETH was funded), 503 CHAIN_UNAVAILABLE
      */
-    public Map<String, Object> faucet() {
+    public FaucetResult faucet() {
         boolean tokens;
         try {
             if (!payments.devFaucet(FAUCET_WEI)) {
-                throw new ApiException(409, "FAUCET_DISABLED", "no faucet for payments network "
+                throw new DomainException(Refusal.CONFLICT, "FAUCET_DISABLED", "no faucet for payments network "
                         + settings.paymentsNetwork() + " (only the local development chain has one)");
             }
             tokens = payments.devTokenFaucet(FAUCET_WEI);
         } catch (ContractRevertException e) {
-            throw new ApiException(409, "TOKEN_FAUCET_UNAVAILABLE", "funded " + FAUCET_WEI + " wei of ETH, but token "
+            throw new DomainException(Refusal.CONFLICT, "TOKEN_FAUCET_UNAVAILABLE", "funded " + FAUCET_WEI + " wei of ETH, but token "
                     + payments.contracts().token() + " cannot be minted here: " + e.getMessage());
         } catch (IOException e) {
-            throw new ApiException(503, "CHAIN_UNAVAILABLE", payments.unreachable(e));
+            throw Refusals.chainUnavailable(payments.unreachable(e));
         }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("address", payments.address());
-        m.put("tx", null);
-        m.put("funded_wei", FAUCET_WEI);
-        m.put("funded_token_wei", tokens ? FAUCET_WEI : null);
-        return m;
+        return new FaucetResult(payments.address(), null, FAUCET_WEI, tokens ? FAUCET_WEI : null);
     }
 }

@@ -10,6 +10,13 @@ import java.math.BigInteger;
 @Entity
 @Table(name = "creation_jobs")
 public class CreationJob {
+    /** Status of a job still running. */
+    public static final String CREATING = "creating";
+    /** Status of a job whose VM runs. */
+    public static final String READY = "ready";
+    /** Status of a job that ended without a VM. */
+    public static final String FAILED = "failed";
+
     @Id
     @Column(name = "job_id")
     private String jobId;
@@ -35,7 +42,7 @@ public class CreationJob {
     public CreationJob(String jobId, String name, long now) {
         this.jobId = jobId;
         this.name = name;
-        this.status = "creating";
+        this.status = CREATING;
         this.step = "validating";
         this.createdAt = now;
         this.updatedAt = now;
@@ -55,7 +62,7 @@ public class CreationJob {
 
     /** Finished: the VM runs. */
     public void ready(long now) {
-        this.status = "ready";
+        this.status = READY;
         this.step = "ready";
         this.message = "VM is running";
         this.updatedAt = now;
@@ -63,7 +70,7 @@ public class CreationJob {
 
     /** Finished without a VM. */
     public void failed(String code, String why, long now) {
-        this.status = "failed";
+        this.status = FAILED;
         this.step = "failed";
         this.errorCode = code;
         this.errorMessage = why == null ? null : why.substring(0, Math.min(1024, why.length()));

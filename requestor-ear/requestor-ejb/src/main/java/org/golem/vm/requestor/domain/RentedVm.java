@@ -171,6 +171,26 @@ public class RentedVm {
         return topUpMessage;
     }
 
+    /**
+     * @return the host name the VM's SSH host key is pinned under in the requestor's known_hosts:
+     *         {@code <vm-name>.<provider-id in lower case>.golem-vm} (one pin per VM, not per address: a provider
+     *         hands a destroyed VM's SSH port to a later VM)
+     */
+    public String hostKeyAlias() {
+        return hostKeyAlias(name, providerId);
+    }
+
+    /**
+     * @param vmName     the VM's name ({@code [a-z0-9-]}, 3–64 characters)
+     * @param providerId the provider's address ({@code 0x} + 40 hex digits, any case)
+     * @return {@code <vm-name>.<provider-id in lower case>.golem-vm}, e.g.
+     *         {@code web1.0x9d12f0af464a6b5efd4bbb8679cc205012326019.golem-vm} (lower case only: OpenSSH compares
+     *         host names case-insensitively)
+     */
+    public static String hostKeyAlias(String vmName, String providerId) {
+        return vmName + "." + providerId.toLowerCase(java.util.Locale.ROOT) + ".golem-vm";
+    }
+
     /** @return last error or null */
     public String error() {
         return error;

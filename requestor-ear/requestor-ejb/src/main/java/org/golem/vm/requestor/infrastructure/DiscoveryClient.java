@@ -1,6 +1,8 @@
 package org.golem.vm.requestor.infrastructure;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -13,32 +15,43 @@ import org.golem.vm.common.http.GolemHttpClient;
 import org.golem.vm.common.json.Json;
 import org.golem.vm.common.net.IoFailures;
 import org.golem.vm.common.wire.Advertisement;
+import org.golem.vm.requestor.application.port.ProviderDirectory;
+import org.golem.vm.requestor.application.port.ProviderQuery;
+import org.golem.vm.requestor.config.RequestorSettings;
 
 /**
- * Reads provider advertisements from the central discovery service ({@code GET /api/v1/advertisements},
- * spec/discovery.md): filters are passed as query parameters, pages of 1000 are followed until all are read.
+ * The provider directory served by the central discovery service ({@code GET /api/v1/advertisements}, see
+ * docs/discovery-api.md): filters are passed as query parameters, pages of 1000 are followed until all are read.
  */
-public final class DiscoveryClient {
+@ApplicationScoped
+public class DiscoveryClient implements ProviderDirectory {
     private static final int PAGE = 1000;
 
-    private final URI base;
     private final GolemHttpClient http = new GolemHttpClient(null);
 
-    /** @param baseUrl e.g. {@code http://127.0.0.1:9001} */
-    public DiscoveryClient(String baseUrl) {
-        this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
-    }
+    @Inject
+    RequestorSettings settings;
 
     /**
-     * @param filters query parameters (cpu, memory, storage, country, platform, network, payments_network); null
-     *                values are left out
+     * @param filters the filters (cpu, memory, storage, country, platform, payments_network, network); null ones are
+     *              left out
      * @return every live advertisement matching
      * @throws IOException when discovery cannot be reached or answers an error (its message included)
      */
-    public List<Advertisement> search(Map<String, Object> filters) throws IOException {
+    @Override
+    public List<Advertisement> search(ProviderQuery filters) throws IOException {
+        String url = settings.discoveryUrl();
+        URI base = URI.create(url.endsWith("/") ? url : url + "/");
         List<Advertisement> out = new ArrayList<>();
         for (int offset = 0; ; offset += PAGE) {
-            Map<String, Object> q = new LinkedHashMap<>(filters);
+            Map<String, Object> q = new LinkedHashMap<>();
+            q.put("cpu", filters.cpu());
+            q.put("memory", filters.memory());
+            q.put("storage", filters.storage());
+            q.put("country", filters.country());
+            q.put("platform", filters.platform());
+            q.put("payments_network", filters.paymentsNetwork());
+            q.put("network", filters.network());
             q.put("limit", PAGE);
             q.put("offset", offset);
             StringBuilder query = new StringBuilder();

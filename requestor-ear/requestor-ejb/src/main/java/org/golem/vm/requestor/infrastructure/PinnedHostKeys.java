@@ -6,7 +6,7 @@ import com.jcraft.jsch.JSchException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
+import org.golem.vm.requestor.domain.RentedVm;
 
 /**
  * The VMs' pinned SSH host keys in the requestor's {@code known_hosts} (OpenSSH format, written by
@@ -29,7 +29,7 @@ public final class PinnedHostKeys {
      *         host names case-insensitively)
      */
     public static String alias(String vmName, String providerId) {
-        return vmName + "." + providerId.toLowerCase(Locale.ROOT) + ".golem-vm";
+        return RentedVm.hostKeyAlias(vmName, providerId);
     }
 
     /**

@@ -7,12 +7,13 @@ import org.golem.vm.common.auth.RequestSigner;
 import org.golem.vm.common.http.GolemHttpClient;
 import org.golem.vm.common.json.Json;
 import org.golem.vm.common.net.IoFailures;
+import org.golem.vm.requestor.application.port.ProviderRefusedException;
 import org.web3j.crypto.Credentials;
 
 /**
  * Calls one provider's API ({@code http://<ip>:<port>/api/v1}) with requests signed by the requestor's wallet
- * (spec/auth.md). Replies are returned whatever their status; {@link ProviderException} carries a refusal's
- * status, code and message.
+ * (docs/auth.md). A 2xx reply is read as the typed record the provider API documents (docs/provider-api.md);
+ * {@link ProviderRefusedException} carries a refusal's status, code and message.
  */
 public final class ProviderClient {
     private final URI base;
@@ -27,39 +28,16 @@ public final class ProviderClient {
         this.http = new GolemHttpClient(new RequestSigner(wallet));
     }
 
-    /** A provider's refusal: HTTP status, its code (null when it gave none) and message. */
-    public static final class ProviderException extends IOException {
-        private static final long serialVersionUID = 1L;
-        private final int status;
-        private final String code;
-
-        ProviderException(int status, String code, String message) {
-            super(message);
-            this.status = status;
-            this.code = code;
-        }
-
-        /** @return HTTP status */
-        public int status() {
-            return status;
-        }
-
-        /** @return the provider's error code, or null */
-        public String code() {
-            return code;
-        }
-    }
-
     /**
      * @param method HTTP method
      * @param path   path under {@code /api/v1/}, e.g. {@code vms/my-vm}
      * @param body   JSON body or null
      * @return the reply's JSON (null for an empty body) when the status is 2xx
-     * @throws ProviderException for a non-2xx answer of the provider service (one carrying its {@code detail})
+     * @throws ProviderRefusedException for a non-2xx answer of the provider service (one carrying its {@code detail})
      * @throws IOException       when the provider cannot be reached, or a non-2xx answer comes from something else
      *                           (Payara's own pages while the provider is still deploying)
      */
-    public JsonNode call(String method, String path, Object body) throws IOException {
+    private JsonNode call(String method, String path, Object body) throws IOException {
         GolemHttpClient.Reply r;
         try {
             r = http.send(method, base.resolve("api/v1/" + path), body == null ? null
@@ -80,9 +58,44 @@ public final class ProviderClient {
             }
             String code = detail.isObject() ? detail.path("code").asText(null) : null;
             String message = detail.isObject() ? detail.path("message").asText() : detail.asText();
-            throw new ProviderException(r.status(), code, message);
+            throw new ProviderRefusedException(r.status(), code, message);
         }
         return json;
+    }
+
+    /**
+     * Sends a request and reads the 2xx reply as {@code type}.
+     *
+     * @param method HTTP method
+     * @param path   path under {@code /api/v1/}
+     * @param body   the request record, or null
+     * @param type   the reply's record type
+     * @return the reply, or null when its body is empty
+     * @throws ProviderRefusedException for the provider's own refusal
+     * @throws IOException              when the provider cannot be reached, answers something else, or its reply is
+     *                                  not a {@code type}
+     */
+    public <T> T call(String method, String path, Object body, Class<T> type) throws IOException {
+        JsonNode json = call(method, path, body);
+        if (json == null) {
+            return null;
+        }
+        try {
+            return Json.mapper().treeToValue(json, type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
+            throw new IOException("provider at " + base + " answered " + path + " with JSON that is not a "
+                    + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Sends a request whose 2xx reply carries nothing the requestor reads.
+     *
+     * @throws ProviderRefusedException for the provider's own refusal
+     * @throws IOException              when the provider cannot be reached or answers something else
+     */
+    public void send(String method, String path, Object body) throws IOException {
+        call(method, path, body);
     }
 
     /** @return the reply's status code only (for polling where 404 is an answer) */

@@ -1,5 +1,6 @@
 package org.golem.vm.requestor.infrastructure;
 
+import org.golem.vm.requestor.application.port.ProviderRefusedException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -55,8 +56,8 @@ class ProviderClientTest {
     @Test
     void theProvidersOwnNotFoundIsARefusal() throws Exception {
         answer(404, "application/json", "{\"detail\":{\"code\":\"VM_NOT_FOUND\",\"message\":\"no VM web1\"}}");
-        ProviderClient.ProviderException e = assertThrows(ProviderClient.ProviderException.class,
-                () -> client().call("DELETE", "vms/web1", null));
+        ProviderRefusedException e = assertThrows(ProviderRefusedException.class,
+                () -> client().send("DELETE", "vms/web1", null));
         assertEquals(404, e.status());
         assertEquals("VM_NOT_FOUND", e.code());
         assertEquals("no VM web1", e.getMessage());
@@ -66,8 +67,8 @@ class ProviderClientTest {
     void payarasPagesWhileTheProviderDeploysAreNotRefusals() throws Exception {
         for (int s : new int[] {404, 503, 500}) {
             answer(s, "text/html", s == 500 ? "" : "<html><body><h1>HTTP Status " + s + "</h1></body></html>");
-            IOException e = assertThrows(IOException.class, () -> client().call("DELETE", "vms/web1", null));
-            assertFalse(e instanceof ProviderClient.ProviderException, s + ": taken for the provider's answer");
+            IOException e = assertThrows(IOException.class, () -> client().send("DELETE", "vms/web1", null));
+            assertFalse(e instanceof ProviderRefusedException, s + ": taken for the provider's answer");
             assertTrue(e.getMessage().contains("HTTP " + s + " without the provider's error body"), e.getMessage());
         }
     }

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.golem.vm.common.json.Json;
 
-/** A test client of the requestor service's REST API (requestor-ear/API.md) with its bearer token. */
+/** A test client of the requestor service's REST API (docs/requestor-api.md) with its bearer token. */
 public final class RequestorApi {
     private final URI base;
     private final Path dataDir;

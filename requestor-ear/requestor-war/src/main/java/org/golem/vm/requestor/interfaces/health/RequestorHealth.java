@@ -1,4 +1,4 @@
-package org.golem.vm.requestor.web;
+package org.golem.vm.requestor.interfaces.health;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -7,8 +7,8 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
-import org.golem.vm.requestor.application.RequestorStore;
-import org.golem.vm.requestor.infrastructure.Payments;
+import org.golem.vm.requestor.application.port.RequestorStore;
+import org.golem.vm.requestor.application.port.Payments;
 
 /** MicroProfile Health: liveness, and readiness of the database and of the payments chain (with our contract). */
 @ApplicationScoped

@@ -1,4 +1,4 @@
-package org.golem.vm.requestor.web;
+package org.golem.vm.requestor.interfaces.rest;
 
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package org.golem.vm.requestor.application;
+package org.golem.vm.requestor.infrastructure;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -9,26 +9,30 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.golem.vm.requestor.domain.CreationJob;
 import org.golem.vm.requestor.domain.RentedVm;
+import org.golem.vm.requestor.application.port.RequestorStore;
 
-/** The requestor's records (JPA): VMs and creation jobs. Each method is one transaction; results are detached. */
+/** The requestor's records in its database (JPA): VMs and creation jobs. Each method is one transaction. */
 @ApplicationScoped
 @Transactional
-public class RequestorStore {
+public class JpaRequestorStore implements RequestorStore {
 
     @PersistenceContext(unitName = "requestor")
     EntityManager em;
 
     /** @return the VM or empty */
+    @Override
     public Optional<RentedVm> find(String name) {
         return Optional.ofNullable(em.find(RentedVm.class, name));
     }
 
     /** @return every VM, oldest first */
+    @Override
     public List<RentedVm> all() {
         return em.createQuery("SELECT v FROM RentedVm v ORDER BY v.createdAt", RentedVm.class).getResultList();
     }
 
     /** Inserts a new VM and its job together (the name's primary key refuses a second VM of that name). */
+    @Override
     public void insert(RentedVm vm, CreationJob job) {
         em.persist(vm);
         em.persist(job);
@@ -36,6 +40,7 @@ public class RequestorStore {
     }
 
     /** Applies a change to a VM (no-op when gone). */
+    @Override
     public Optional<RentedVm> update(String name, Consumer<RentedVm> change) {
         RentedVm vm = em.find(RentedVm.class, name);
         if (vm == null) {
@@ -46,6 +51,7 @@ public class RequestorStore {
     }
 
     /** Removes a VM record. */
+    @Override
     public void remove(String name) {
         RentedVm vm = em.find(RentedVm.class, name);
         if (vm != null) {
@@ -54,11 +60,13 @@ public class RequestorStore {
     }
 
     /** @return the job or empty */
+    @Override
     public Optional<CreationJob> job(String id) {
         return Optional.ofNullable(em.find(CreationJob.class, id));
     }
 
     /** Applies a change to a job. */
+    @Override
     public void updateJob(String id, Consumer<CreationJob> change) {
         CreationJob j = em.find(CreationJob.class, id);
         if (j != null) {
@@ -67,6 +75,7 @@ public class RequestorStore {
     }
 
     /** @return jobs still running (after a restart: interrupted) */
+    @Override
     public List<CreationJob> unfinishedJobs() {
         return em.createQuery("SELECT j FROM CreationJob j WHERE j.status = 'creating'", CreationJob.class)
                 .getResultList();

@@ -1,4 +1,4 @@
-package org.golem.vm.requestor.application;
+package org.golem.vm.common.wire.requestor;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -7,13 +7,13 @@ import org.golem.vm.common.wire.Violation;
 import org.golem.vm.common.wire.WireValidation;
 
 /**
- * Body of {@code POST /api/v1/streams/{id}/topup} on the requestor service (requestor-ear/API.md): exactly one of the
+ * Body of {@code POST /api/v1/streams/{id}/topup} on the requestor service (docs/requestor-api.md): exactly one of the
  * two. Both are JSON integers: {@code 1.5} hours or wei is 422 {@code INVALID_BODY} naming the field, never rounded.
  *
- * @param hours     hours of the stream's rate to add, 1 to {@value OpenStreamCommand#MAX_HOURS}
+ * @param hours     hours of the stream's rate to add, 1 to {@value OpenStreamRequest#MAX_HOURS}
  * @param amountWei wei (or the token's base units) to add, 1 to 2^256-1
  */
-public record TopUpCommand(Long hours, BigInteger amountWei) {
+public record TopUpRequest(Long hours, BigInteger amountWei) {
 
     /** @return broken rules of {@code hours} and {@code amount_wei}; empty when the top-up may go to the chain */
     public List<Violation> violations() {
@@ -21,7 +21,7 @@ public record TopUpCommand(Long hours, BigInteger amountWei) {
         if ((hours == null) == (amountWei == null)) {
             v.add(new Violation("hours", Violation.REQUIRED, "give either hours or amount_wei"));
         }
-        v.addAll(WireValidation.whole("hours", hours, 1, OpenStreamCommand.MAX_HOURS, "hours"));
+        v.addAll(WireValidation.whole("hours", hours, 1, OpenStreamRequest.MAX_HOURS, "hours"));
         v.addAll(WireValidation.positiveWei("amount_wei", amountWei));
         return v;
     }

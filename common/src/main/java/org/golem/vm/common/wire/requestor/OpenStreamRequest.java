@@ -1,4 +1,4 @@
-package org.golem.vm.requestor.application;
+package org.golem.vm.common.wire.requestor;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,7 +7,7 @@ import org.golem.vm.common.wire.Violation;
 import org.golem.vm.common.wire.WireValidation;
 
 /**
- * Body of {@code POST /api/v1/streams} on the requestor service (requestor-ear/API.md): a stream to open for a
+ * Body of {@code POST /api/v1/streams} on the requestor service (docs/requestor-api.md): a stream to open for a
  * provider, priced for the resources it would rent. Numbers are JSON integers (the shared mapper refuses a fraction
  * or an exponent, {@code 1.0} included, with 422 {@code INVALID_BODY} naming the field).
  *
@@ -17,7 +17,7 @@ import org.golem.vm.common.wire.WireValidation;
  * @param storage    GiB disk, 10 to 2147483647
  * @param hours      hours the deposit pays for, 1 to {@value #MAX_HOURS}; null for 1
  */
-public record OpenStreamCommand(String providerId, Integer cpu, Integer memory, Integer storage, Long hours) {
+public record OpenStreamRequest(String providerId, Integer cpu, Integer memory, Integer storage, Long hours) {
 
     /** Most hours one deposit or top-up pays for: a year. */
     public static final long MAX_HOURS = 24 * 365;

@@ -1,4 +1,4 @@
-package org.golem.vm.requestor.web;
+package org.golem.vm.requestor.interfaces.rest;
 
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
@@ -6,7 +6,7 @@ import java.util.HashSet;
 import java.util.Set;
 import org.golem.vm.common.rest.RestSupport;
 
-/** The requestor REST API (requestor-ear/API.md) at the context root; classes listed explicitly. */
+/** The requestor REST API (docs/requestor-api.md) at the context root; classes listed explicitly. */
 @ApplicationPath("/")
 public class RequestorApplication extends Application {
 
@@ -15,7 +15,13 @@ public class RequestorApplication extends Application {
     public Set<Class<?>> getClasses() {
         Set<Class<?>> classes = new HashSet<>(RestSupport.providers());
         classes.add(ApiTokenFilter.class);
-        classes.add(RequestorResource.class);
+        classes.add(RootResource.class);
+        classes.add(InfoResource.class);
+        classes.add(WalletResource.class);
+        classes.add(ProvidersResource.class);
+        classes.add(VmResource.class);
+        classes.add(JobResource.class);
+        classes.add(StreamResource.class);
         return classes;
     }
 }

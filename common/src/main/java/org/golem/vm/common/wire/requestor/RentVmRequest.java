@@ -1,4 +1,4 @@
-package org.golem.vm.requestor.application;
+package org.golem.vm.common.wire.requestor;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -7,7 +7,7 @@ import org.golem.vm.common.wire.Violation;
 import org.golem.vm.common.wire.WireValidation;
 
 /**
- * Body of {@code POST /api/v1/vms} on the requestor service (requestor-ear/API.md). Numbers are JSON integers (the
+ * Body of {@code POST /api/v1/vms} on the requestor service (docs/requestor-api.md). Numbers are JSON integers (the
  * shared mapper refuses a fraction or an exponent with 422 {@code INVALID_BODY} naming the field).
  *
  * @param name       VM name (the provider's rules: 3–64 of {@code [a-z0-9-]}, no {@code --})
@@ -15,17 +15,17 @@ import org.golem.vm.common.wire.WireValidation;
  * @param cpu        cores (1, 2, 4, 8, 16)
  * @param memory     GiB RAM (1, 2, 4, ... 64)
  * @param storage    GiB disk (10 to 2147483647)
- * @param hours      hours the new stream pays for, 1 to {@value OpenStreamCommand#MAX_HOURS} (default 1); ignored
+ * @param hours      hours the new stream pays for, 1 to {@value OpenStreamRequest#MAX_HOURS} (default 1); ignored
  *                   with {@code streamId}
  * @param streamId   an existing stream of ours to pay with (0 to 2^256-1), or null to open one
  * @param image      image name (at most 128 letters, digits, {@code . _ : -}) or null for the provider's default
  */
-public record CreateVmCommand(String name, String providerId, Integer cpu, Integer memory, Integer storage,
+public record RentVmRequest(String name, String providerId, Integer cpu, Integer memory, Integer storage,
                               Long hours, BigInteger streamId, String image) {
 
     /** @return the stream terms of this body: provider, resources, hours */
-    public OpenStreamCommand stream() {
-        return new OpenStreamCommand(providerId, cpu, memory, storage, hours);
+    public OpenStreamRequest stream() {
+        return new OpenStreamRequest(providerId, cpu, memory, storage, hours);
     }
 
     /**

@@ -1,4 +1,4 @@
-package org.golem.vm.requestor.application;
+package org.golem.vm.common.wire.requestor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -38,44 +38,44 @@ class RequestBodiesTest {
     void fractionalOrExponentHoursAndWeiAreRefusedNamingTheField(String value) {
         for (String field : List.of("hours", "amount_wei")) {
             ApiException e = assertThrows(ApiException.class,
-                    () -> read("{\"" + field + "\":" + value + "}", TopUpCommand.class));
+                    () -> read("{\"" + field + "\":" + value + "}", TopUpRequest.class));
             assertEquals(422, e.status(), e.getMessage());
             assertTrue(e.getMessage().startsWith(field + ": "), e.getMessage());
         }
         ApiException open = assertThrows(ApiException.class, () -> read("{\"provider_id\":\"" + PROVIDER
-                + "\",\"cpu\":" + value + ",\"memory\":1,\"storage\":10}", OpenStreamCommand.class));
+                + "\",\"cpu\":" + value + ",\"memory\":1,\"storage\":10}", OpenStreamRequest.class));
         assertTrue(open.getMessage().startsWith("cpu: "), open.getMessage());
     }
 
     @Test
     void topUpAmountsAndHoursHaveRanges() {
-        assertEquals(List.of(), read("{\"hours\":8760}", TopUpCommand.class).violations());
+        assertEquals(List.of(), read("{\"hours\":8760}", TopUpRequest.class).violations());
         assertEquals(List.of(), read("{\"amount_wei\":" + BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE)
-                + "}", TopUpCommand.class).violations());
-        assertEquals(List.of("hours"), fields(read("{\"hours\":8761}", TopUpCommand.class).violations()));
-        assertEquals(List.of("hours"), fields(read("{\"hours\":0}", TopUpCommand.class).violations()));
-        assertEquals(List.of("amount_wei"), fields(read("{\"amount_wei\":0}", TopUpCommand.class).violations()));
-        assertEquals(List.of("amount_wei"), fields(read("{\"amount_wei\":-5}", TopUpCommand.class).violations()));
+                + "}", TopUpRequest.class).violations());
+        assertEquals(List.of("hours"), fields(read("{\"hours\":8761}", TopUpRequest.class).violations()));
+        assertEquals(List.of("hours"), fields(read("{\"hours\":0}", TopUpRequest.class).violations()));
+        assertEquals(List.of("amount_wei"), fields(read("{\"amount_wei\":0}", TopUpRequest.class).violations()));
+        assertEquals(List.of("amount_wei"), fields(read("{\"amount_wei\":-5}", TopUpRequest.class).violations()));
         assertEquals(List.of("amount_wei"), fields(read("{\"amount_wei\":" + BigInteger.ONE.shiftLeft(256) + "}",
-                TopUpCommand.class).violations()));
-        assertEquals(List.of("hours"), fields(read("{}", TopUpCommand.class).violations()), "one of the two");
-        assertEquals(List.of("hours"), fields(read("{\"hours\":1,\"amount_wei\":1}", TopUpCommand.class)
+                TopUpRequest.class).violations()));
+        assertEquals(List.of("hours"), fields(read("{}", TopUpRequest.class).violations()), "one of the two");
+        assertEquals(List.of("hours"), fields(read("{\"hours\":1,\"amount_wei\":1}", TopUpRequest.class)
                 .violations()), "not both");
     }
 
     @Test
     void aStreamToOpenNeedsAProviderAddressAllowedResourcesAndBoundedHours() {
         assertEquals(List.of(), read("{\"provider_id\":\"" + PROVIDER + "\",\"cpu\":1,\"memory\":1,\"storage\":10}",
-                OpenStreamCommand.class).violations());
+                OpenStreamRequest.class).violations());
         assertEquals(List.of("provider_id", "resources.cpu", "hours"), fields(read("{\"provider_id\":\"0x1\\u0000\","
-                + "\"cpu\":3,\"memory\":1,\"storage\":10,\"hours\":9223372036854775807}", OpenStreamCommand.class)
+                + "\"cpu\":3,\"memory\":1,\"storage\":10,\"hours\":9223372036854775807}", OpenStreamRequest.class)
                 .violations()));
         assertEquals(List.of("resources.cpu", "resources.memory", "resources.storage"),
                 fields(read("{\"provider_id\":\"" + PROVIDER + "\",\"cpu\":-259,\"memory\":-1,\"storage\":-10}",
-                        OpenStreamCommand.class).violations()),
+                        OpenStreamRequest.class).violations()),
                 "negative figures are judged, not thrown at (they were a 500)");
         ApiException tooBig = assertThrows(ApiException.class, () -> read("{\"storage\":" + "9".repeat(400) + "}",
-                OpenStreamCommand.class));
+                OpenStreamRequest.class));
         assertEquals("storage: is out of range (at most 2147483647)", tooBig.getMessage());
     }
 
@@ -86,7 +86,7 @@ class RequestBodiesTest {
         String json = "{\"name\":\"my-vm\",\"provider_id\":\"" + PROVIDER + "\",\"cpu\":1,\"memory\":1,"
                 + "\"storage\":10," + field + "}";
         String name = field.substring(1, field.indexOf('"', 1));
-        assertEquals(List.of(), read(json.replace("," + field, ""), CreateVmCommand.class).violations());
-        assertTrue(fields(read(json, CreateVmCommand.class).violations()).contains(name), json);
+        assertEquals(List.of(), read(json.replace("," + field, ""), RentVmRequest.class).violations());
+        assertTrue(fields(read(json, RentVmRequest.class).violations()).contains(name), json);
     }
 }

@@ -1,0 +1,168 @@
+package org.golem.vm.requestor.application;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import org.golem.vm.common.error.DomainException;
+import org.golem.vm.common.error.Refusal;
+import org.golem.vm.common.stream.StreamState;
+import org.golem.vm.common.testing.MutableClock;
+import org.golem.vm.common.wire.requestor.CreationStarted;
+import org.golem.vm.common.wire.requestor.JobView;
+import org.golem.vm.common.wire.requestor.RentVmRequest;
+import org.golem.vm.requestor.application.port.SshKeys;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Renting a VM as a user sees it: checks before money moves, one stream of the right size to the right provider,
+ * the VM reachable over SSH once the job is ready, and the deposit back when the provider refuses.
+ */
+class VmCreationTest {
+    private static final long T0 = 1_800_000_000L;
+    private static final BigInteger TEN_ETH = BigInteger.TEN.pow(19);
+
+    private final MutableClock clock = new MutableClock(T0);
+    private final InMemoryStore store = new InMemoryStore();
+    private final FakeProvider provider = new FakeProvider();
+    private InMemoryChain chain;
+    private VmCreation creation;
+
+    @BeforeEach
+    void wire() {
+        chain = new InMemoryChain(clock, TEN_ETH);
+        TestSettings settings = new TestSettings();
+        Providers providers = new Providers();
+        providers.settings = settings;
+        providers.directory = provider;
+        creation = new VmCreation();
+        creation.store = store;
+        creation.providers = providers;
+        creation.payments = chain;
+        creation.settings = settings;
+        creation.provider = provider;
+        creation.sshKeys = new SshKeys() {
+            @Override
+            public Identity identity() {
+                return new Identity(Path.of("/keys/id_ed25519"), "ssh-ed25519 AAAAC3Nza golem-requestor");
+            }
+
+            @Override
+            public Path knownHostsFile() {
+                return Path.of("/keys/known_hosts");
+            }
+
+            @Override
+            public boolean unpin(String alias) {
+                return false;
+            }
+        };
+        creation.jobs = Runnable::run;
+        creation.clock = clock;
+        creation.pollMillis = 1;
+    }
+
+    private static RentVmRequest rent(String name, long hours) {
+        return new RentVmRequest(name, FakeProvider.ID, 2, 1, 10, hours, null, null);
+    }
+
+    @Test
+    void aNewVmIsPaidByOneStreamToItsProviderAndReachableWhenTheJobIsReady() {
+        CreationStarted started = creation.start(rent("web1", 2));
+
+        assertEquals("web1", started.name());
+        JobView job = creation.progress(started.jobId());
+        assertEquals("ready", job.status());
+        assertEquals(BigInteger.ONE, job.streamId());
+        StreamState s = chain.streams.get(BigInteger.ONE);
+        assertEquals(FakeProvider.ID, s.recipient());
+        assertEquals(BigInteger.TWO, s.ratePerSecond(), "2 cores at 1 wei per core-second");
+        assertEquals(BigInteger.valueOf(2 * 2 * 3600), s.deposit(), "2 hours at 2 wei/s");
+        assertEquals("running", job.vm().status());
+        assertEquals("203.0.113.7", job.vm().sshHost());
+        assertEquals(50800, job.vm().sshPort());
+        assertEquals("SHA256:abc", job.vm().sshHostKeyFingerprint());
+        assertEquals("2027-01-15T08:00:00.000000Z", job.vm().createdAt(), "the record's time is the clock's");
+        assertEquals("ssh-ed25519 AAAAC3Nza golem-requestor", provider.created.get(0).sshKey());
+        assertEquals(BigInteger.ONE, provider.created.get(0).streamId());
+    }
+
+    @Test
+    void aWalletThatCannotPayIsRefusedBeforeAnyStreamIsOpened() {
+        chain.balanceWei = BigInteger.valueOf(1000);
+
+        DomainException e = assertThrows(DomainException.class, () -> creation.start(rent("web1", 1)));
+
+        assertEquals(Refusal.PAYMENT_REQUIRED, e.refusal());
+        assertEquals("INSUFFICIENT_FUNDS", e.code());
+        assertTrue(chain.streams.isEmpty());
+        assertTrue(store.all().isEmpty());
+    }
+
+    @Test
+    void aProviderPaidOnAnotherContractIsNeverPaid() {
+        provider.contract = "0x7777777777777777777777777777777777777777";
+
+        DomainException e = assertThrows(DomainException.class, () -> creation.start(rent("web1", 1)));
+
+        assertEquals(Refusal.CONFLICT, e.refusal());
+        assertEquals("CONTRACT_MISMATCH", e.code());
+        assertTrue(chain.streams.isEmpty());
+    }
+
+    @Test
+    void fewerHoursThanTheProvidersMinimumRunwayAreRefused() {
+        provider.minRunwaySeconds = 7200;
+
+        DomainException e = assertThrows(DomainException.class, () -> creation.start(rent("web1", 2)));
+
+        assertEquals("VALIDATION_ERROR", e.code());
+        assertTrue(e.getMessage().contains("at least 7200 s"), e.getMessage());
+        assertTrue(chain.streams.isEmpty());
+    }
+
+    @Test
+    void aSecondVmOfTheSameNameIsRefused() {
+        creation.start(rent("web1", 1));
+
+        DomainException e = assertThrows(DomainException.class, () -> creation.start(rent("web1", 1)));
+
+        assertEquals(Refusal.CONFLICT, e.refusal());
+        assertEquals("VM_EXISTS", e.code());
+        assertEquals(1, chain.streams.size(), "no second stream");
+    }
+
+    @Test
+    void whenTheProviderRefusesTheStreamIsTerminatedAndTheDepositComesBack() throws IOException {
+        provider.refuseCreate = "INSUFFICIENT_RESOURCES";
+
+        CreationStarted started = creation.start(rent("web1", 1));
+
+        JobView job = creation.progress(started.jobId());
+        assertEquals("failed", job.status());
+        assertEquals("PROVIDER_REFUSED", job.error().code());
+        assertTrue(job.error().message().contains("stream 1 terminated, 7200 wei refunded"), job.error().message());
+        assertTrue(chain.read(BigInteger.ONE).state().terminated());
+        assertEquals(TEN_ETH, chain.balanceWei, "the whole deposit is back (no time passed)");
+        assertTrue(store.find("web1").isEmpty(), "the record is gone");
+        assertNull(job.vm());
+    }
+
+    @Test
+    void jobsInterruptedByARestartAreMarkedFailed() {
+        creation.jobs = job -> { }; // the server stops before the job runs
+        CreationStarted started = creation.start(rent("web1", 1));
+        clock.advance(30);
+
+        creation.failInterrupted();
+
+        JobView job = creation.progress(started.jobId());
+        assertEquals("failed", job.status());
+        assertEquals("INTERRUPTED", job.error().code());
+    }
+}

@@ -1,0 +1,57 @@
+package org.golem.vm.requestor.interfaces.rest;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.golem.vm.common.rest.ApiException;
+import org.golem.vm.common.rest.RestSupport;
+import org.golem.vm.common.wire.requestor.ProviderList;
+import org.golem.vm.requestor.application.Providers;
+
+/** {@code GET /api/v1/providers}: live providers from the directory, priced for the queried resources. */
+@Path("api/v1/providers")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class ProvidersResource {
+
+    @Inject
+    Providers providers;
+
+    /**
+     * Providers with an estimate for a full spec ({@link ProviderList}).
+     *
+     * @throws ApiException 422 {@code VALIDATION_ERROR} when {@code cpu}, {@code memory} (GiB) or {@code storage}
+     *                      (GiB) is not a whole number from 1 to 2147483647
+     */
+    @GET
+    public Response providers(@QueryParam("cpu") String cpu, @QueryParam("memory") String memory,
+                              @QueryParam("storage") String storage, @QueryParam("country") String country,
+                              @QueryParam("platform") String platform,
+                              @QueryParam("payments_network") String paymentsNetwork,
+                              @QueryParam("all_payments") String allPayments) {
+        return RestSupport.ok(new ProviderList(providers.list(count("cpu", cpu), count("memory", memory),
+                count("storage", storage), country, platform, paymentsNetwork, "true".equalsIgnoreCase(allPayments))));
+    }
+
+    /**
+     * A resource minimum of the providers search: decimal digits only, 1 to 2147483647, or absent.
+     *
+     * @throws ApiException 422 {@code VALIDATION_ERROR} naming the parameter
+     */
+    private static Integer count(String name, String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        long n = value.matches("[0-9]{1,10}") ? Long.parseLong(value) : 0;
+        if (n < 1 || n > Integer.MAX_VALUE) {
+            throw new ApiException(422, "VALIDATION_ERROR", name + ": must be a whole number from 1 to "
+                    + Integer.MAX_VALUE);
+        }
+        return (int) n;
+    }
+}

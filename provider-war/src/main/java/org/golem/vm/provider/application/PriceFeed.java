@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +71,9 @@ public class PriceFeed {
     @Inject
     PricingService pricing;
 
+    @Inject
+    Clock clock;
+
     private PriceFeedClient client;
     private PeriodicTask task;
     private volatile BigDecimal lastFetched;
@@ -78,7 +82,7 @@ public class PriceFeed {
     @PostConstruct
     void init() {
         client = new PriceFeedClient(); // here, not in a field initializer: container proxies would each build one
-        task = new PeriodicTask("price-feed", () -> settings.priceFeedIntervalSeconds());
+        task = new PeriodicTask("price-feed", () -> settings.priceFeedIntervalSeconds(), clock);
         task.schedule(timers);
         if (settings.priceFeedUrl().isPresent()) {
             // the original reads the price at once; do it on a timer thread, not during deployment
@@ -135,7 +139,7 @@ public class PriceFeed {
         }
         BigDecimal read = client.fetchUsdPrice(URI.create(url.get()), FETCH_TIMEOUT);
         lastFetched = read;
-        lastFetchedAt = System.currentTimeMillis();
+        lastFetchedAt = clock.millis();
         BigDecimal fetched = advertisable(read);
         List<Violation> refused = pricing.advertisable(pricing.usd(), fetched);
         if (!refused.isEmpty()) {

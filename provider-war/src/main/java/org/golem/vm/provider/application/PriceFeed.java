@@ -27,8 +27,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.golem.vm.common.wire.Violation;
 import org.golem.vm.common.wire.WireValidation;
+import org.golem.vm.provider.application.port.TokenPriceSource;
 import org.golem.vm.provider.config.ProviderSettings;
-import org.golem.vm.provider.infrastructure.pricing.PriceFeedClient;
 
 /**
  * The token price updater (spec/provider.md §6 {@code PricingAutoUpdater}), an EJB interval timer
@@ -74,14 +74,15 @@ public class PriceFeed {
     @Inject
     Clock clock;
 
-    private PriceFeedClient client;
+    @Inject
+    TokenPriceSource client;
+
     private PeriodicTask task;
     private volatile BigDecimal lastFetched;
     private volatile long lastFetchedAt;
 
     @PostConstruct
     void init() {
-        client = new PriceFeedClient(); // here, not in a field initializer: container proxies would each build one
         task = new PeriodicTask("price-feed", () -> settings.priceFeedIntervalSeconds(), clock);
         task.schedule(timers);
         if (settings.priceFeedUrl().isPresent()) {

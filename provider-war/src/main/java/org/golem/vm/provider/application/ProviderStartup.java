@@ -16,12 +16,12 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.golem.vm.common.wire.VmStatus;
+import org.golem.vm.provider.application.port.AdminToken;
 import org.golem.vm.provider.application.port.PaymentsChain;
 import org.golem.vm.provider.application.port.SshPorts;
 import org.golem.vm.provider.application.port.VmRepository;
 import org.golem.vm.provider.config.ProviderSettings;
 import org.golem.vm.provider.domain.VmRecord;
-import org.golem.vm.provider.infrastructure.identity.ProviderKeys;
 import org.golem.vm.provider.infrastructure.vm.Hypervisor;
 import org.golem.vm.provider.infrastructure.vm.VmInfo;
 import org.golem.vm.provider.infrastructure.vm.VmState;
@@ -58,12 +58,15 @@ public class ProviderStartup {
     SshPorts ports;
 
     @Inject
+    AdminToken adminToken;
+
+    @Inject
     Clock clock;
 
     @PostConstruct
     void start() {
         LOG.info(() -> "provider " + chain.providerId() + ", data in " + settings.dataDir());
-        ProviderKeys.adminToken(settings.adminTokenFile());
+        adminToken.token();
         try {
             reconcile();
         } catch (Exception e) {

@@ -98,5 +98,6 @@ final class TestBed {
         overview.monitor = monitor;
         overview.autoWithdraw = autoWithdraw;
         overview.clock = clock;
+        overview.advertiser = new Advertiser();
     }
 }

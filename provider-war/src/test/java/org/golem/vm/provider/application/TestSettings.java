@@ -35,13 +35,7 @@ final class TestSettings extends ProviderSettings {
     }
 
     @Override
-    public Optional<String> raw(String key) {
-        if (LIVE_KEYS.contains(key)) {
-            Optional<String> o = operator().get(PREFIX + key);
-            if (o.isPresent()) {
-                return o;
-            }
-        }
+    protected Optional<String> configured(String key) {
         return Optional.ofNullable(values.get(key)).filter(v -> !v.isBlank());
     }
 }

@@ -31,7 +31,7 @@ import org.golem.vm.provider.application.port.TokenPriceSource;
 import org.golem.vm.provider.config.ProviderSettings;
 
 /**
- * The token price updater (spec/provider.md §6 {@code PricingAutoUpdater}), an EJB interval timer
+ * The token price updater (the original provider's {@code PricingAutoUpdater}), an EJB interval timer
  * ({@code golem.provider.pricing.feed-interval-seconds}, at least 10 s; first read shortly after startup): when
  * {@code golem.provider.pricing.feed-url} is set, reads the stream token's USD price from it
  * ({@link PriceFeedClient}) and, when it moved by at least 1 % ({@link #MIN_DELTA_PERCENT}) from the current

@@ -33,7 +33,7 @@ import org.golem.vm.provider.domain.CreationJob;
 import org.golem.vm.provider.domain.VmRecord;
 
 /**
- * {@code /api/v1/vms}: the original's VM API (spec/provider.md §3.2) with signed requests (spec/auth.md): the
+ * {@code /api/v1/vms}: the original's VM API (docs/provider-api.md) with signed requests (docs/auth.md): the
  * creator must be the stream's sender and only the owner sees or controls a VM. Added: {@code POST
  * /{name}/start}. Status codes: 422 invalid input, 404 unknown VM (DELETE included), 403 another's VM, 409 name
  * or stream taken / VM busy, 402 unacceptable stream, 503 capacity, ports, chain or hypervisor unavailable.

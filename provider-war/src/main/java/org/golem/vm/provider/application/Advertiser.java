@@ -162,7 +162,8 @@ public class Advertiser {
                 boolean deleted = advertising.withdraw(chain.providerId());
                 withdrawn = true;
                 if (deleted) {
-                    LOG.info("advertiser: advertisement withdrawn from " + advertising.destination() + " (provider full)");
+                    LOG.info("advertiser: advertisement withdrawn from " + advertising.destination()
+                            + " (provider full)");
                 }
             }
             skip(Level.INFO, "free capacity " + free.cpu() + " cores, " + free.memoryGib() + " GiB RAM, "

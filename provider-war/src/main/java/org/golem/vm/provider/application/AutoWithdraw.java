@@ -53,7 +53,8 @@ public class AutoWithdraw {
 
     @PostConstruct
     void init() {
-        task = new PeriodicTask("auto-withdraw", () -> Math.min(60, Math.max(1, settings.withdrawIntervalSeconds())), clock);
+        task = new PeriodicTask("auto-withdraw", () -> Math.min(60, Math.max(1, settings.withdrawIntervalSeconds())),
+                clock);
         metrics.gauge(Metadata.builder().withName("golem_provider_auto_withdraw_failures")
                 .withDescription("auto-withdraw ticks that failed").build(), task, t -> t.failures());
         metrics.gauge(Metadata.builder().withName("golem_provider_auto_withdraw_runs")

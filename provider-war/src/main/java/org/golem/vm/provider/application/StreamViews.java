@@ -72,7 +72,8 @@ public class StreamViews {
 
     private void requirePayments() {
         if (!chain.paymentsEnabled()) {
-            throw new DomainException(Refusal.INVALID, "PAYMENTS_DISABLED", "streaming payments not enabled on this provider");
+            throw new DomainException(Refusal.INVALID, "PAYMENTS_DISABLED",
+                    "streaming payments not enabled on this provider");
         }
     }
 }

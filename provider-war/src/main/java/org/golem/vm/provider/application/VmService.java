@@ -149,7 +149,8 @@ public class VmService {
         if (chain.paymentsEnabled()) {
             streamId = request.streamId();
             if (streamId == null) {
-                throw new DomainException(Refusal.INVALID, "STREAM_REQUIRED", "stream_id required when payments are enabled");
+                throw new DomainException(Refusal.INVALID, "STREAM_REQUIRED",
+                        "stream_id required when payments are enabled");
             }
             StreamState state = checkStreamForCreation(signer, streamId, resources);
             binding = new StreamBinding(streamId, request.name(), signer, state.ratePerSecond(), now);
@@ -164,7 +165,8 @@ public class VmService {
             lease = ports.lease(driverId);
         } catch (SshPorts.Exhausted e) {
             store.remove(vm.name(), true, now);
-            throw new DomainException(Refusal.UNAVAILABLE, "SSH_PORTS_EXHAUSTED", "no free SSH port on this provider; try later");
+            throw new DomainException(Refusal.UNAVAILABLE, "SSH_PORTS_EXHAUSTED",
+                    "no free SSH port on this provider; try later");
         } catch (RuntimeException e) {
             store.remove(vm.name(), true, now);
             throw e;
@@ -176,7 +178,8 @@ public class VmService {
                 executor.submit(() -> boot(vm, lease, job));
             } catch (RuntimeException e) {
                 abandon(vm, lease, job, "could not schedule the boot: " + e.getMessage());
-                throw new DomainException(Refusal.UNAVAILABLE, "BOOT_FAILED", "the provider could not start the creation; try again");
+                throw new DomainException(Refusal.UNAVAILABLE, "BOOT_FAILED",
+                        "the provider could not start the creation; try again");
             }
             return new Created(vm, job);
         }
@@ -229,7 +232,8 @@ public class VmService {
         reservations.lock();
         try {
             if (store.find(vm.name()).isPresent()) {
-                throw new DomainException(Refusal.CONFLICT, "VM_NAME_TAKEN", "a VM named '" + vm.name() + "' already exists");
+                throw new DomainException(Refusal.CONFLICT, "VM_NAME_TAKEN",
+                        "a VM named '" + vm.name() + "' already exists");
             }
             String refusal = capacity().refusal(store.reserved(), vm.resources());
             if (refusal != null) {
@@ -238,7 +242,8 @@ public class VmService {
             try {
                 store.reserve(vm, binding, job);
             } catch (VmRepository.ReservationConflict e) {
-                throw new DomainException(Refusal.CONFLICT, "CONFLICT", "the VM name or the stream was taken concurrently");
+                throw new DomainException(Refusal.CONFLICT, "CONFLICT",
+                        "the VM name or the stream was taken concurrently");
             }
         } finally {
             reservations.unlock();
@@ -299,7 +304,8 @@ public class VmService {
         }
         String name = requested.strip();
         if (!hypervisor.catalog().names().contains(name)) {
-            throw new DomainException(Refusal.UNPROCESSABLE, "IMAGE_UNKNOWN", "unknown image '" + name + "'; this provider offers: "
+            throw new DomainException(Refusal.UNPROCESSABLE, "IMAGE_UNKNOWN",
+                    "unknown image '" + name + "'; this provider offers: "
                     + String.join(", ", hypervisor.catalog().names()));
         }
         return name;
@@ -311,7 +317,8 @@ public class VmService {
      * @throws AuthException 403 AUTH_FORBIDDEN when another requestor owns it
      */
     public VmRecord owned(String signer, String name) {
-        VmRecord vm = store.find(name).orElseThrow(() -> new DomainException(Refusal.NOT_FOUND, "VM_NOT_FOUND", "VM not found"));
+        VmRecord vm = store.find(name).orElseThrow(() -> new DomainException(Refusal.NOT_FOUND, "VM_NOT_FOUND",
+                "VM not found"));
         if (!vm.owner().equalsIgnoreCase(signer)) {
             throw new AuthException(AuthError.AUTH_FORBIDDEN, "VM '" + name + "' belongs to another requestor");
         }
@@ -364,7 +371,8 @@ public class VmService {
                 var batch = readStream(current.streamId());
                 policy().acceptForStart(batch.streams().get(current.streamId()), batch.blockTimestamp())
                         .ifPresent(r -> {
-                            throw new DomainException(Refusal.PAYMENT_REQUIRED, r.code(), "invalid stream: " + r.reason());
+                            throw new DomainException(Refusal.PAYMENT_REQUIRED, r.code(),
+                                    "invalid stream: " + r.reason());
                         });
             }
             var info = driver(d -> d.start(current.driverId()));
@@ -391,7 +399,8 @@ public class VmService {
      */
     public VmRecord destroy(VmRecord vm, String why) {
         if (vm.status() == VmStatus.CREATING) {
-            throw new DomainException(Refusal.CONFLICT, "VM_BUSY", "VM is being created; delete it once creation has finished");
+            throw new DomainException(Refusal.CONFLICT, "VM_BUSY",
+                    "VM is being created; delete it once creation has finished");
         }
         driver(d -> {
             d.delete(vm.driverId());
@@ -506,7 +515,8 @@ public class VmService {
 
     private <T> T exclusive(VmRecord vm, java.util.function.Supplier<T> action) {
         if (!busy.add(vm.name())) {
-            throw new DomainException(Refusal.CONFLICT, "VM_BUSY", "another operation on VM '" + vm.name() + "' is in progress");
+            throw new DomainException(Refusal.CONFLICT, "VM_BUSY",
+                    "another operation on VM '" + vm.name() + "' is in progress");
         }
         try {
             return action.get();

@@ -539,4 +539,36 @@ public class VmService {
     public Optional<CreationJob> job(String jobId) {
         return store.job(jobId);
     }
+
+    /**
+     * @param signer the authenticated requestor
+     * @param jobId  a creation job
+     * @return the signer's job
+     * @throws DomainException 404 JOB_NOT_FOUND
+     * @throws AuthException   403 AUTH_FORBIDDEN when another requestor created it
+     */
+    public CreationJob ownedJob(String signer, String jobId) {
+        CreationJob job = store.job(jobId)
+                .orElseThrow(() -> new DomainException(Refusal.NOT_FOUND, "JOB_NOT_FOUND", "job not found"));
+        if (!job.owner().equalsIgnoreCase(signer)) {
+            throw new AuthException(AuthError.AUTH_FORBIDDEN, "the job belongs to another requestor");
+        }
+        return job;
+    }
+
+    /**
+     * The signer's VM for SSH access: running with a port, or still being created (the caller answers 202).
+     *
+     * @return the VM, {@code creating} or {@code running}
+     * @throws DomainException 404 VM_NOT_FOUND, 409 VM_NOT_RUNNING (with why it is stopped, when known)
+     * @throws AuthException   403 AUTH_FORBIDDEN when another requestor owns it
+     */
+    public VmRecord forAccess(String signer, String name) {
+        VmRecord vm = owned(signer, name);
+        if (vm.status() != VmStatus.CREATING && (vm.status() != VmStatus.RUNNING || vm.sshPort() == null)) {
+            throw new DomainException(Refusal.CONFLICT, "VM_NOT_RUNNING", "VM is " + vm.status().wire()
+                    + (vm.statusReason() == null ? "" : " (" + vm.statusReason() + ")"));
+        }
+        return vm;
+    }
 }

@@ -16,6 +16,7 @@ import org.golem.vm.common.error.Refusal;
 import org.golem.vm.common.money.Resources;
 import org.golem.vm.common.wire.CreateVmRequest;
 import org.golem.vm.common.wire.VmStatus;
+import org.golem.vm.provider.domain.CreationJob;
 import org.golem.vm.provider.domain.VmRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -197,6 +198,28 @@ class VmServiceTest {
         assertFalse(bed.hypervisor.vms.containsKey(vm.driverId()));
         assertTrue(bed.ports.assignments().isEmpty());
         assertEquals((TestBed.START + 90) * 1000, bed.store.binding(STREAM).orElseThrow().releasedAt());
+    }
+
+    @Test
+    void accessIsRefused409OnceTheVmIsStoppedSayingWhy() {
+        aliceStream(STREAM, 3600);
+        create("web", STREAM);
+        assertEquals(VmStatus.RUNNING, bed.vms.forAccess(ALICE, "web").status());
+        bed.vms.stop(ALICE, "web");
+
+        DomainException e = refused(Refusal.CONFLICT, "VM_NOT_RUNNING", () -> bed.vms.forAccess(ALICE, "web"));
+
+        assertEquals("VM is stopped (stopped by its owner)", e.getMessage());
+    }
+
+    @Test
+    void anAsyncCreationsJobIsOnlyTheCreatorsToSee() {
+        refused(Refusal.NOT_FOUND, "JOB_NOT_FOUND", () -> bed.vms.ownedJob(ALICE, "no-such-job"));
+        bed.store.jobs.put("j1", new CreationJob("j1", "web", ALICE, 0));
+
+        assertEquals("web", bed.vms.ownedJob(ALICE, "j1").vmName());
+        AuthException e = assertThrows(AuthException.class, () -> bed.vms.ownedJob(BOB, "j1"));
+        assertEquals(AuthError.AUTH_FORBIDDEN, e.error());
     }
 
     @Test

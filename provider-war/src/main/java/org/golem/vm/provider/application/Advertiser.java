@@ -15,20 +15,19 @@ import jakarta.ejb.TransactionManagementType;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.net.URI;
-import java.time.Duration;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.golem.vm.common.money.Resources;
 import org.golem.vm.common.wire.AdvertisementRequest;
+import org.golem.vm.provider.application.port.Advertising;
+import org.golem.vm.provider.application.port.PaymentsChain;
 import org.golem.vm.provider.config.ProviderSettings;
-import org.golem.vm.provider.infrastructure.chain.ChainGateway;
-import org.golem.vm.provider.infrastructure.discovery.DiscoveryPublisher;
 
 /**
- * The discovery advertiser (spec/provider.md §7.1), an EJB interval timer
+ * The discovery advertiser (the provider side of docs/discovery-api.md), an EJB interval timer
  * ({@code golem.provider.advertise.interval-seconds}, at least 5 s; first advertisement shortly after startup) that
  * also advertises at once on every {@link ProviderChanged} (capacity or prices changed). Ticks never overlap; a
  * change that arrives during a tick makes that tick advertise once more.
@@ -51,8 +50,6 @@ import org.golem.vm.provider.infrastructure.discovery.DiscoveryPublisher;
 public class Advertiser {
     private static final Logger LOG = Logger.getLogger(Advertiser.class.getName());
 
-    /** Per-request timeout towards discovery (the original's session timeout). */
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
     /** Most advertisements one tick makes when changes keep arriving while it runs. */
     private static final int MAX_ROUNDS = 3;
 
@@ -69,11 +66,16 @@ public class Advertiser {
     PricingService pricing;
 
     @Inject
-    ChainGateway chain;
+    PaymentsChain chain;
+
+    @Inject
+    Advertising advertising;
+
+    @Inject
+    Clock clock;
 
     private PeriodicTask task;
     private final AtomicBoolean pending = new AtomicBoolean();
-    private volatile DiscoveryPublisher publisher;
     private volatile long lastPublishedAt;
     /** Whether our advertisement is known to be absent from discovery (deleted while full). */
     private volatile boolean withdrawn;
@@ -82,7 +84,7 @@ public class Advertiser {
 
     @PostConstruct
     void init() {
-        task = new PeriodicTask("advertiser", () -> settings.advertiseIntervalSeconds());
+        task = new PeriodicTask("advertiser", () -> settings.advertiseIntervalSeconds(), clock);
         task.schedule(timers);
         // the first advertisement without waiting a whole interval, on a timer thread (not during deployment)
         timers.createSingleActionTimer(2_000, new TimerConfig("advertiser-first", false));
@@ -148,21 +150,20 @@ public class Advertiser {
      * @throws IllegalStateException    when a setting needed for the advertisement is missing or malformed
      */
     public void advertise() throws IOException {
-        Optional<String> url = settings.discoveryUrl();
-        if (url.isEmpty()) {
+        if (!advertising.configured()) {
             skip(Level.INFO, "golem.provider.discovery-url is not set: not advertising");
             return;
         }
-        DiscoveryPublisher discovery = publisher(url.get());
         Resources free = vms.free();
         long[] min = settings.advertiseMinimum();
         if (free.cpu() < Math.max(1, min[0]) || free.memoryGib() < Math.max(1, min[1])
                 || free.storageGib() < Math.max(1, min[2])) {
             if (!withdrawn) {
-                boolean deleted = discovery.withdraw(chain.providerId());
+                boolean deleted = advertising.withdraw(chain.providerId());
                 withdrawn = true;
                 if (deleted) {
-                    LOG.info("advertiser: advertisement withdrawn from " + discovery.base() + " (provider full)");
+                    LOG.info("advertiser: advertisement withdrawn from " + advertising.destination()
+                            + " (provider full)");
                 }
             }
             skip(Level.INFO, "free capacity " + free.cpu() + " cores, " + free.memoryGib() + " GiB RAM, "
@@ -171,7 +172,7 @@ public class Advertiser {
             return;
         }
         Optional<String> host = settings.publicHost();
-        String ip = DiscoveryPublisher.ipv4For(host.orElse(null));
+        String ip = advertising.ipv4For(host.orElse(null)).orElse(null);
         if (ip == null) {
             skip(Level.WARNING, host.isEmpty()
                     ? "golem.provider.public-host is not set: not advertising (discovery needs the provider's public "
@@ -180,38 +181,20 @@ public class Advertiser {
                             + ": not advertising (discovery accepts IPv4 addresses only)");
             return;
         }
-        ChainGateway.Contracts contracts = chain.contracts();
-        AdvertisementRequest ad = new AdvertisementRequest(ip, settings.country(),
-                DiscoveryPublisher.platformFor(System.getProperty("os.arch")), free, pricing.advertised(),
-                settings.providerName(), settings.apiPort(), settings.network(), settings.paymentsNetwork(),
-                contracts.contract() == null ? ChainGateway.ZERO : contracts.contract(), contracts.token());
-        discovery.publish(ad);
-        lastPublishedAt = System.currentTimeMillis();
+        PaymentsChain.Contracts contracts = chain.contracts();
+        AdvertisementRequest ad = new AdvertisementRequest(ip, settings.country(), advertising.platform(), free,
+                pricing.advertised(), settings.providerName(), settings.apiPort(), settings.network(),
+                settings.paymentsNetwork(), contracts.contractOrZero(), contracts.token());
+        advertising.publish(ad);
+        lastPublishedAt = clock.millis();
         withdrawn = false;
         if (lastSkip != null || task.lastSuccessAt() == 0) {
             LOG.info(() -> "advertiser: advertised " + ip + " with " + free.cpu() + " cores, " + free.memoryGib()
-                    + " GiB RAM, " + free.storageGib() + " GiB disk free to " + discovery.base());
+                    + " GiB RAM, " + free.storageGib() + " GiB disk free to " + advertising.destination());
         } else {
-            LOG.fine(() -> "advertiser: advertised " + free + " to " + discovery.base());
+            LOG.fine(() -> "advertiser: advertised " + free + " to " + advertising.destination());
         }
         lastSkip = null;
-    }
-
-    private DiscoveryPublisher publisher(String url) {
-        DiscoveryPublisher p = publisher;
-        if (p == null || !p.base().toString().equals(stripSlashes(url))) {
-            p = new DiscoveryPublisher(URI.create(url), chain.credentials(), TIMEOUT);
-            publisher = p;
-        }
-        return p;
-    }
-
-    private static String stripSlashes(String url) {
-        String s = url;
-        while (s.endsWith("/")) {
-            s = s.substring(0, s.length() - 1);
-        }
-        return s;
     }
 
     /** Logs a skip at {@code level} when its reason changed since the last attempt, else at FINE. */

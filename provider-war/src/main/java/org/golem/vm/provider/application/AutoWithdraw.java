@@ -12,10 +12,11 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.golem.vm.provider.application.port.PaymentsChain;
 import org.golem.vm.provider.config.ProviderSettings;
-import org.golem.vm.provider.infrastructure.chain.ChainGateway;
 
 /**
  * Auto-withdraw, an EJB interval timer: every tick (the withdraw interval, at most a minute apart) collects what
@@ -40,7 +41,10 @@ public class AutoWithdraw {
     Payouts payouts;
 
     @Inject
-    ChainGateway chain;
+    PaymentsChain chain;
+
+    @Inject
+    Clock clock;
 
     private PeriodicTask task;
 
@@ -49,7 +53,8 @@ public class AutoWithdraw {
 
     @PostConstruct
     void init() {
-        task = new PeriodicTask("auto-withdraw", () -> Math.min(60, Math.max(1, settings.withdrawIntervalSeconds())));
+        task = new PeriodicTask("auto-withdraw", () -> Math.min(60, Math.max(1, settings.withdrawIntervalSeconds())),
+                clock);
         metrics.gauge(Metadata.builder().withName("golem_provider_auto_withdraw_failures")
                 .withDescription("auto-withdraw ticks that failed").build(), task, t -> t.failures());
         metrics.gauge(Metadata.builder().withName("golem_provider_auto_withdraw_runs")

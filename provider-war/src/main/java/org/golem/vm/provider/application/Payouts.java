@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -13,10 +14,11 @@ import org.golem.vm.common.stream.StreamState;
 import org.golem.vm.common.stream.StreamStatus;
 import org.golem.vm.contracts.ContractRevertException;
 import org.golem.vm.contracts.StreamPaymentClient;
+import org.golem.vm.provider.application.port.PaymentsChain;
+import org.golem.vm.provider.application.port.VmRepository;
 import org.golem.vm.provider.config.ProviderSettings;
 import org.golem.vm.provider.domain.StreamBinding;
 import org.golem.vm.provider.domain.Withdrawal;
-import org.golem.vm.provider.infrastructure.chain.ChainGateway;
 
 /**
  * Collects what vested on the provider's streams: automatically (per stream, at most once per
@@ -31,10 +33,13 @@ public class Payouts {
     private static final Logger LOG = Logger.getLogger(Payouts.class.getName());
 
     @Inject
-    VmStore store;
+    VmRepository store;
 
     @Inject
-    ChainGateway chain;
+    PaymentsChain chain;
+
+    @Inject
+    Clock clock;
 
     @Inject
     ProviderSettings settings;
@@ -66,7 +71,7 @@ public class Payouts {
         }
         StreamPaymentClient.StreamBatch batch = chain.read(bindings.stream().map(StreamBinding::streamId).toList());
         long chainNow = batch.blockTimestamp();
-        long wallNow = System.currentTimeMillis();
+        long wallNow = clock.millis();
         for (StreamBinding b : bindings) {
             StreamState s = batch.streams().get(b.streamId());
             StreamStatus status = StreamMath.status(s, chainNow);
@@ -101,9 +106,9 @@ public class Payouts {
 
     private Result withdraw(StreamBinding b, boolean finished, boolean manual) {
         try {
-            ChainGateway.Paid paid = chain.withdraw(b.streamId());
+            PaymentsChain.Paid paid = chain.withdraw(b.streamId());
             store.recordWithdrawal(new Withdrawal(b.streamId(), b.vmName(), paid.amountWei(), paid.txHash(),
-                    manual ? Withdrawal.MANUAL : Withdrawal.AUTO, System.currentTimeMillis()));
+                    manual ? Withdrawal.MANUAL : Withdrawal.AUTO, clock.millis()));
             if (finished) {
                 store.updateBinding(b.streamId(), StreamBinding::settle);
             }

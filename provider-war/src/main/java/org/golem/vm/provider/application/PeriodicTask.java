@@ -3,6 +3,7 @@ package org.golem.vm.provider.application;
 import jakarta.ejb.Timer;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
+import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -25,15 +26,18 @@ public final class PeriodicTask {
     private volatile long scheduledSeconds = -1;
     private volatile long lastSuccessAt;
     private volatile String lastError;
+    private final Clock clock;
     private Timer timer;
 
     /**
      * @param name            timer info, used in logs
      * @param intervalSeconds the period, read on every tick
+     * @param clock           the time of a tick's success ({@link #lastSuccessAt()})
      */
-    public PeriodicTask(String name, LongSupplier intervalSeconds) {
+    public PeriodicTask(String name, LongSupplier intervalSeconds, Clock clock) {
         this.name = name;
         this.intervalSeconds = intervalSeconds;
+        this.clock = clock;
     }
 
     /** (Re)creates the timer when its period changed. */
@@ -72,7 +76,7 @@ public final class PeriodicTask {
         try {
             runs.incrementAndGet();
             work.run();
-            lastSuccessAt = System.currentTimeMillis();
+            lastSuccessAt = clock.millis();
             lastError = null;
             return true;
         } catch (Exception e) {

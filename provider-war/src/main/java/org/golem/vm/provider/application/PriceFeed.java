@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +27,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.golem.vm.common.wire.Violation;
 import org.golem.vm.common.wire.WireValidation;
+import org.golem.vm.provider.application.port.TokenPriceSource;
 import org.golem.vm.provider.config.ProviderSettings;
-import org.golem.vm.provider.infrastructure.pricing.PriceFeedClient;
 
 /**
- * The token price updater (spec/provider.md §6 {@code PricingAutoUpdater}), an EJB interval timer
+ * The token price updater (the original provider's {@code PricingAutoUpdater}), an EJB interval timer
  * ({@code golem.provider.pricing.feed-interval-seconds}, at least 10 s; first read shortly after startup): when
  * {@code golem.provider.pricing.feed-url} is set, reads the stream token's USD price from it
  * ({@link PriceFeedClient}) and, when it moved by at least 1 % ({@link #MIN_DELTA_PERCENT}) from the current
@@ -70,15 +71,19 @@ public class PriceFeed {
     @Inject
     PricingService pricing;
 
-    private PriceFeedClient client;
+    @Inject
+    Clock clock;
+
+    @Inject
+    TokenPriceSource client;
+
     private PeriodicTask task;
     private volatile BigDecimal lastFetched;
     private volatile long lastFetchedAt;
 
     @PostConstruct
     void init() {
-        client = new PriceFeedClient(); // here, not in a field initializer: container proxies would each build one
-        task = new PeriodicTask("price-feed", () -> settings.priceFeedIntervalSeconds());
+        task = new PeriodicTask("price-feed", () -> settings.priceFeedIntervalSeconds(), clock);
         task.schedule(timers);
         if (settings.priceFeedUrl().isPresent()) {
             // the original reads the price at once; do it on a timer thread, not during deployment
@@ -135,7 +140,7 @@ public class PriceFeed {
         }
         BigDecimal read = client.fetchUsdPrice(URI.create(url.get()), FETCH_TIMEOUT);
         lastFetched = read;
-        lastFetchedAt = System.currentTimeMillis();
+        lastFetchedAt = clock.millis();
         BigDecimal fetched = advertisable(read);
         List<Violation> refused = pricing.advertisable(pricing.usd(), fetched);
         if (!refused.isEmpty()) {

@@ -15,7 +15,7 @@ import org.golem.vm.common.wire.WireValidation;
 import org.golem.vm.provider.config.ProviderSettings;
 
 /**
- * The provider's prices (DESIGN.md "Money"): USD per core, GiB RAM and GiB disk per month set by the operator,
+ * The provider's prices (docs/decisions.md, money): USD per core, GiB RAM and GiB disk per month set by the operator,
  * converted to the stream token with a USD price of the token (setting, refreshed by the optional price feed).
  * Integer arithmetic, rounded up (common's {@link Pricing}); read live, so operator changes apply at once.
  */

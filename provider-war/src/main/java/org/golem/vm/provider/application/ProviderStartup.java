@@ -7,6 +7,7 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -15,13 +16,15 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.golem.vm.common.wire.VmStatus;
+import org.golem.vm.provider.application.port.AdminToken;
+import org.golem.vm.provider.application.port.PaymentsChain;
+import org.golem.vm.provider.application.port.SshPorts;
 import org.golem.vm.provider.application.port.VmHost;
+import org.golem.vm.provider.application.port.VmRepository;
 import org.golem.vm.provider.config.ProviderSettings;
 import org.golem.vm.provider.domain.VmRecord;
 import org.golem.vm.provider.domain.vm.DriverVm;
 import org.golem.vm.provider.domain.vm.VmState;
-import org.golem.vm.provider.infrastructure.chain.ChainGateway;
-import org.golem.vm.provider.infrastructure.identity.ProviderKeys;
 
 /**
  * Startup (after the schema migration): creates the provider key and admin token files when missing (mode 0600),
@@ -43,18 +46,27 @@ public class ProviderStartup {
     ProviderSettings settings;
 
     @Inject
-    ChainGateway chain;
+    PaymentsChain chain;
 
     @Inject
     VmHost hypervisor;
 
     @Inject
-    VmStore store;
+    VmRepository store;
+
+    @Inject
+    SshPorts ports;
+
+    @Inject
+    AdminToken adminToken;
+
+    @Inject
+    Clock clock;
 
     @PostConstruct
     void start() {
         LOG.info(() -> "provider " + chain.providerId() + ", data in " + settings.dataDir());
-        ProviderKeys.adminToken(settings.adminTokenFile());
+        adminToken.token();
         try {
             reconcile();
         } catch (Exception e) {
@@ -70,7 +82,7 @@ public class ProviderStartup {
     public void reconcile() throws Exception {
         Map<String, DriverVm> live = hypervisor.driver().list().stream()
                 .collect(Collectors.toMap(DriverVm::vmId, Function.identity(), (a, b) -> a));
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         store.unfinishedJobs().forEach(j -> store.updateJob(j.jobId(),
                 job -> job.failed("the provider restarted during creation", now)));
         Set<String> kept = new HashSet<>();
@@ -80,7 +92,7 @@ public class ProviderStartup {
                 if (d != null) {
                     hypervisor.driver().delete(vm.driverId());
                 }
-                hypervisor.ports().release(vm.driverId());
+                ports.release(vm.driverId());
                 store.remove(vm.name(), true, now);
                 LOG.warning(() -> "VM " + vm.name() + ": creation was interrupted by a restart; cleaned up");
                 continue;
@@ -100,7 +112,7 @@ public class ProviderStartup {
                 store.update(vm.name(), v -> v.stopped("found stopped after a provider restart", false, now));
             }
         }
-        var released = hypervisor.ports().retainOnly(kept);
+        var released = ports.retainOnly(kept);
         if (!released.isEmpty()) {
             LOG.info(() -> "released SSH ports of VMs that no longer exist: " + released);
         }

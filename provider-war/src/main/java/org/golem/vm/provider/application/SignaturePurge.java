@@ -12,6 +12,7 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.util.logging.Logger;
 import org.golem.vm.common.auth.ReplayMemory;
 
@@ -38,10 +39,14 @@ public class SignaturePurge {
     @Inject
     ReplayMemory replayMemory;
 
-    private final PeriodicTask task = new PeriodicTask("signature-purge", () -> INTERVAL_SECONDS);
+    @Inject
+    Clock clock;
+
+    private PeriodicTask task;
 
     @PostConstruct
     void init() {
+        task = new PeriodicTask("signature-purge", () -> INTERVAL_SECONDS, clock);
         task.schedule(timers);
     }
 

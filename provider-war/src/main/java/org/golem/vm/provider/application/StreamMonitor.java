@@ -12,19 +12,21 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.metrics.Metadata;
-import org.eclipse.microprofile.metrics.MetricRegistry;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.golem.vm.common.rest.ApiException;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.golem.vm.common.error.DomainException;
 import org.golem.vm.common.wire.VmStatus;
 import org.golem.vm.contracts.StreamPaymentClient;
+import org.golem.vm.provider.application.port.PaymentsChain;
+import org.golem.vm.provider.application.port.VmRepository;
 import org.golem.vm.provider.config.ProviderSettings;
 import org.golem.vm.provider.domain.StreamPolicy;
 import org.golem.vm.provider.domain.VmRecord;
-import org.golem.vm.provider.infrastructure.chain.ChainGateway;
 import org.golem.vm.provider.application.port.VmDriverException;
 
 /**
@@ -54,13 +56,16 @@ public class StreamMonitor {
     ProviderSettings settings;
 
     @Inject
-    VmStore store;
+    VmRepository store;
 
     @Inject
     VmService vms;
 
     @Inject
-    ChainGateway chain;
+    PaymentsChain chain;
+
+    @Inject
+    Clock clock;
 
     private PeriodicTask task;
 
@@ -69,7 +74,7 @@ public class StreamMonitor {
 
     @PostConstruct
     void init() {
-        task = new PeriodicTask("stream-monitor", () -> settings.monitorIntervalSeconds());
+        task = new PeriodicTask("stream-monitor", () -> settings.monitorIntervalSeconds(), clock);
         metrics.gauge(Metadata.builder().withName("golem_provider_stream_monitor_failures")
                 .withDescription("stream monitor ticks that failed (chain unreadable); they changed nothing")
                 .build(), task, t -> t.failures());
@@ -112,7 +117,7 @@ public class StreamMonitor {
         }
         StreamPaymentClient.StreamBatch batch = chain.read(paid.stream().map(VmRecord::streamId).toList());
         StreamPolicy policy = vms.policy();
-        long wallNow = System.currentTimeMillis();
+        long wallNow = clock.millis();
         for (VmRecord vm : paid) {
             Optional<StreamPolicy.Rejection> unpaid = policy.keepRunning(batch.streams().get(vm.streamId()),
                     batch.blockTimestamp());
@@ -129,7 +134,7 @@ public class StreamMonitor {
                         && wallNow - vm.stoppedAt() >= settings.stoppedRetentionSeconds() * 1000) {
                     vms.destroy(vm, "unpaid (" + reason + ") for longer than the retention period");
                 }
-            } catch (VmDriverException | ApiException e) {
+            } catch (VmDriverException | DomainException e) {
                 LOG.log(Level.WARNING, "monitor: VM " + vm.name() + ": " + e.getMessage() + " (retried next tick)");
             }
         }

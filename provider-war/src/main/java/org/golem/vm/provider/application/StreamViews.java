@@ -6,14 +6,15 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.golem.vm.common.rest.ApiException;
+import org.golem.vm.common.error.DomainException;
+import org.golem.vm.common.error.Refusal;
 import org.golem.vm.common.stream.StreamMath;
 import org.golem.vm.common.stream.StreamState;
 import org.golem.vm.common.wire.StreamStatusResponse;
 import org.golem.vm.contracts.StreamPaymentClient;
+import org.golem.vm.provider.application.port.PaymentsChain;
 import org.golem.vm.provider.domain.StreamPolicy;
 import org.golem.vm.provider.domain.VmRecord;
-import org.golem.vm.provider.infrastructure.chain.ChainGateway;
 
 /**
  * Stream status as the API shows it ({@code GET /api/v1/vms/{name}/stream}, {@code GET /api/v1/payments/streams}):
@@ -23,7 +24,7 @@ import org.golem.vm.provider.infrastructure.chain.ChainGateway;
 public class StreamViews {
 
     @Inject
-    ChainGateway chain;
+    PaymentsChain chain;
 
     @Inject
     VmService vms;
@@ -31,7 +32,7 @@ public class StreamViews {
     /**
      * @param vms VMs with streams
      * @return one status per VM, read in one batch
-     * @throws ApiException 400 PAYMENTS_DISABLED, 503 CHAIN_UNAVAILABLE
+     * @throws DomainException 400 PAYMENTS_DISABLED, 503 CHAIN_UNAVAILABLE
      */
     public List<StreamStatusResponse> of(List<VmRecord> vms) {
         requirePayments();
@@ -44,8 +45,7 @@ public class StreamViews {
         try {
             batch = chain.read(paid.stream().map(VmRecord::streamId).toList());
         } catch (IOException e) {
-            throw new ApiException(503, "CHAIN_UNAVAILABLE", "stream lookup failed: the payments chain cannot be "
-                    + "reached; try again");
+            throw Refusals.chainUnavailable("stream lookup failed: the payments chain cannot be reached; try again");
         }
         StreamPolicy policy = this.vms.policy();
         for (VmRecord vm : paid) {
@@ -60,19 +60,20 @@ public class StreamViews {
 
     /**
      * @return the status of one VM's stream
-     * @throws ApiException 404 NO_STREAM when the VM has none
+     * @throws DomainException 404 NO_STREAM when the VM has none
      */
     public StreamStatusResponse of(VmRecord vm) {
         requirePayments();
         if (vm.streamId() == null) {
-            throw new ApiException(404, "NO_STREAM", "no stream mapped for this VM");
+            throw new DomainException(Refusal.NOT_FOUND, "NO_STREAM", "no stream mapped for this VM");
         }
         return of(List.of(vm)).get(0);
     }
 
     private void requirePayments() {
         if (!chain.paymentsEnabled()) {
-            throw new ApiException(400, "PAYMENTS_DISABLED", "streaming payments not enabled on this provider");
+            throw new DomainException(Refusal.INVALID, "PAYMENTS_DISABLED",
+                    "streaming payments not enabled on this provider");
         }
     }
 }

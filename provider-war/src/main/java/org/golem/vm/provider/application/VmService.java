@@ -6,10 +6,10 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.persistence.PersistenceException;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,18 +28,22 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.golem.vm.common.auth.AuthError;
 import org.golem.vm.common.auth.AuthException;
+import org.golem.vm.common.error.DomainException;
+import org.golem.vm.common.error.Refusal;
 import org.golem.vm.common.json.WireTime;
 import org.golem.vm.common.money.Resources;
-import org.golem.vm.common.rest.ApiException;
 import org.golem.vm.common.stream.StreamState;
 import org.golem.vm.common.wire.CreateVmRequest;
 import org.golem.vm.common.wire.VmInfo;
 import org.golem.vm.common.wire.VmStatus;
 import org.golem.vm.common.wire.WireValidation;
 import org.golem.vm.contracts.StreamPaymentClient;
+import org.golem.vm.provider.application.port.PaymentsChain;
+import org.golem.vm.provider.application.port.SshPorts;
 import org.golem.vm.provider.application.port.VmDriver;
 import org.golem.vm.provider.application.port.VmDriverException;
 import org.golem.vm.provider.application.port.VmHost;
+import org.golem.vm.provider.application.port.VmRepository;
 import org.golem.vm.provider.config.ProviderSettings;
 import org.golem.vm.provider.domain.Capacity;
 import org.golem.vm.provider.domain.CreationJob;
@@ -47,21 +51,17 @@ import org.golem.vm.provider.domain.StreamBinding;
 import org.golem.vm.provider.domain.StreamPolicy;
 import org.golem.vm.provider.domain.VmRecord;
 import org.golem.vm.provider.domain.vm.VmSpec;
-import org.golem.vm.provider.infrastructure.chain.ChainGateway;
-import org.golem.vm.provider.infrastructure.net.HostKeyProbe;
-import org.golem.vm.provider.infrastructure.net.PortRangeExhaustedException;
-import org.golem.vm.provider.infrastructure.net.SshPortAllocator;
 
 /**
  * The VM use cases of the provider API: create (gated on a stream), list, get, stop, start, delete. Every refusal
- * is an {@link ApiException} with a code; no refusal changes anything.
+ * is an {@link DomainException} with a code; no refusal changes anything.
  *
  * <p>Creation: validate → check the stream (sender = signer, {@link StreamPolicy}, not bound yet) → reserve under
  * the reservation lock (name free, capacity, max VMs; VM row + binding + job in one transaction) → lease an SSH
  * port → boot (in the request, or in the background for {@code ?async=true}) → running. A failed boot releases the
  * port, the reservation and the binding (the stream may be used for a retry) and leaves no VM behind.
  *
- * <p>Only the owner (the signer who created it) sees or controls a VM (spec/auth.md step 5).
+ * <p>Only the owner (the signer who created it) sees or controls a VM (docs/auth.md).
  */
 @ApplicationScoped
 public class VmService {
@@ -72,13 +72,19 @@ public class VmService {
             "ubuntu:24.04", "default");
 
     @Inject
-    VmStore store;
+    VmRepository store;
 
     @Inject
     VmHost hypervisor;
 
     @Inject
-    ChainGateway chain;
+    PaymentsChain chain;
+
+    @Inject
+    SshPorts ports;
+
+    @Inject
+    Clock clock;
 
     @Inject
     PricingService pricing;
@@ -125,7 +131,7 @@ public class VmService {
      * @param request the body
      * @param async   true: return at once with a job, boot in the background
      * @return the VM (running when synchronous) and the job (async only)
-     * @throws ApiException 422 invalid body / unknown image, 400 STREAM_REQUIRED, 402 STREAM_* (stream not
+     * @throws DomainException 422 invalid body / unknown image, 400 STREAM_REQUIRED, 402 STREAM_* (stream not
      *                      acceptable), 409 VM_NAME_TAKEN / STREAM_ALREADY_BOUND, 503 CAPACITY_EXHAUSTED /
      *                      SSH_PORTS_EXHAUSTED / CHAIN_UNAVAILABLE / PAYMENTS_UNCONFIGURED, 503 BOOT_FAILED
      * @throws AuthException 403 when the signer is not the stream's sender
@@ -133,17 +139,18 @@ public class VmService {
     public Created create(String signer, CreateVmRequest request, boolean async) {
         var violations = WireValidation.createVmRequest(request);
         if (!violations.isEmpty()) {
-            throw ApiException.validation(violations);
+            throw Refusals.validation(violations);
         }
         String image = imageFor(request.image());
         Resources resources = request.resolvedResources();
         StreamBinding binding = null;
         BigInteger streamId = null;
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         if (chain.paymentsEnabled()) {
             streamId = request.streamId();
             if (streamId == null) {
-                throw new ApiException(400, "STREAM_REQUIRED", "stream_id required when payments are enabled");
+                throw new DomainException(Refusal.INVALID, "STREAM_REQUIRED",
+                        "stream_id required when payments are enabled");
             }
             StreamState state = checkStreamForCreation(signer, streamId, resources);
             binding = new StreamBinding(streamId, request.name(), signer, state.ratePerSecond(), now);
@@ -153,12 +160,13 @@ public class VmService {
                 now);
         CreationJob job = async ? new CreationJob(UUID.randomUUID().toString(), request.name(), signer, now) : null;
         reserve(vm, binding, job);
-        SshPortAllocator.Lease lease;
+        SshPorts.Lease lease;
         try {
-            lease = hypervisor.ports().lease(driverId);
-        } catch (PortRangeExhaustedException e) {
+            lease = ports.lease(driverId);
+        } catch (SshPorts.Exhausted e) {
             store.remove(vm.name(), true, now);
-            throw new ApiException(503, "SSH_PORTS_EXHAUSTED", "no free SSH port on this provider; try later");
+            throw new DomainException(Refusal.UNAVAILABLE, "SSH_PORTS_EXHAUSTED",
+                    "no free SSH port on this provider; try later");
         } catch (RuntimeException e) {
             store.remove(vm.name(), true, now);
             throw e;
@@ -170,7 +178,8 @@ public class VmService {
                 executor.submit(() -> boot(vm, lease, job));
             } catch (RuntimeException e) {
                 abandon(vm, lease, job, "could not schedule the boot: " + e.getMessage());
-                throw new ApiException(503, "BOOT_FAILED", "the provider could not start the creation; try again");
+                throw new DomainException(Refusal.UNAVAILABLE, "BOOT_FAILED",
+                        "the provider could not start the creation; try again");
             }
             return new Created(vm, job);
         }
@@ -185,7 +194,7 @@ public class VmService {
 
     private StreamState checkStreamForCreation(String signer, BigInteger streamId, Resources resources) {
         if (chain.contracts().contract() == null) {
-            throw new ApiException(503, "PAYMENTS_UNCONFIGURED",
+            throw new DomainException(Refusal.UNAVAILABLE, "PAYMENTS_UNCONFIGURED",
                     "this provider has no StreamPayment contract configured and cannot take payments");
         }
         StreamPaymentClient.StreamBatch batch = readStream(streamId);
@@ -196,10 +205,10 @@ public class VmService {
         }
         policy().acceptForCreation(state, batch.blockTimestamp(), pricing.requiredRateWei(resources))
                 .ifPresent(r -> {
-                    throw new ApiException(402, r.code(), "invalid stream: " + r.reason());
+                    throw new DomainException(Refusal.PAYMENT_REQUIRED, r.code(), "invalid stream: " + r.reason());
                 });
         if (store.streamBound(streamId)) {
-            throw new ApiException(409, "STREAM_ALREADY_BOUND",
+            throw new DomainException(Refusal.CONFLICT, "STREAM_ALREADY_BOUND",
                     "invalid stream: stream " + streamId + " already pays for a VM (one stream per VM)");
         }
         return state;
@@ -208,15 +217,14 @@ public class VmService {
     /**
      * @param streamId stream
      * @return the stream and chain time
-     * @throws ApiException 503 CHAIN_UNAVAILABLE when the node cannot be read
+     * @throws DomainException 503 CHAIN_UNAVAILABLE when the node cannot be read
      */
     public StreamPaymentClient.StreamBatch readStream(BigInteger streamId) {
         try {
             return chain.read(streamId);
         } catch (IOException e) {
             LOG.log(Level.WARNING, "stream " + streamId + " could not be read: " + e.getMessage());
-            throw new ApiException(503, "CHAIN_UNAVAILABLE",
-                    "stream lookup failed: the payments chain cannot be reached; try again");
+            throw Refusals.chainUnavailable("stream lookup failed: the payments chain cannot be reached; try again");
         }
     }
 
@@ -224,31 +232,33 @@ public class VmService {
         reservations.lock();
         try {
             if (store.find(vm.name()).isPresent()) {
-                throw new ApiException(409, "VM_NAME_TAKEN", "a VM named '" + vm.name() + "' already exists");
+                throw new DomainException(Refusal.CONFLICT, "VM_NAME_TAKEN",
+                        "a VM named '" + vm.name() + "' already exists");
             }
             String refusal = capacity().refusal(store.reserved(), vm.resources());
             if (refusal != null) {
-                throw new ApiException(503, "CAPACITY_EXHAUSTED", refusal);
+                throw new DomainException(Refusal.UNAVAILABLE, "CAPACITY_EXHAUSTED", refusal);
             }
             try {
                 store.reserve(vm, binding, job);
-            } catch (PersistenceException | jakarta.transaction.TransactionalException e) {
-                throw new ApiException(409, "CONFLICT", "the VM name or the stream was taken concurrently");
+            } catch (VmRepository.ReservationConflict e) {
+                throw new DomainException(Refusal.CONFLICT, "CONFLICT",
+                        "the VM name or the stream was taken concurrently");
             }
         } finally {
             reservations.unlock();
         }
     }
 
-    private VmRecord boot(VmRecord vm, SshPortAllocator.Lease lease, CreationJob job) {
+    private VmRecord boot(VmRecord vm, SshPorts.Lease lease, CreationJob job) {
         try {
             var info = hypervisor.driver().create(new VmSpec(vm.driverId(), vm.resources().cpu(),
                     vm.resources().memoryGib(), vm.resources().storageGib(), vm.image(), vm.sshKey(), lease.port(),
                     Duration.ofSeconds(settings.bootTimeoutSeconds())));
             lease.keep();
-            String fingerprint = HostKeyProbe.fingerprint(probeHost(), lease.port(), Duration.ofSeconds(10))
+            String fingerprint = ports.hostKeyFingerprint(probeHost(), lease.port(), Duration.ofSeconds(10))
                     .orElse(null);
-            long now = System.currentTimeMillis();
+            long now = clock.millis();
             VmRecord running = store.update(vm.name(), v -> v.running(lease.port(), info.sshUser(), fingerprint, now))
                     .orElseThrow();
             if (job != null) {
@@ -261,20 +271,20 @@ public class VmService {
             LOG.log(Level.WARNING, "creating VM " + vm.name() + " failed", e);
             String why = e instanceof VmDriverException d ? d.code() + ": " + d.getMessage() : "internal error";
             abandon(vm, lease, job, why);
-            throw new ApiException(503, "BOOT_FAILED", "VM creation failed: " + why);
+            throw new DomainException(Refusal.UNAVAILABLE, "BOOT_FAILED", "VM creation failed: " + why);
         } finally {
             busy.remove(vm.name());
         }
     }
 
-    private void abandon(VmRecord vm, SshPortAllocator.Lease lease, CreationJob job, String why) {
+    private void abandon(VmRecord vm, SshPorts.Lease lease, CreationJob job, String why) {
         try {
             hypervisor.driver().delete(vm.driverId());
         } catch (VmDriverException | RuntimeException e) {
             LOG.log(Level.WARNING, "cleanup of failed VM " + vm.driverId() + " failed", e);
         }
         lease.close();
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         store.remove(vm.name(), true, now);
         if (job != null) {
             store.updateJob(job.jobId(), j -> j.failed(why, now));
@@ -294,7 +304,8 @@ public class VmService {
         }
         String name = requested.strip();
         if (!hypervisor.imageNames().contains(name)) {
-            throw new ApiException(422, "IMAGE_UNKNOWN", "unknown image '" + name + "'; this provider offers: "
+            throw new DomainException(Refusal.UNPROCESSABLE, "IMAGE_UNKNOWN",
+                    "unknown image '" + name + "'; this provider offers: "
                     + String.join(", ", hypervisor.imageNames()));
         }
         return name;
@@ -302,11 +313,12 @@ public class VmService {
 
     /**
      * @return the signer's VM
-     * @throws ApiException  404 VM_NOT_FOUND
+     * @throws DomainException  404 VM_NOT_FOUND
      * @throws AuthException 403 AUTH_FORBIDDEN when another requestor owns it
      */
     public VmRecord owned(String signer, String name) {
-        VmRecord vm = store.find(name).orElseThrow(() -> new ApiException(404, "VM_NOT_FOUND", "VM not found"));
+        VmRecord vm = store.find(name).orElseThrow(() -> new DomainException(Refusal.NOT_FOUND, "VM_NOT_FOUND",
+                "VM not found"));
         if (!vm.owner().equalsIgnoreCase(signer)) {
             throw new AuthException(AuthError.AUTH_FORBIDDEN, "VM '" + name + "' belongs to another requestor");
         }
@@ -321,7 +333,7 @@ public class VmService {
     /**
      * Stops the signer's running VM (disk, port and payment stay).
      *
-     * @throws ApiException 409 VM_NOT_RUNNING / VM_BUSY, 503 HYPERVISOR_ERROR
+     * @throws DomainException 409 VM_NOT_RUNNING / VM_BUSY, 503 HYPERVISOR_ERROR
      */
     public VmRecord stop(String signer, String name) {
         VmRecord vm = owned(signer, name);
@@ -331,10 +343,10 @@ public class VmService {
                 return current;
             }
             if (current.status() != VmStatus.RUNNING) {
-                throw new ApiException(409, "VM_NOT_RUNNING", "VM is " + current.status().wire());
+                throw new DomainException(Refusal.CONFLICT, "VM_NOT_RUNNING", "VM is " + current.status().wire());
             }
             driverStop(current);
-            long now = System.currentTimeMillis();
+            long now = clock.millis();
             return store.update(name, v -> v.stopped("stopped by its owner", false, now)).orElseThrow();
         });
     }
@@ -342,7 +354,7 @@ public class VmService {
     /**
      * Starts the signer's stopped VM again, if its stream still pays.
      *
-     * @throws ApiException 402 STREAM_* when the stream no longer pays, 409 VM_BUSY, 503 HYPERVISOR_ERROR /
+     * @throws DomainException 402 STREAM_* when the stream no longer pays, 409 VM_BUSY, 503 HYPERVISOR_ERROR /
      *                      CHAIN_UNAVAILABLE
      */
     public VmRecord start(String signer, String name) {
@@ -353,17 +365,18 @@ public class VmService {
                 return current;
             }
             if (current.status() != VmStatus.STOPPED && current.status() != VmStatus.ERROR) {
-                throw new ApiException(409, "VM_BUSY", "VM is " + current.status().wire());
+                throw new DomainException(Refusal.CONFLICT, "VM_BUSY", "VM is " + current.status().wire());
             }
             if (chain.paymentsEnabled() && current.streamId() != null) {
                 var batch = readStream(current.streamId());
                 policy().acceptForStart(batch.streams().get(current.streamId()), batch.blockTimestamp())
                         .ifPresent(r -> {
-                            throw new ApiException(402, r.code(), "invalid stream: " + r.reason());
+                            throw new DomainException(Refusal.PAYMENT_REQUIRED, r.code(),
+                                    "invalid stream: " + r.reason());
                         });
             }
             var info = driver(d -> d.start(current.driverId()));
-            long now = System.currentTimeMillis();
+            long now = clock.millis();
             return store.update(name, v -> v.running(info.sshPort(), info.sshUser(), null, now)).orElseThrow();
         });
     }
@@ -372,7 +385,7 @@ public class VmService {
      * Deletes the signer's VM: the VM, its disk and its port are gone; its stream keeps being collected until
      * settled.
      *
-     * @throws ApiException 404, 409 VM_BUSY while it is being created, 503 HYPERVISOR_ERROR (nothing changed)
+     * @throws DomainException 404, 409 VM_BUSY while it is being created, 503 HYPERVISOR_ERROR (nothing changed)
      */
     public VmRecord delete(String signer, String name) {
         VmRecord vm = owned(signer, name);
@@ -386,14 +399,15 @@ public class VmService {
      */
     public VmRecord destroy(VmRecord vm, String why) {
         if (vm.status() == VmStatus.CREATING) {
-            throw new ApiException(409, "VM_BUSY", "VM is being created; delete it once creation has finished");
+            throw new DomainException(Refusal.CONFLICT, "VM_BUSY",
+                    "VM is being created; delete it once creation has finished");
         }
         driver(d -> {
             d.delete(vm.driverId());
             return null;
         });
-        hypervisor.ports().release(vm.driverId());
-        store.remove(vm.name(), false, System.currentTimeMillis());
+        ports.release(vm.driverId());
+        store.remove(vm.name(), false, clock.millis());
         LOG.info(() -> "VM " + vm.name() + " (" + vm.driverId() + ") deleted: " + why);
         changed.fireAsync(new ProviderChanged("vm deleted"));
         return vm;
@@ -415,7 +429,7 @@ public class VmService {
                     throw e;
                 }
             }
-            long now = System.currentTimeMillis();
+            long now = clock.millis();
             store.update(vm.name(), v -> v.stopped("stopped: " + reason, true, now));
             LOG.info(() -> "VM " + vm.name() + " stopped: " + reason);
         } finally {
@@ -464,7 +478,7 @@ public class VmService {
                             e.getCause());
                     continue;
                 }
-                long now = System.currentTimeMillis();
+                long now = clock.millis();
                 store.update(vm.name(), v -> v.stopped(reason, false, now));
                 stopped.add(vm.name());
                 LOG.info(() -> "VM " + vm.name() + " (" + vm.driverId() + ") stopped: " + reason);
@@ -494,14 +508,15 @@ public class VmService {
             return call.call(hypervisor.driver());
         } catch (VmDriverException e) {
             LOG.log(Level.WARNING, "hypervisor: " + e.getMessage(), e);
-            throw new ApiException(503, "HYPERVISOR_ERROR", "the hypervisor failed (" + e.code()
+            throw new DomainException(Refusal.UNAVAILABLE, "HYPERVISOR_ERROR", "the hypervisor failed (" + e.code()
                     + "); nothing was changed, try again");
         }
     }
 
     private <T> T exclusive(VmRecord vm, java.util.function.Supplier<T> action) {
         if (!busy.add(vm.name())) {
-            throw new ApiException(409, "VM_BUSY", "another operation on VM '" + vm.name() + "' is in progress");
+            throw new DomainException(Refusal.CONFLICT, "VM_BUSY",
+                    "another operation on VM '" + vm.name() + "' is in progress");
         }
         try {
             return action.get();
@@ -523,5 +538,37 @@ public class VmService {
     /** @return a creation job */
     public Optional<CreationJob> job(String jobId) {
         return store.job(jobId);
+    }
+
+    /**
+     * @param signer the authenticated requestor
+     * @param jobId  a creation job
+     * @return the signer's job
+     * @throws DomainException 404 JOB_NOT_FOUND
+     * @throws AuthException   403 AUTH_FORBIDDEN when another requestor created it
+     */
+    public CreationJob ownedJob(String signer, String jobId) {
+        CreationJob job = store.job(jobId)
+                .orElseThrow(() -> new DomainException(Refusal.NOT_FOUND, "JOB_NOT_FOUND", "job not found"));
+        if (!job.owner().equalsIgnoreCase(signer)) {
+            throw new AuthException(AuthError.AUTH_FORBIDDEN, "the job belongs to another requestor");
+        }
+        return job;
+    }
+
+    /**
+     * The signer's VM for SSH access: running with a port, or still being created (the caller answers 202).
+     *
+     * @return the VM, {@code creating} or {@code running}
+     * @throws DomainException 404 VM_NOT_FOUND, 409 VM_NOT_RUNNING (with why it is stopped, when known)
+     * @throws AuthException   403 AUTH_FORBIDDEN when another requestor owns it
+     */
+    public VmRecord forAccess(String signer, String name) {
+        VmRecord vm = owned(signer, name);
+        if (vm.status() != VmStatus.CREATING && (vm.status() != VmStatus.RUNNING || vm.sshPort() == null)) {
+            throw new DomainException(Refusal.CONFLICT, "VM_NOT_RUNNING", "VM is " + vm.status().wire()
+                    + (vm.statusReason() == null ? "" : " (" + vm.statusReason() + ")"));
+        }
+        return vm;
     }
 }

@@ -16,7 +16,7 @@ import java.util.TreeMap;
 /**
  * Settings an operator changed at run time (admin REST, {@code golem-provider pricing set} / {@code config ...}),
  * persisted as a properties file {@code operator.properties} in the provider's data directory
- * (DESIGN.md "Runtime choices"). It is also a MicroProfile ConfigSource ({@link OperatorConfigSource}, ordinal
+ * (docs/decisions.md). It is also a MicroProfile ConfigSource ({@link OperatorConfigSource}, ordinal
  * 450: above environment variables and system properties), so a restart starts from the operator's last
  * choice; and {@link ProviderSettings} consults it first for live keys, so changes apply without a restart
  * whatever the config implementation caches.

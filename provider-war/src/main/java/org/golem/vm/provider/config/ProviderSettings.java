@@ -61,6 +61,14 @@ public class ProviderSettings extends ServiceSettings {
                 return o;
             }
         }
+        return configured(key);
+    }
+
+    /**
+     * @param key key without the {@code golem.provider.} prefix
+     * @return the MicroProfile Config value, without the operator's overrides; empty when unset or blank
+     */
+    protected Optional<String> configured(String key) {
         return super.raw(key);
     }
 

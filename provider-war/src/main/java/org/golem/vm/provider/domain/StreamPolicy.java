@@ -8,8 +8,8 @@ import org.golem.vm.common.stream.StreamState;
 import org.golem.vm.common.stream.StreamStatus;
 
 /**
- * The provider's rules for the streams that pay for its VMs (DESIGN.md "Money"; FLAWs of spec/provider.md §5.1 and
- * §5.4 fixed). Pure: the caller reads the stream and the chain's time.
+ * The provider's rules for the streams that pay for its VMs (docs/contracts.md; stricter than the original
+ * provider, which never noticed a terminated stream). Pure: the caller reads the stream and the chain's time.
  *
  * <p>Accepting a stream for a new VM ({@link #acceptForCreation}): it exists, its recipient is this provider, its
  * token is this provider's token, it is neither halted nor terminated, its rate covers the provider's price for the

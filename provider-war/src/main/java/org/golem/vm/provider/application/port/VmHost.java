@@ -3,7 +3,6 @@ package org.golem.vm.provider.application.port;
 import java.util.List;
 import java.util.Optional;
 import org.golem.vm.common.money.Resources;
-import org.golem.vm.provider.infrastructure.net.SshPortAllocator;
 
 /**
  * What the provider's use cases ask of the host's hypervisor side: the configured {@link VmDriver}, the images on
@@ -42,12 +41,4 @@ public interface VmHost {
      *         cores; RAM minus 1 GiB for the host, at least 1; usable disk under the data directory), whole GiB
      */
     Resources capacity();
-
-    /**
-     * The SSH port allocator (host ports forwarded to the guests' port 22). Still the infrastructure class: the SSH
-     * port seam belongs to the networking side and replaces this method when it gets its own port.
-     *
-     * @return the allocator
-     */
-    SshPortAllocator ports();
 }

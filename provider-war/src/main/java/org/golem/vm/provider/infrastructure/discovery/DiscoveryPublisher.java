@@ -21,10 +21,10 @@ import org.golem.vm.common.wire.ErrorResponse;
 import org.web3j.crypto.Credentials;
 
 /**
- * The provider's client of the discovery service (spec/discovery.md §4.2 and §4.5, spec/provider.md §7.1): publishes
+ * The provider's client of the discovery service (docs/discovery-api.md): publishes
  * its advertisement with a signed {@code POST {base}/api/v1/advertisements} and withdraws it with a signed
  * {@code DELETE {base}/api/v1/advertisements/{provider_id}}. Requests are signed with the provider's key
- * (spec/auth.md); the provider id is the signer, never a body field.
+ * (docs/auth.md); the provider id is the signer, never a body field.
  *
  * <p>Every refusal by the service becomes an {@link IOException} naming the HTTP status and the service's error code
  * and message ({@code {"detail":{"code","message"}}}); the key never appears in messages or logs.

@@ -25,7 +25,7 @@ import java.util.logging.Logger;
  * Multipass VM (public port → the VM's address, port 22).
  *
  * <p>Why our own: exposing the VM's SSH port is the core of the product, the JDK has no TCP proxy, and the
- * original's forwarder (spec/provider.md §4.7) ran on the API's event loop without backpressure and was never
+ * original provider's port forwarder ran on the API's event loop without backpressure and was never
  * torn down. This one is small enough to own and test completely:
  * <ul>
  *   <li>non-blocking NIO with one selector thread per forwarder, no thread per connection;</li>

@@ -17,7 +17,7 @@ import org.golem.vm.common.json.Json;
 import org.golem.vm.common.json.JsonException;
 
 /**
- * Reads the USD price of the stream token from a price feed (spec/provider.md §6) with one HTTP GET.
+ * Reads the USD price of the stream token from a price feed (the original provider's pricing auto-updater) with one HTTP GET.
  *
  * <p>Two JSON shapes are accepted:
  * <ul>

@@ -98,7 +98,6 @@ public class Hypervisor implements VmHost {
      * @return the SSH port allocator (range and bind address from settings; assignments and release times in tables
      *         ssh_ports and ssh_port_releases)
      */
-    @Override
     public SshPortAllocator ports() {
         if (ports == null) {
             synchronized (this) {

@@ -11,9 +11,9 @@ import org.eclipse.microprofile.health.Readiness;
 import org.golem.vm.common.wire.VmStatus;
 import org.golem.vm.provider.application.AutoWithdraw;
 import org.golem.vm.provider.application.StreamMonitor;
-import org.golem.vm.provider.application.VmStore;
+import org.golem.vm.provider.application.port.PaymentsChain;
 import org.golem.vm.provider.application.port.VmHost;
-import org.golem.vm.provider.infrastructure.chain.ChainGateway;
+import org.golem.vm.provider.application.port.VmRepository;
 
 /**
  * MicroProfile Health of the provider: liveness (the application answers) and three readiness checks — the
@@ -24,10 +24,10 @@ import org.golem.vm.provider.infrastructure.chain.ChainGateway;
 public class ProviderReadiness {
 
     @Inject
-    VmStore store;
+    VmRepository store;
 
     @Inject
-    ChainGateway chain;
+    PaymentsChain chain;
 
     @Inject
     VmHost hypervisor;

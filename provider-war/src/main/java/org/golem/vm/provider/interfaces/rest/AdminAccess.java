@@ -8,11 +8,11 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.List;
 import org.golem.vm.common.net.Cidr;
+import org.golem.vm.provider.application.port.AdminToken;
 import org.golem.vm.provider.config.ProviderSettings;
-import org.golem.vm.provider.infrastructure.identity.ProviderKeys;
 
 /**
- * Who may use the operator interface (spec/auth.md "Operator endpoints"): callers from
+ * Who may use the operator interface (docs/auth.md, operator endpoints): callers from
  * {@code golem.provider.admin.allowed-addresses} (loopback only by default) holding the bearer token of the 0600 file
  * {@code golem.provider.admin.token-file}. The token is compared in constant time and never logged.
  */
@@ -21,6 +21,9 @@ public class AdminAccess {
 
     @Inject
     ProviderSettings settings;
+
+    @Inject
+    AdminToken adminToken;
 
     private volatile List<Cidr> allowed;
     private volatile byte[] token;
@@ -44,7 +47,7 @@ public class AdminAccess {
         byte[] given = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
                 ? authorization.substring(7).strip().getBytes(StandardCharsets.UTF_8) : new byte[0];
         if (token == null) {
-            token = ProviderKeys.adminToken(settings.adminTokenFile()).getBytes(StandardCharsets.UTF_8);
+            token = adminToken.token().getBytes(StandardCharsets.UTF_8);
         }
         return MessageDigest.isEqual(token, given);
     }

@@ -14,10 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
-import org.golem.vm.common.auth.AuthError;
-import org.golem.vm.common.auth.AuthException;
 import org.golem.vm.common.json.WireTime;
-import org.golem.vm.common.rest.ApiException;
 import org.golem.vm.common.rest.RestSupport;
 import org.golem.vm.common.rest.Signed;
 import org.golem.vm.common.rest.SignedRequestFilter;
@@ -33,7 +30,7 @@ import org.golem.vm.provider.domain.CreationJob;
 import org.golem.vm.provider.domain.VmRecord;
 
 /**
- * {@code /api/v1/vms}: the original's VM API (spec/provider.md §3.2) with signed requests (spec/auth.md): the
+ * {@code /api/v1/vms}: the original's VM API (docs/provider-api.md) with signed requests (docs/auth.md): the
  * creator must be the stream's sender and only the owner sees or controls a VM. Added: {@code POST
  * /{name}/start}. Status codes: 422 invalid input, 404 unknown VM (DELETE included), 403 another's VM, 409 name
  * or stream taken / VM busy, 402 unacceptable stream, 503 capacity, ports, chain or hypervisor unavailable.
@@ -79,10 +76,7 @@ public class VmResource {
     @GET
     @Path("jobs/{job_id}")
     public Response job(@PathParam("job_id") String jobId) {
-        CreationJob job = vms.job(jobId).orElseThrow(() -> new ApiException(404, "JOB_NOT_FOUND", "job not found"));
-        if (!job.owner().equalsIgnoreCase(signer())) {
-            throw new AuthException(AuthError.AUTH_FORBIDDEN, "the job belongs to another requestor");
-        }
+        CreationJob job = vms.ownedJob(signer(), jobId);
         return RestSupport.ok(new VmJob(job.jobId(), job.vmName(), job.status(), job.error(),
                 WireTime.format(java.time.Instant.ofEpochMilli(job.createdAt())),
                 WireTime.format(java.time.Instant.ofEpochMilli(job.updatedAt()))));
@@ -108,13 +102,9 @@ public class VmResource {
     @GET
     @Path("{name}/access")
     public Response access(@PathParam("name") String name) {
-        VmRecord vm = vms.owned(signer(), name);
+        VmRecord vm = vms.forAccess(signer(), name);
         if (vm.status() == VmStatus.CREATING) {
             return RestSupport.json(202, VmAccessInfo.pending(vm.name(), vm.driverId()));
-        }
-        if (vm.status() != VmStatus.RUNNING || vm.sshPort() == null) {
-            throw new ApiException(409, "VM_NOT_RUNNING", "VM is " + vm.status().wire()
-                    + (vm.statusReason() == null ? "" : " (" + vm.statusReason() + ")"));
         }
         String host = settings.publicHost().orElse(uri.getBaseUri().getHost());
         return RestSupport.ok(VmAccessInfo.ready(host, vm.sshPort(), vm.name(), vm.driverId(), vm.sshUser())

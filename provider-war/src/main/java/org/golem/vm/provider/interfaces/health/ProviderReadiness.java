@@ -14,6 +14,7 @@ import org.golem.vm.provider.application.StreamMonitor;
 import org.golem.vm.provider.application.port.PaymentsChain;
 import org.golem.vm.provider.application.port.VmHost;
 import org.golem.vm.provider.application.port.VmRepository;
+import org.golem.vm.provider.config.ProviderSettings;
 
 /**
  * MicroProfile Health of the provider: liveness (the application answers) and three readiness checks — the
@@ -39,7 +40,7 @@ public class ProviderReadiness {
     AutoWithdraw autoWithdraw;
 
     @Inject
-    org.golem.vm.provider.config.ProviderSettings settings;
+    ProviderSettings settings;
 
     @Produces
     @Liveness

@@ -21,6 +21,7 @@ import org.golem.vm.common.rest.SignedRequestFilter;
 import org.golem.vm.common.wire.CreateVmJob;
 import org.golem.vm.common.wire.CreateVmRequest;
 import org.golem.vm.common.wire.VmAccessInfo;
+import org.golem.vm.common.wire.VmInfo;
 import org.golem.vm.common.wire.VmJob;
 import org.golem.vm.common.wire.VmStatus;
 import org.golem.vm.provider.application.StreamViews;
@@ -131,7 +132,7 @@ public class VmResource {
     public Response delete(@PathParam("name") String name) {
         VmRecord vm = vms.delete(signer(), name);
         var info = VmService.info(vm);
-        return RestSupport.ok(new org.golem.vm.common.wire.VmInfo(info.id(), info.name(), VmStatus.DELETED,
+        return RestSupport.ok(new VmInfo(info.id(), info.name(), VmStatus.DELETED,
                 info.resources(), null, null, info.createdAt(), WireTime.now(), null));
     }
 

@@ -43,6 +43,8 @@ class WireRecordingTest {
         WireRecording w = WireRecording.in(dir, false);
         assertEquals("{\"<address>\":\"<int>\"}",
                 w.reduceBody("{\"0x9D12f0AF464A6b5EFd4bbb8679cC205012326019\":3}").toString());
+        assertEquals("{\"<digits>\":true,\"<digits>#2\":false}",
+                w.reduceBody("{\"50800\":true,\"50801\":false}").toString());
         assertEquals("{\"text\":\"Provider <address> at port <n>\"}",
                 w.reduceBody("Provider 0x9D12f0AF464A6b5EFd4bbb8679cC205012326019 at port 7466\n").toString());
         assertEquals("{\"empty\":true}", w.reduceBody("").toString());
@@ -98,6 +100,19 @@ class WireRecordingTest {
         List<String> length = WireRecording.differences(Json.tree("[1,2]"), Json.tree("[1]"));
         assertEquals(List.of("$: 1 elements, recorded 2"), length);
         assertTrue(WireRecording.differences(Json.tree("{\"a\":[1]}"), Json.tree("{\"a\":[1]}")).isEmpty());
+    }
+
+    @Test
+    void theFieldOrderOfAnObjectTheCodeDoesNotOrderMayBeIgnored() {
+        WireRecording.in(dir, true).check("job", "GET /jobs/{id}", 200,
+                "{\"error\":{\"code\":\"X\",\"message\":\"m\"}}");
+        String swapped = "{\"error\":{\"message\":\"m\",\"code\":\"X\"}}";
+        assertThrows(AssertionFailedError.class,
+                () -> WireRecording.in(dir, false).check("job", "GET /jobs/{id}", 200, swapped));
+        WireRecording lenient = WireRecording.in(dir, false).ignoringFieldOrderAt("$.body.error");
+        assertDoesNotThrow(() -> lenient.check("job", "GET /jobs/{id}", 200, swapped));
+        assertThrows(AssertionFailedError.class, () -> lenient.check("job", "GET /jobs/{id}", 200,
+                "{\"error\":{\"message\":\"m\",\"code\":\"Y\"}}"), "the values are still compared");
     }
 
     @Test

@@ -66,15 +66,10 @@ class PortCheckerApiIT {
     URL url;
 
     private final List<ServerSocket> listeners = new ArrayList<>();
-    private final WireRecording wire = WireRecording.fromSystemProperties();
+    private final WireRecording wire = WireRecording.fromSystemProperties().prefixed("port-checker-");
 
     private static final String CHECK = "POST /check-ports";
 
-    /** Compares the answer with its recorded shape and hands it on. */
-    private GolemHttpClient.Reply wire(String name, String route, GolemHttpClient.Reply r) {
-        wire.check("port-checker-" + name, route, r.status(), r.body());
-        return r;
-    }
 
     @AfterEach
     void closeListeners() throws IOException {
@@ -114,7 +109,7 @@ class PortCheckerApiIT {
     @Test
     void openLoopbackListenerIsAccessibleInTheOriginalsShape() throws Exception {
         int port = listen(InetAddress.getLoopbackAddress());
-        JsonNode body = expect(200, wire("check-ports", CHECK,
+        JsonNode body = expect(200, wire.check("check-ports", CHECK,
                 PortCheckerApi.viaLoopback(url).check("127.0.0.1", List.of(port))));
         List<String> fields = new ArrayList<>();
         body.fieldNames().forEachRemaining(fields::add);
@@ -152,7 +147,7 @@ class PortCheckerApiIT {
     void mixedRequestWithDuplicates() throws Exception {
         int open = listen(InetAddress.getLoopbackAddress());
         int closed = closedPorts(1).get(0);
-        JsonNode body = expect(200, wire("check-ports-mixed", CHECK,
+        JsonNode body = expect(200, wire.check("check-ports-mixed", CHECK,
                 PortCheckerApi.viaLoopback(url).check("127.0.0.1", List.of(open, closed, open))));
         assertTrue(body.get("success").asBoolean(), "success = at least one port accessible");
         assertEquals(2, body.get("results").size(), "duplicates collapse");
@@ -210,7 +205,7 @@ class PortCheckerApiIT {
         for (String[] c : cases) {
             GolemHttpClient.Reply r = api.checkRaw(c[0]);
             if (recorded.add(c[2])) { // the first case of each code
-                wire("check-ports-" + c[2].toLowerCase().replace('_', '-'), CHECK, r);
+                wire.check("check-ports-" + c[2].toLowerCase().replace('_', '-'), CHECK, r);
             }
             checks.add(() -> {
                 assertEquals(Integer.parseInt(c[1]), r.status(), c[0] + " -> " + r.body());
@@ -263,12 +258,12 @@ class PortCheckerApiIT {
     void tooLargeBodiesAndOtherMethodsAndPathsAreRefusedInTheEnvelope() throws Exception {
         PortCheckerApi api = PortCheckerApi.viaLoopback(url);
         String huge = "{\"provider_ip\":\"127.0.0.1\",\"ports\":[80],\"pad\":\"" + "x".repeat(70_000) + "\"}";
-        GolemHttpClient.Reply tooLarge = wire("check-ports-body-too-large", CHECK, api.checkRaw(huge));
+        GolemHttpClient.Reply tooLarge = wire.check("check-ports-body-too-large", CHECK, api.checkRaw(huge));
         assertEquals(413, tooLarge.status(), tooLarge.body());
         assertEquals("BODY_TOO_LARGE", code(tooLarge));
-        assertEquals("METHOD_NOT_ALLOWED", code(expectStatus(405, wire("check-ports-get", "GET /check-ports",
+        assertEquals("METHOD_NOT_ALLOWED", code(expectStatus(405, wire.check("check-ports-get", "GET /check-ports",
                 api.get("check-ports")))));
-        assertEquals("NOT_FOUND", code(expectStatus(404, wire("unknown-route", "GET /scan", api.get("scan")))));
+        assertEquals("NOT_FOUND", code(expectStatus(404, wire.check("unknown-route", "GET /scan", api.get("scan")))));
     }
 
     private static GolemHttpClient.Reply expectStatus(int status, GolemHttpClient.Reply r) {
@@ -284,7 +279,7 @@ class PortCheckerApiIT {
         for (String[] c : cases) {
             GolemHttpClient.Reply r = api.check(c[0], List.of(80));
             if (c[0].equals("0.0.0.0")) {
-                wire("check-ports-unspecified-target", CHECK, r);
+                wire.check("check-ports-unspecified-target", CHECK, r);
             }
             assertEquals(403, r.status(), c[0] + " -> " + r.body());
             assertEquals("TARGET_NOT_ALLOWED", code(r));
@@ -295,7 +290,7 @@ class PortCheckerApiIT {
     @Test
     void aCallerMayOnlyCheckItsOwnAddress() throws Exception {
         PortCheckerApi loopback = PortCheckerApi.viaLoopback(url);
-        GolemHttpClient.Reply other = wire("check-ports-not-own-address", CHECK,
+        GolemHttpClient.Reply other = wire.check("check-ports-not-own-address", CHECK,
                 loopback.check("127.0.0.2", List.of(80)));
         assertEquals(403, other.status(), other.body());
         assertEquals("TARGET_NOT_ALLOWED", code(other));
@@ -320,10 +315,10 @@ class PortCheckerApiIT {
     @Test
     void healthAnswersTheOriginalsClientsAndMicroProfile() throws Exception {
         PortCheckerApi api = PortCheckerApi.via(url);
-        GolemHttpClient.Reply legacy = wire("health", "GET /health", api.get("health"));
+        GolemHttpClient.Reply legacy = wire.check("health", "GET /health", api.get("health"));
         assertEquals(Json.tree("{\"status\":\"ok\"}"), expect(200, legacy), "the original's exact answer");
 
-        JsonNode ready = expect(200, wire("health-ready", "GET /health/ready", api.get("health/ready")));
+        JsonNode ready = expect(200, wire.check("health-ready", "GET /health/ready", api.get("health/ready")));
         assertEquals("UP", ready.get("status").asText());
         assertEquals(ProbePoolReadiness.NAME, ready.at("/checks/0/name").asText(), ready.toString());
         assertEquals("true", ready.at("/checks/0/data/accepting").asText(), ready.toString());

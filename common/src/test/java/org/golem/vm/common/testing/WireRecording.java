@@ -44,7 +44,8 @@ import org.opentest4j.AssertionFailedError;
  *       {@link #masking} (a random VM name or network), then addresses ({@code <address>}, 0x + 40 hex digits),
  *       other 0x-hex values ({@code <hash>} for 64 digits, {@code <hex>} otherwise; signatures, transaction
  *       hashes), UUIDs ({@code <uuid>}), ISO-8601 timestamps ({@code <timestamp>}), long tokens mixing letters
- *       and digits ({@code <token>}; SSH keys, base64 fingerprints), and last every run of digits
+ *       and digits ({@code <token>}; SSH keys, base64 fingerprints), lower-case hex words of 8 or more
+ *       characters mixing letters and digits ({@code <hex>}; a VM's driver id), and last every run of digits
  *       ({@code <n>}; ports, amounts and ids inside messages). A string of digits only is {@code "<digits>"}
  *       and a decimal string is {@code "<decimal-string>"} (wei and USD amounts sent as strings).</li>
  *   <li>Object keys go through the same string rules (maps keyed by an address, a port or a VM name); when two
@@ -96,6 +97,8 @@ public final class WireRecording {
                     + "(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?"), "<timestamp>"),
             Map.entry(Pattern.compile("(?=[A-Za-z0-9+/=_-]*[0-9])(?=[A-Za-z0-9+/=_-]*[A-Za-z])[A-Za-z0-9+/=_-]{16,}"),
                     "<token>"),
+            Map.entry(Pattern.compile("(?<![0-9A-Za-z])(?=[0-9a-f]*[0-9])(?=[0-9a-f]*[a-f])[0-9a-f]{8,}(?![0-9A-Za-z])"),
+                    "<hex>"),
             Map.entry(Pattern.compile("[0-9]+"), "<n>"));
 
     private final Path dir;

@@ -47,6 +47,7 @@ class WireRecordingTest {
                 w.reduceBody("{\"50800\":true,\"50801\":false}").toString());
         assertEquals("{\"text\":\"Provider <address> at port <n>\"}",
                 w.reduceBody("Provider 0x9D12f0AF464A6b5EFd4bbb8679cC205012326019 at port 7466\n").toString());
+        assertEquals("{\"driver_id\":\"vm-<hex>\"}", w.reduceBody("{\"driver_id\":\"vm-3cd5f9a1b2\"}").toString());
         assertEquals("{\"empty\":true}", w.reduceBody("").toString());
         assertEquals("{\"empty\":true}", w.reduceBody(null).toString());
     }

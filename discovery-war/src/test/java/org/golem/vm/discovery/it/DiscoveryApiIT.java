@@ -31,6 +31,7 @@ import org.golem.vm.common.http.GolemHttpClient;
 import org.golem.vm.common.json.Json;
 import org.golem.vm.common.money.Resources;
 import org.golem.vm.common.testing.BadJson;
+import org.golem.vm.common.testing.WireRecording;
 import org.golem.vm.common.wire.AdvertisementRequest;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -44,7 +45,9 @@ import org.web3j.crypto.Credentials;
 /**
  * The discovery API on a real Payara Micro: publishing and replacing, the signed-request matrix (nothing changes
  * on a refused write), every filter, both orders, paging, and bad input answered with 4xx codes. Tests isolate
- * their data by giving their advertisements a network name of their own and filtering on it.
+ * their data by giving their advertisements a network name of their own and filtering on it. Each route's
+ * success and refusals are also compared with their recorded shape ({@link WireRecording}, files in
+ * {@code src/test/resources/wire/discovery-*.json}).
  */
 @ExtendWith(ArquillianExtension.class)
 class DiscoveryApiIT {
@@ -59,12 +62,20 @@ class DiscoveryApiIT {
 
     Discovery discovery;
     String net;
+    WireRecording wire;
 
     @BeforeEach
     void setUp() {
         discovery = new Discovery(url);
         net = "net-" + UUID.randomUUID().toString().substring(0, 8);
+        wire = WireRecording.fromSystemProperties().prefixed("discovery-").masking(net, "<network>");
     }
+
+    private static final String ADS = "POST /api/v1/advertisements";
+    private static final String LIST = "GET /api/v1/advertisements";
+    private static final String ONE = "GET /api/v1/advertisements/{provider_id}";
+    private static final String DELETE = "DELETE /api/v1/advertisements/{provider_id}";
+
 
     private AdvertisementRequest inNet(AdvertisementRequest r) {
         return new AdvertisementRequest(r.ipAddress(), r.country(), r.platform(), r.resources(), r.pricing(),
@@ -87,7 +98,8 @@ class DiscoveryApiIT {
     @Test
     void publishedAdvertisementIsReadBackWithEveryField() throws Exception {
         Credentials p = newProvider();
-        GolemHttpClient.Reply created = discovery.publish(p, inNet(ad("se", "x86_64", 4, 8, 100, "5", "2", "0.1")));
+        GolemHttpClient.Reply created = wire.check("publish", ADS,
+                discovery.publish(p, inNet(ad("se", "x86_64", 4, 8, 100, "5", "2", "0.1"))));
         assertEquals(200, created.status(), created.body());
         JsonNode body = json(created);
         assertEquals(id(p), body.get("provider_id").asText(), "the signer is the provider id, EIP-55");
@@ -100,10 +112,12 @@ class DiscoveryApiIT {
         assertEquals("1000000000000000", body.at("/pricing/wei_per_core_month").asText());
         assertEquals(new java.math.BigDecimal("5"), body.at("/pricing/usd_per_core_month").decimalValue());
 
-        GolemHttpClient.Reply one = discovery.get("api/v1/advertisements/" + id(p).toLowerCase());
+        GolemHttpClient.Reply one = wire.check("get", ONE,
+                discovery.get("api/v1/advertisements/" + id(p).toLowerCase()));
         assertEquals(200, one.status(), "lower-case id finds the same provider");
         assertEquals(body, json(one));
         assertEquals(List.of(id(p)), ids(""));
+        wire.check("list", LIST, discovery.get("api/v1/advertisements?network=" + net));
     }
 
     @Test
@@ -131,21 +145,22 @@ class DiscoveryApiIT {
         String body = Json.toJson(inNet(ad("US", "x86_64", 64, 64, 1000, "0.01", "0.01", "0.01")));
 
         // unsigned
-        GolemHttpClient.Reply unsigned = new GolemHttpClient(null).send("POST", ads, body);
+        GolemHttpClient.Reply unsigned = wire.check("publish-unsigned", ADS,
+                new GolemHttpClient(null).send("POST", ads, body));
         assertEquals(401, unsigned.status());
         assertEquals("AUTH_MISSING", code(unsigned));
 
         // stale: signed ten minutes ago
         Clock past = Clock.fixed(Instant.now().minusSeconds(600), ZoneOffset.UTC);
-        GolemHttpClient.Reply stale = new GolemHttpClient(new RequestSigner(owner), past, Duration.ofSeconds(30))
-                .send("POST", ads, body);
+        GolemHttpClient.Reply stale = wire.check("publish-stale", ADS,
+                new GolemHttpClient(new RequestSigner(owner), past, Duration.ofSeconds(30)).send("POST", ads, body));
         assertEquals(401, stale.status());
         assertEquals("AUTH_EXPIRED", code(stale));
 
         // tampered: signature over another body
         SignedHeaders h = new RequestSigner(owner).sign("POST", ads.getRawPath(),
                 "{\"other\":1}".getBytes(StandardCharsets.UTF_8), Clock.systemUTC());
-        HttpResponse<String> tampered = raw("POST", ads, body, h.asMap());
+        HttpResponse<String> tampered = wire.check("publish-bad-signature", ADS, raw("POST", ads, body, h.asMap()));
         assertEquals(401, tampered.statusCode());
         assertEquals("AUTH_BAD_SIGNATURE", Json.tree(tampered.body()).at("/detail/code").asText());
 
@@ -162,12 +177,12 @@ class DiscoveryApiIT {
                 body.getBytes(StandardCharsets.UTF_8), Clock.systemUTC());
         java.util.HashMap<String, String> legacy = new java.util.HashMap<>(own.asMap());
         legacy.put("X-Provider-ID", id(owner));
-        HttpResponse<String> foreignLegacy = raw("POST", ads, body, legacy);
+        HttpResponse<String> foreignLegacy = wire.check("publish-foreign", ADS, raw("POST", ads, body, legacy));
         assertEquals(403, foreignLegacy.statusCode());
         assertEquals("AUTH_FORBIDDEN", Json.tree(foreignLegacy.body()).at("/detail/code").asText());
 
         // foreign delete
-        GolemHttpClient.Reply foreignDelete = discovery.delete(other, id(owner));
+        GolemHttpClient.Reply foreignDelete = wire.check("delete-foreign", DELETE, discovery.delete(other, id(owner)));
         assertEquals(403, foreignDelete.status());
         assertEquals("AUTH_FORBIDDEN", code(foreignDelete));
 
@@ -178,7 +193,8 @@ class DiscoveryApiIT {
                 replayBody.getBytes(StandardCharsets.UTF_8), Clock.systemUTC());
         assertEquals(200, raw("POST", ads, replayBody, genuine.asMap()).statusCode());
         assertEquals(200, discovery.delete(replayer, id(replayer)).status());
-        HttpResponse<String> replayed = raw("POST", ads, replayBody, genuine.asMap());
+        HttpResponse<String> replayed = wire.check("publish-replay", ADS,
+                raw("POST", ads, replayBody, genuine.asMap()));
         assertEquals(401, replayed.statusCode());
         assertEquals("AUTH_REPLAY", Json.tree(replayed.body()).at("/detail/code").asText());
         assertEquals(404, discovery.get("api/v1/advertisements/" + id(replayer)).status(), "replay re-created nothing");
@@ -243,32 +259,40 @@ class DiscoveryApiIT {
 
     @Test
     void badInputIsA4xxWithACodeAndStoresNothing() throws Exception {
-        assertEquals("ADV_002", code(expect(400, discovery.get("api/v1/advertisements?cpu=0"))));
-        assertEquals("INVALID_QUERY", code(expect(422, discovery.get("api/v1/advertisements?cpu=abc"))));
+        assertEquals("ADV_002", code(expect(400, wire.check("list-bad-filter", LIST,
+                discovery.get("api/v1/advertisements?cpu=0")))));
+        assertEquals("INVALID_QUERY", code(expect(422, wire.check("list-invalid-query", LIST,
+                discovery.get("api/v1/advertisements?cpu=abc")))));
         assertEquals("INVALID_QUERY", code(expect(422, discovery.get("api/v1/advertisements?limit=0"))));
         assertEquals("INVALID_QUERY", code(expect(422, discovery.get("api/v1/advertisements?limit=100000"))));
         assertEquals("INVALID_QUERY", code(expect(422, discovery.get("api/v1/advertisements?sort=random"))));
         assertEquals("INVALID_QUERY", code(expect(422, discovery.get("api/v1/advertisements?country=SWE"))));
         assertEquals("INVALID_QUERY", code(expect(422, discovery.get("api/v1/advertisements?max_usd_per_month=-1"))));
-        assertEquals("ADV_004", code(expect(404, discovery.get("api/v1/advertisements/not-an-address"))));
-        assertEquals("ADV_004", code(expect(404, discovery.get("api/v1/advertisements/" + id(newProvider())))));
-        assertEquals("NOT_FOUND", code(expect(404, discovery.get("api/v1/nothing-here"))));
+        assertEquals("ADV_004", code(expect(404, wire.check("get-not-an-address", ONE,
+                discovery.get("api/v1/advertisements/not-an-address")))));
+        assertEquals("ADV_004", code(expect(404, wire.check("get-not-found", ONE,
+                discovery.get("api/v1/advertisements/" + id(newProvider()))))));
+        assertEquals("NOT_FOUND", code(expect(404, wire.check("unknown-route", "GET /api/v1/nothing-here",
+                discovery.get("api/v1/nothing-here")))));
 
         Credentials p = newProvider();
         URI ads = discovery.base.resolve("api/v1/advertisements");
         GolemHttpClient signed = Discovery.signed(p);
-        assertEquals("INVALID_JSON", code(expect(400, signed.send("POST", ads, "{not json"))));
-        GolemHttpClient.Reply missing = expect(422, signed.send("POST", ads, "{\"country\":\"SE\"}"));
+        assertEquals("INVALID_JSON", code(expect(400, wire.check("publish-invalid-json", ADS,
+                signed.send("POST", ads, "{not json")))));
+        GolemHttpClient.Reply missing = expect(422, wire.check("publish-missing-fields", ADS,
+                signed.send("POST", ads, "{\"country\":\"SE\"}")));
         assertEquals("VALIDATION_ERROR", code(missing));
         assertTrue(json(missing).at("/detail/message").asText().contains("ip_address"), missing.body());
         AdvertisementRequest bad = new AdvertisementRequest("999.1.1.1", "SE", null, new Resources(0, 1, 1), null,
                 null, 70000, net, null, "0x12", null);
-        GolemHttpClient.Reply invalid = expect(422, discovery.publish(p, bad));
+        GolemHttpClient.Reply invalid = expect(422, wire.check("publish-invalid-fields", ADS,
+                discovery.publish(p, bad)));
         for (String field : List.of("ip_address", "resources.cpu", "api_port", "stream_payment_address")) {
             assertTrue(json(invalid).at("/detail/message").asText().contains(field), invalid.body());
         }
-        assertEquals("INVALID_BODY", code(expect(422, signed.send("POST", ads,
-                "{\"ip_address\":\"1.2.3.4\",\"country\":\"SE\",\"resources\":{\"cpu\":-1,\"memory\":1,\"storage\":1}}"))));
+        assertEquals("INVALID_BODY", code(expect(422, wire.check("publish-invalid-body", ADS, signed.send("POST", ads,
+                "{\"ip_address\":\"1.2.3.4\",\"country\":\"SE\",\"resources\":{\"cpu\":-1,\"memory\":1,\"storage\":1}}")))));
         assertEquals("INVALID_BODY", code(expect(422, signed.send("POST", ads,
                 "{\"ip_address\":\"1.2.3.4\",\"country\":\"SE\",\"resources\":{\"cpu\":\"many\",\"memory\":1,\"storage\":1}}"))));
         assertEquals(404, discovery.get("api/v1/advertisements/" + id(p)).status(), "nothing was stored");
@@ -350,20 +374,22 @@ class DiscoveryApiIT {
     void providerDeletesItsOwnAdvertisement() throws Exception {
         Credentials p = newProvider();
         assertEquals(200, discovery.publish(p, inNet(ad("SE", "x86_64", 2, 2, 20, "1", "1", "0.1"))).status());
-        GolemHttpClient.Reply deleted = discovery.delete(p, id(p));
+        GolemHttpClient.Reply deleted = wire.check("delete", DELETE, discovery.delete(p, id(p)));
         assertEquals(200, deleted.status(), deleted.body());
         assertEquals("success", json(deleted).get("status").asText());
         assertEquals("ADV_004", code(expect(404, discovery.get("api/v1/advertisements/" + id(p)))));
         assertEquals(0, count());
         Thread.sleep(1100); // a new second, so the second DELETE is not a replay of the first
-        assertEquals("ADV_004", code(expect(404, discovery.delete(p, id(p)))));
+        assertEquals("ADV_004", code(expect(404, wire.check("delete-not-found", DELETE, discovery.delete(p, id(p))))));
     }
 
     @Test
     void healthAnswersForTheOriginalClientsAndMicroProfile() throws Exception {
-        assertEquals("healthy", json(expect(200, discovery.get("api/v1/health"))).get("status").asText());
+        assertEquals("healthy", json(expect(200, wire.check("health", "GET /api/v1/health",
+                discovery.get("api/v1/health")))).get("status").asText());
         URI root = URI.create(discovery.base.getScheme() + "://" + discovery.base.getAuthority() + "/");
-        GolemHttpClient.Reply ready = new GolemHttpClient(null).send("GET", root.resolve("health/ready"), null);
+        GolemHttpClient.Reply ready = wire.check("health-ready", "GET /health/ready",
+                new GolemHttpClient(null).send("GET", root.resolve("health/ready"), null));
         assertEquals(200, ready.status(), ready.body());
         assertEquals("UP", json(ready).get("status").asText());
         assertEquals("discovery-database", json(ready).at("/checks/0/name").asText());

@@ -28,6 +28,7 @@ import java.util.stream.IntStream;
 import org.golem.vm.common.http.GolemHttpClient;
 import org.golem.vm.common.json.Json;
 import org.golem.vm.common.testing.BadJson;
+import org.golem.vm.common.testing.WireRecording;
 import org.golem.vm.portchecker.interfaces.health.ProbePoolReadiness;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -44,7 +45,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * own-address rule is on, so loopback listeners are checked through {@code 127.0.0.1} (the server then sees the
  * caller as 127.0.0.1); requests through the machine's interface address (the Arquillian URL's host) come from that
  * address. A refusal is retried 0 times even with 3 attempts and 1 s between them: 100 closed ports answer in well
- * under the 2 s a retry would cost.
+ * under the 2 s a retry would cost. The success and each refusal are also compared with their recorded shape
+ * ({@link WireRecording}, files in {@code src/test/resources/wire/port-checker-*.json}).
  */
 @ExtendWith(ArquillianExtension.class)
 class PortCheckerApiIT {
@@ -64,6 +66,10 @@ class PortCheckerApiIT {
     URL url;
 
     private final List<ServerSocket> listeners = new ArrayList<>();
+    private final WireRecording wire = WireRecording.fromSystemProperties().prefixed("port-checker-");
+
+    private static final String CHECK = "POST /check-ports";
+
 
     @AfterEach
     void closeListeners() throws IOException {
@@ -103,7 +109,8 @@ class PortCheckerApiIT {
     @Test
     void openLoopbackListenerIsAccessibleInTheOriginalsShape() throws Exception {
         int port = listen(InetAddress.getLoopbackAddress());
-        JsonNode body = expect(200, PortCheckerApi.viaLoopback(url).check("127.0.0.1", List.of(port)));
+        JsonNode body = expect(200, wire.check("check-ports", CHECK,
+                PortCheckerApi.viaLoopback(url).check("127.0.0.1", List.of(port))));
         List<String> fields = new ArrayList<>();
         body.fieldNames().forEachRemaining(fields::add);
         assertEquals(List.of("success", "results", "message"), fields);
@@ -140,7 +147,8 @@ class PortCheckerApiIT {
     void mixedRequestWithDuplicates() throws Exception {
         int open = listen(InetAddress.getLoopbackAddress());
         int closed = closedPorts(1).get(0);
-        JsonNode body = expect(200, PortCheckerApi.viaLoopback(url).check("127.0.0.1", List.of(open, closed, open)));
+        JsonNode body = expect(200, wire.check("check-ports-mixed", CHECK,
+                PortCheckerApi.viaLoopback(url).check("127.0.0.1", List.of(open, closed, open))));
         assertTrue(body.get("success").asBoolean(), "success = at least one port accessible");
         assertEquals(2, body.get("results").size(), "duplicates collapse");
         assertTrue(body.at("/results/" + open + "/accessible").asBoolean());
@@ -193,8 +201,12 @@ class PortCheckerApiIT {
         };
         PortCheckerApi api = PortCheckerApi.viaLoopback(url);
         List<Executable> checks = new ArrayList<>();
+        Set<String> recorded = new java.util.HashSet<>();
         for (String[] c : cases) {
             GolemHttpClient.Reply r = api.checkRaw(c[0]);
+            if (recorded.add(c[2])) { // the first case of each code
+                wire.check("check-ports-" + c[2].toLowerCase().replace('_', '-'), CHECK, r);
+            }
             checks.add(() -> {
                 assertEquals(Integer.parseInt(c[1]), r.status(), c[0] + " -> " + r.body());
                 assertEquals(c[2], code(r), c[0] + " -> " + r.body());
@@ -246,11 +258,12 @@ class PortCheckerApiIT {
     void tooLargeBodiesAndOtherMethodsAndPathsAreRefusedInTheEnvelope() throws Exception {
         PortCheckerApi api = PortCheckerApi.viaLoopback(url);
         String huge = "{\"provider_ip\":\"127.0.0.1\",\"ports\":[80],\"pad\":\"" + "x".repeat(70_000) + "\"}";
-        GolemHttpClient.Reply tooLarge = api.checkRaw(huge);
+        GolemHttpClient.Reply tooLarge = wire.check("check-ports-body-too-large", CHECK, api.checkRaw(huge));
         assertEquals(413, tooLarge.status(), tooLarge.body());
         assertEquals("BODY_TOO_LARGE", code(tooLarge));
-        assertEquals("METHOD_NOT_ALLOWED", code(expectStatus(405, api.get("check-ports"))));
-        assertEquals("NOT_FOUND", code(expectStatus(404, api.get("scan"))));
+        assertEquals("METHOD_NOT_ALLOWED", code(expectStatus(405, wire.check("check-ports-get", "GET /check-ports",
+                api.get("check-ports")))));
+        assertEquals("NOT_FOUND", code(expectStatus(404, wire.check("unknown-route", "GET /scan", api.get("scan")))));
     }
 
     private static GolemHttpClient.Reply expectStatus(int status, GolemHttpClient.Reply r) {
@@ -265,6 +278,9 @@ class PortCheckerApiIT {
             {"ff02::1", "multicast"}, {"255.255.255.255", "broadcast"}};
         for (String[] c : cases) {
             GolemHttpClient.Reply r = api.check(c[0], List.of(80));
+            if (c[0].equals("0.0.0.0")) {
+                wire.check("check-ports-unspecified-target", CHECK, r);
+            }
             assertEquals(403, r.status(), c[0] + " -> " + r.body());
             assertEquals("TARGET_NOT_ALLOWED", code(r));
             assertTrue(message(r).contains(c[1] + " address"), message(r));
@@ -274,7 +290,8 @@ class PortCheckerApiIT {
     @Test
     void aCallerMayOnlyCheckItsOwnAddress() throws Exception {
         PortCheckerApi loopback = PortCheckerApi.viaLoopback(url);
-        GolemHttpClient.Reply other = loopback.check("127.0.0.2", List.of(80));
+        GolemHttpClient.Reply other = wire.check("check-ports-not-own-address", CHECK,
+                loopback.check("127.0.0.2", List.of(80)));
         assertEquals(403, other.status(), other.body());
         assertEquals("TARGET_NOT_ALLOWED", code(other));
         assertTrue(message(other).contains("only the caller's own address (127.0.0.1)"), message(other));
@@ -298,10 +315,10 @@ class PortCheckerApiIT {
     @Test
     void healthAnswersTheOriginalsClientsAndMicroProfile() throws Exception {
         PortCheckerApi api = PortCheckerApi.via(url);
-        GolemHttpClient.Reply legacy = api.get("health");
+        GolemHttpClient.Reply legacy = wire.check("health", "GET /health", api.get("health"));
         assertEquals(Json.tree("{\"status\":\"ok\"}"), expect(200, legacy), "the original's exact answer");
 
-        JsonNode ready = expect(200, api.get("health/ready"));
+        JsonNode ready = expect(200, wire.check("health-ready", "GET /health/ready", api.get("health/ready")));
         assertEquals("UP", ready.get("status").asText());
         assertEquals(ProbePoolReadiness.NAME, ready.at("/checks/0/name").asText(), ready.toString());
         assertEquals("true", ready.at("/checks/0/data/accepting").asText(), ready.toString());

@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
 import java.net.URL;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +29,7 @@ import org.golem.vm.common.auth.RequestSigner;
 import org.golem.vm.common.http.GolemHttpClient;
 import org.golem.vm.common.money.Resources;
 import org.golem.vm.common.testing.BadJson;
+import org.golem.vm.common.testing.WireRecording;
 import org.golem.vm.common.wire.CreateVmRequest;
 import org.golem.vm.provider.infrastructure.vm.qemu.QemuTestSupport;
 import org.golem.vm.provider.infrastructure.vm.qemu.Ssh;
@@ -53,6 +55,8 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  * disk or port behind; invalid create and admin bodies are 422 naming the field and change nothing. The tests run in order and share the provider, the chain and the VMs.
  *
  * <p>Run twice: {@link ProviderApiIT} on the embedded H2 database, {@link ProviderApiOnPostgresIT} on PostgreSQL.
+ * Both compare the answers of every public and admin route with the same recorded shapes ({@link WireRecording},
+ * files in {@code src/test/resources/wire/provider-*.json}).
  */
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -94,6 +98,13 @@ abstract class ProviderApiTests {
         return new ProviderStack.Api(url);
     }
 
+    private static final WireRecording WIRE = WireRecording.fromSystemProperties().prefixed("provider-");
+    private static final String VMS = "GET /api/v1/vms";
+    private static final String CREATE = "POST /api/v1/vms";
+    private static final String VM = "GET /api/v1/vms/{name}";
+    private static final String DELETE = "DELETE /api/v1/vms/{name}";
+
+
     private static void init() throws Exception {
         if (alice == null) {
             alice = anvil.newAccount();
@@ -122,7 +133,8 @@ abstract class ProviderApiTests {
     @Order(10)
     void providerInfoIsPublicAndNamesContractTokenAndPrices() throws Exception {
         init();
-        GolemHttpClient.Reply r = api().send(null, "GET", "api/v1/provider/info", null);
+        GolemHttpClient.Reply r = WIRE.check("info", "GET /api/v1/provider/info",
+                api().send(null, "GET", "api/v1/provider/info", null));
         assertEquals(200, r.status(), r.body());
         JsonNode info = json(r);
         provider = info.get("provider_id").asText();
@@ -135,26 +147,29 @@ abstract class ProviderApiTests {
                 .decimalValue()));
         // the provider pays gas for its withdrawals
         anvil.setBalance(provider, BigInteger.TEN.pow(19));
-        assertEquals(200, api().admin("GET", "/health/ready", null, null).statusCode());
+        assertEquals(200, WIRE.check("health-ready", "GET /health/ready",
+                api().admin("GET", "/health/ready", null, null)).statusCode());
     }
 
     @Test
     @Order(20)
     void unsignedStaleReplayedAndForgedRequestsAreRefused() throws Exception {
-        GolemHttpClient.Reply unsigned = api().send(null, "GET", "api/v1/vms", null);
+        GolemHttpClient.Reply unsigned = WIRE.check("vms-unsigned", VMS, api().send(null, "GET", "api/v1/vms", null));
         assertEquals(401, unsigned.status());
         assertEquals("AUTH_MISSING", code(unsigned));
 
         Clock past = Clock.fixed(Instant.now().minusSeconds(900), ZoneOffset.UTC);
         GolemHttpClient stale = new GolemHttpClient(new RequestSigner(alice), past, Duration.ofSeconds(30));
-        GolemHttpClient.Reply expired = stale.send("GET", api().base.resolve("api/v1/vms"), null);
+        GolemHttpClient.Reply expired = WIRE.check("vms-stale", VMS,
+                stale.send("GET", api().base.resolve("api/v1/vms"), null));
         assertEquals(401, expired.status());
         assertEquals("AUTH_EXPIRED", code(expired));
 
         Clock fixed = Clock.fixed(Instant.now(), ZoneOffset.UTC);
         GolemHttpClient same = new GolemHttpClient(new RequestSigner(alice), fixed, Duration.ofSeconds(30));
         assertEquals(200, same.send("GET", api().base.resolve("api/v1/vms"), null).status());
-        GolemHttpClient.Reply replay = same.send("GET", api().base.resolve("api/v1/vms"), null);
+        GolemHttpClient.Reply replay = WIRE.check("vms-replay", VMS,
+                same.send("GET", api().base.resolve("api/v1/vms"), null));
         assertEquals(401, replay.status());
         assertEquals("AUTH_REPLAY", code(replay));
 
@@ -165,8 +180,8 @@ abstract class ProviderApiTests {
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\":\"x\"}"))
                 .header("X-Golem-Address", headers.address()).header("X-Golem-Timestamp", headers.timestamp())
                 .header("X-Golem-Signature", headers.signature()).build();
-        var reply = java.net.http.HttpClient.newHttpClient().send(forged,
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+        var reply = WIRE.check("create-bad-signature", CREATE, java.net.http.HttpClient.newHttpClient().send(forged,
+                java.net.http.HttpResponse.BodyHandlers.ofString()));
         assertEquals(401, reply.statusCode());
         assertTrue(reply.body().contains("AUTH_BAD_SIGNATURE"), reply.body());
     }
@@ -175,21 +190,29 @@ abstract class ProviderApiTests {
     @Order(30)
     void invalidRequestsAre4xxAndCreateNothing() throws Exception {
         BigInteger s = openStream(alice, provider, rate(SMALL), 3600);
-        assertEquals(422, api().create(alice, request("Bad_Name", aliceKey, s), false).status());
+        assertEquals(422, WIRE.check("create-invalid-name", CREATE,
+                api().create(alice, request("Bad_Name", aliceKey, s), false)).status());
         assertEquals(422, api().create(alice, CreateVmRequest.of("vm-ok", SMALL, "not-a-key", s), false).status());
         assertEquals(422, api().create(alice, CreateVmRequest.of("vm-ok", new Resources(3, 1, 10),
                 aliceKey.publicKey(), s), false).status());
-        GolemHttpClient.Reply image = api().create(alice, new CreateVmRequest("vm-ok", null, SMALL, "windows-95",
-                aliceKey.publicKey(), s), false);
+        GolemHttpClient.Reply image = WIRE.check("create-image-unknown", CREATE, api().create(alice,
+                new CreateVmRequest("vm-ok", null, SMALL, "windows-95", aliceKey.publicKey(), s), false));
         assertEquals(422, image.status());
         assertEquals("IMAGE_UNKNOWN", code(image));
-        GolemHttpClient.Reply garbage = api().send(alice, "POST", "api/v1/vms", "{not json");
+        GolemHttpClient.Reply garbage = WIRE.check("create-invalid-json", CREATE,
+                api().send(alice, "POST", "api/v1/vms", "{not json"));
         assertEquals(400, garbage.status());
-        GolemHttpClient.Reply noStream = api().create(alice, request("vm-ok", aliceKey, null), false);
+        GolemHttpClient.Reply noStream = WIRE.check("create-stream-required", CREATE,
+                api().create(alice, request("vm-ok", aliceKey, null), false));
         assertEquals(400, noStream.status());
         assertEquals("STREAM_REQUIRED", code(noStream));
-        assertEquals("[]", api().send(alice, "GET", "api/v1/vms", null).body().replace(" ", ""));
-        GolemHttpClient.Reply unknown = api().send(alice, "DELETE", "api/v1/vms/no-such-vm", null);
+        assertEquals("[]", WIRE.check("vms-empty", VMS, api().send(alice, "GET", "api/v1/vms", null)).body()
+                .replace(" ", ""));
+        GolemHttpClient.Reply unknown = WIRE.check("delete-not-found", DELETE,
+                api().send(alice, "DELETE", "api/v1/vms/no-such-vm", null));
+        WIRE.check("vm-not-found", VM, api().send(alice, "GET", "api/v1/vms/no-such-vm", null));
+        WIRE.check("job-not-found", "GET /api/v1/vms/jobs/{job_id}",
+                api().send(alice, "GET", "api/v1/vms/jobs/00000000-0000-0000-0000-000000000000", null));
         assertEquals(404, unknown.status());
         assertEquals("VM_NOT_FOUND", code(unknown));
     }
@@ -259,7 +282,8 @@ abstract class ProviderApiTests {
         BigInteger price = rate(SMALL);
         // not the signer's stream
         BigInteger bobs = openStream(bob, provider, price, 3600);
-        GolemHttpClient.Reply notSender = api().create(alice, request("vm-a", aliceKey, bobs), false);
+        GolemHttpClient.Reply notSender = WIRE.check("create-not-the-sender", CREATE,
+                api().create(alice, request("vm-a", aliceKey, bobs), false));
         assertEquals(403, notSender.status());
         assertEquals("AUTH_FORBIDDEN", code(notSender));
         // pays someone else
@@ -288,7 +312,8 @@ abstract class ProviderApiTests {
     }
 
     private void assertRefused(String expectedCode, BigInteger stream) throws Exception {
-        GolemHttpClient.Reply r = api().create(alice, request("vm-refused", aliceKey, stream), false);
+        GolemHttpClient.Reply r = WIRE.check("create-" + expectedCode.toLowerCase().replace('_', '-'), CREATE,
+                api().create(alice, request("vm-refused", aliceKey, stream), false));
         assertEquals(402, r.status(), r.body());
         assertEquals(expectedCode, code(r), r.body());
         assertTrue(json(r).path("detail").path("message").asText().startsWith("invalid stream: "), r.body());
@@ -298,14 +323,16 @@ abstract class ProviderApiTests {
     @Order(50)
     void aPaidVmRunsAndOnlyItsOwnerGetsIn() throws Exception {
         hourStream = openStream(alice, provider, rate(SMALL), 3600);
-        GolemHttpClient.Reply created = api().create(alice, request("alice-1", aliceKey, hourStream), false);
+        GolemHttpClient.Reply created = WIRE.check("create", CREATE,
+                api().create(alice, request("alice-1", aliceKey, hourStream), false));
         assertEquals(200, created.status(), created.body());
         JsonNode vm = json(created);
         assertEquals("running", vm.get("status").asText());
         int port = vm.get("ssh_port").asInt();
         assertTrue(port >= FIRST_PORT && port <= LAST_PORT, "port from the configured range: " + port);
 
-        JsonNode access = json(api().send(alice, "GET", "api/v1/vms/alice-1/access", null));
+        JsonNode access = json(WIRE.check("access", "GET /api/v1/vms/{name}/access",
+                api().send(alice, "GET", "api/v1/vms/alice-1/access", null)));
         assertEquals(port, access.get("ssh_port").asInt());
         assertEquals("root", access.get("ssh_user").asText());
         String fingerprint = access.get("ssh_host_key_fingerprint").asText();
@@ -316,35 +343,44 @@ abstract class ProviderApiTests {
         assertEquals(fingerprint, r.hostKeyFingerprint(), "the provider reported the key the VM presents");
 
         // bob: not his VM, not his key
-        GolemHttpClient.Reply bobGet = api().send(bob, "GET", "api/v1/vms/alice-1", null);
+        GolemHttpClient.Reply bobGet = WIRE.check("vm-forbidden", VM,
+                api().send(bob, "GET", "api/v1/vms/alice-1", null));
         assertEquals(403, bobGet.status());
-        assertEquals(403, api().send(bob, "DELETE", "api/v1/vms/alice-1", null).status());
-        assertEquals(403, api().send(bob, "POST", "api/v1/vms/alice-1/stop", null).status());
+        assertEquals(403, WIRE.check("delete-forbidden", DELETE, api().send(bob, "DELETE", "api/v1/vms/alice-1", null))
+                .status());
+        assertEquals(403, WIRE.check("stop-forbidden", "POST /api/v1/vms/{name}/stop",
+                api().send(bob, "POST", "api/v1/vms/alice-1/stop", null)).status());
+        WIRE.check("vms", VMS, api().send(alice, "GET", "api/v1/vms", null));
+        WIRE.check("vm", VM, api().send(alice, "GET", "api/v1/vms/alice-1", null));
         assertEquals("[]", api().send(bob, "GET", "api/v1/vms", null).body().replace(" ", ""));
         assertThrowsSsh(port, bobKey);
 
         // one stream, one VM; one name, one VM
-        GolemHttpClient.Reply again = api().create(alice, request("alice-2", aliceKey, hourStream), false);
+        GolemHttpClient.Reply again = WIRE.check("create-stream-already-bound", CREATE,
+                api().create(alice, request("alice-2", aliceKey, hourStream), false));
         assertEquals(409, again.status());
         assertEquals("STREAM_ALREADY_BOUND", code(again));
         BigInteger bobsStream = openStream(bob, provider, rate(SMALL), 3600);
-        GolemHttpClient.Reply taken = api().create(bob, request("alice-1", bobKey, bobsStream), false);
+        GolemHttpClient.Reply taken = WIRE.check("create-vm-name-taken", CREATE,
+                api().create(bob, request("alice-1", bobKey, bobsStream), false));
         assertEquals(409, taken.status());
         assertEquals("VM_NAME_TAKEN", code(taken));
         // more than the provider has (8 cores configured)
         Resources huge = new Resources(16, 1, 10);
         BigInteger bigStream = openStream(bob, provider, rate(huge), 3600);
-        GolemHttpClient.Reply full = api().create(bob, CreateVmRequest.of("bob-huge", huge, bobKey.publicKey(),
-                bigStream), false);
+        GolemHttpClient.Reply full = WIRE.check("create-capacity-exhausted", CREATE, api().create(bob,
+                CreateVmRequest.of("bob-huge", huge, bobKey.publicKey(), bigStream), false));
         assertEquals(503, full.status(), full.body());
         assertEquals("CAPACITY_EXHAUSTED", code(full));
         assertEquals("[]", api().send(bob, "GET", "api/v1/vms", null).body().replace(" ", ""));
 
-        JsonNode stream = json(api().send(alice, "GET", "api/v1/vms/alice-1/stream", null));
+        JsonNode stream = json(WIRE.check("vm-stream", "GET /api/v1/vms/{name}/stream",
+                api().send(alice, "GET", "api/v1/vms/alice-1/stream", null)));
         assertTrue(stream.get("verified").asBoolean(), stream.toString());
         assertEquals(hourStream.longValue(), stream.get("stream_id").asLong());
         assertTrue(stream.path("computed").get("remaining_seconds").asLong() > 3000);
-        assertEquals(1, json(api().send(alice, "GET", "api/v1/payments/streams", null)).size());
+        assertEquals(1, json(WIRE.check("payments-streams", "GET /api/v1/payments/streams",
+                api().send(alice, "GET", "api/v1/payments/streams", null))).size());
     }
 
     private static void assertThrowsSsh(int port, Ssh.Key key) {
@@ -360,12 +396,15 @@ abstract class ProviderApiTests {
     @Order(60)
     void stopAndStartKeepTheVmAndItsPort() throws Exception {
         int port = json(api().send(alice, "GET", "api/v1/vms/alice-1", null)).get("ssh_port").asInt();
-        JsonNode stopped = json(api().send(alice, "POST", "api/v1/vms/alice-1/stop", null));
+        JsonNode stopped = json(WIRE.check("stop", "POST /api/v1/vms/{name}/stop",
+                api().send(alice, "POST", "api/v1/vms/alice-1/stop", null)));
         assertEquals("stopped", stopped.get("status").asText());
-        GolemHttpClient.Reply access = api().send(alice, "GET", "api/v1/vms/alice-1/access", null);
+        GolemHttpClient.Reply access = WIRE.check("access-vm-not-running", "GET /api/v1/vms/{name}/access",
+                api().send(alice, "GET", "api/v1/vms/alice-1/access", null));
         assertEquals(409, access.status());
         assertEquals("VM_NOT_RUNNING", code(access));
-        JsonNode started = json(api().send(alice, "POST", "api/v1/vms/alice-1/start", null));
+        JsonNode started = json(WIRE.check("start", "POST /api/v1/vms/{name}/start",
+                api().send(alice, "POST", "api/v1/vms/alice-1/start", null)));
         assertEquals("running", started.get("status").asText());
         assertEquals(port, started.get("ssh_port").asInt());
         assertEquals(0, Ssh.exec("root", port, aliceKey, "true").exit());
@@ -377,8 +416,9 @@ abstract class ProviderApiTests {
         String token = ProviderStack.Api.adminToken();
         BigInteger before = anvil.balance(provider);
         BigInteger withdrawnBefore = streams.stream(hourStream).withdrawn();
-        var put = api().admin("PUT", "api/v1/admin/settings/withdraw",
-                "{\"enabled\": true, \"interval_seconds\": 3600, \"min_wei\": 1}", token);
+        var put = WIRE.check("admin-withdraw-settings-put", "PUT /api/v1/admin/settings/withdraw",
+                api().admin("PUT", "api/v1/admin/settings/withdraw",
+                "{\"enabled\": true, \"interval_seconds\": 3600, \"min_wei\": 1}", token));
         assertEquals(200, put.statusCode(), put.body());
         // done = paid on chain AND recorded for the operator (the record follows the receipt, up to a poll later)
         eventually("a withdrawal from stream " + hourStream + ", on chain and in the earnings",
@@ -393,7 +433,8 @@ abstract class ProviderApiTests {
         });
         // once per interval per stream: no second withdrawal within the hour
         api().admin("PUT", "api/v1/admin/settings/withdraw", "{\"enabled\": false}", token);
-        JsonNode earnings = org.golem.vm.common.json.Json.tree(api().admin("GET", "api/v1/admin/earnings", null, token).body());
+        JsonNode earnings = org.golem.vm.common.json.Json.tree(WIRE.check("admin-earnings",
+                "GET /api/v1/admin/earnings", api().admin("GET", "api/v1/admin/earnings", null, token)).body());
         JsonNode withdrawals = earnings.get("withdrawals");
         assertEquals(1, withdrawals.size(), earnings.toString());
         BigInteger amount = new BigInteger(withdrawals.get(0).get("amount_wei").asText());
@@ -410,11 +451,13 @@ abstract class ProviderApiTests {
     @Order(80)
     void asyncCreationReportsItsJob() throws Exception {
         BigInteger stream = openStream(bob, provider, rate(SMALL), 3600);
-        GolemHttpClient.Reply accepted = api().create(bob, request("bob-1", bobKey, stream), true);
+        GolemHttpClient.Reply accepted = WIRE.check("create-async", CREATE + "?async=true",
+                api().create(bob, request("bob-1", bobKey, stream), true));
         assertEquals(202, accepted.status(), accepted.body());
         String job = json(accepted).get("job_id").asText();
         assertEquals("creating", json(accepted).get("status").asText());
-        assertEquals(403, api().send(alice, "GET", "api/v1/vms/jobs/" + job, null).status());
+        assertEquals(403, WIRE.check("job-forbidden", "GET /api/v1/vms/jobs/{job_id}",
+                api().send(alice, "GET", "api/v1/vms/jobs/" + job, null)).status());
         eventually("job ready", Duration.ofSeconds(120), () -> {
             try {
                 return "ready".equals(json(api().send(bob, "GET", "api/v1/vms/jobs/" + job, null))
@@ -423,6 +466,8 @@ abstract class ProviderApiTests {
                 return false;
             }
         });
+        WIRE.check("job-ready", "GET /api/v1/vms/jobs/{job_id}",
+                api().send(bob, "GET", "api/v1/vms/jobs/" + job, null));
         JsonNode vm = json(api().send(bob, "GET", "api/v1/vms/bob-1", null));
         assertEquals("running", vm.get("status").asText());
         assertEquals(0, Ssh.exec("root", vm.get("ssh_port").asInt(), bobKey, "true").exit());
@@ -435,9 +480,10 @@ abstract class ProviderApiTests {
                 .bigIntegerValue();
         streams.as(bob).terminate(stream);
         eventually("bob-1 stopped", Duration.ofSeconds(30), () -> status(bob, "bob-1").equals("stopped"));
-        JsonNode vm = json(api().send(bob, "GET", "api/v1/vms/bob-1", null));
+        JsonNode vm = json(WIRE.check("vm-stopped-by-monitor", VM, api().send(bob, "GET", "api/v1/vms/bob-1", null)));
         assertTrue(vm.get("error_message").asText().contains("terminated"), vm.toString());
-        GolemHttpClient.Reply start = api().send(bob, "POST", "api/v1/vms/bob-1/start", null);
+        GolemHttpClient.Reply start = WIRE.check("start-stream-terminated", "POST /api/v1/vms/{name}/start",
+                api().send(bob, "POST", "api/v1/vms/bob-1/start", null));
         assertEquals(402, start.status());
         assertEquals("STREAM_TERMINATED", code(start));
         assertEquals("running", status(alice, "alice-1"), "the other VM is untouched");
@@ -454,7 +500,8 @@ abstract class ProviderApiTests {
         eventually("alice-1 stopped", Duration.ofSeconds(30), () -> status(alice, "alice-1").equals("stopped"));
         assertTrue(json(api().send(alice, "GET", "api/v1/vms/alice-1", null)).get("error_message").asText()
                 .contains("ran out"));
-        var put = api().admin("PUT", "api/v1/admin/settings/monitor", "{\"stopped_retention_seconds\": 0}", token);
+        var put = WIRE.check("admin-monitor-put", "PUT /api/v1/admin/settings/monitor",
+                api().admin("PUT", "api/v1/admin/settings/monitor", "{\"stopped_retention_seconds\": 0}", token));
         assertEquals(200, put.statusCode(), put.body());
         eventually("alice-1 deleted", Duration.ofSeconds(30),
                 () -> status(alice, "alice-1").equals("404"));
@@ -481,7 +528,8 @@ abstract class ProviderApiTests {
         JsonNode vm = json(api().create(bob, request("bob-2", bobKey, stream), false));
         assertEquals("running", vm.get("status").asText(), vm.toString());
         int port = vm.get("ssh_port").asInt();
-        GolemHttpClient.Reply deleted = api().send(bob, "DELETE", "api/v1/vms/bob-2", null);
+        GolemHttpClient.Reply deleted = WIRE.check("delete", DELETE,
+                api().send(bob, "DELETE", "api/v1/vms/bob-2", null));
         assertEquals(200, deleted.status(), deleted.body());
         assertEquals("deleted", json(deleted).get("status").asText());
         assertEquals(404, api().send(bob, "GET", "api/v1/vms/bob-2", null).status());
@@ -493,18 +541,23 @@ abstract class ProviderApiTests {
     @Test
     @Order(120)
     void operatorRoutesNeedTheToken() throws Exception {
-        assertEquals(401, api().admin("GET", "api/v1/summary", null, null).statusCode());
-        assertEquals(401, api().admin("GET", "api/v1/summary", null, "wrong-token-wrong-token").statusCode());
-        var summary = api().admin("GET", "api/v1/summary", null, ProviderStack.Api.adminToken());
+        assertEquals(401, WIRE.check("summary-no-token", "GET /api/v1/summary",
+                api().admin("GET", "api/v1/summary", null, null)).statusCode());
+        assertEquals(401, WIRE.check("summary-wrong-token", "GET /api/v1/summary", api().admin("GET", "api/v1/summary",
+                null, "wrong-token-wrong-token")).statusCode());
+        var summary = WIRE.check("summary", "GET /api/v1/summary",
+                api().admin("GET", "api/v1/summary", null, ProviderStack.Api.adminToken()));
         assertEquals(200, summary.statusCode(), summary.body());
         JsonNode s = org.golem.vm.common.json.Json.tree(summary.body());
         assertEquals(8, s.path("resources").path("total").get("cpu").asInt());
         assertEquals(8, s.path("resources").path("available").get("cpu").asInt(), "no VM left");
-        var bad = api().admin("PUT", "api/v1/admin/pricing", "{\"usd_per_core_month\": -1}",
-                ProviderStack.Api.adminToken());
+        var bad = WIRE.check("admin-pricing-put-invalid", "PUT /api/v1/admin/pricing",
+                api().admin("PUT", "api/v1/admin/pricing", "{\"usd_per_core_month\": -1}",
+                ProviderStack.Api.adminToken()));
         assertEquals(422, bad.statusCode(), bad.body());
-        var ok = api().admin("PUT", "api/v1/admin/pricing", "{\"usd_per_core_month\": 7.5}",
-                ProviderStack.Api.adminToken());
+        var ok = WIRE.check("admin-pricing-put", "PUT /api/v1/admin/pricing",
+                api().admin("PUT", "api/v1/admin/pricing", "{\"usd_per_core_month\": 7.5}",
+                ProviderStack.Api.adminToken()));
         assertEquals(200, ok.statusCode(), ok.body());
         assertEquals("7.5", json(api().send(null, "GET", "api/v1/provider/info", null)).path("pricing")
                 .get("usd_per_core_month").asText(), "a price change applies at once");
@@ -575,9 +628,14 @@ abstract class ProviderApiTests {
         cases.add(new String[] {"api/v1/admin/withdraw", "{\"stream_id\":1.5}", "stream_id"});
         cases.add(new String[] {"api/v1/admin/withdraw", "{\"vm_id\":" + bad.text(ALICE_VM) + "}", "vm_id"});
 
+        java.util.Set<String> recorded = new java.util.HashSet<>();
         for (String[] c : cases) {
-            var r = api().admin(c[0].endsWith("withdraw") && !c[0].contains("settings") ? "POST" : "PUT", c[0], c[1],
-                    token);
+            String method = c[0].endsWith("withdraw") && !c[0].contains("settings") ? "POST" : "PUT";
+            var r = api().admin(method, c[0], c[1], token);
+            if (recorded.add(c[0])) { // the first refusal of each route
+                WIRE.check("admin-" + c[0].substring("api/v1/admin/".length()).replace('/', '-') + "-invalid",
+                        method + " /" + c[0], r);
+            }
             String what = bad + ": " + c[0] + " " + (c[1].length() > 200 ? c[1].substring(0, 200) + "..." : c[1])
                     + " -> " + r.statusCode() + " " + r.body();
             assertEquals(422, r.statusCode(), what);
@@ -586,6 +644,37 @@ abstract class ProviderApiTests {
             assertTrue(detail.path("message").asText().contains(c[2]), "names the field: " + what);
         }
         assertEquals(before, state.get(), bad + ": nothing was persisted, applied or withdrawn");
+    }
+
+    /**
+     * The operator's read-only routes (earnings: at order 70) and the refusals not met above, each compared with its
+     * recorded shape; then
+     * the faucet (last: it changes the provider's balance that the withdraw tests watch).
+     */
+    @Test
+    @Order(130)
+    void operatorRoutesAnswerInTheirRecordedShape() throws Exception {
+        String token = ProviderStack.Api.adminToken();
+        for (String route : List.of("pricing", "settings/monitor", "settings/withdraw", "status", "vms", "wallet")) {
+            var r = WIRE.check("admin-" + route.replace('/', '-'), "GET /api/v1/admin/" + route,
+                    api().admin("GET", "api/v1/admin/" + route, null, token));
+            assertEquals(200, r.statusCode(), route + ": " + r.body());
+        }
+        var noStream = WIRE.check("admin-withdraw-no-stream", "POST /api/v1/admin/withdraw",
+                api().admin("POST", "api/v1/admin/withdraw", "{\"vm_id\": \"no-such-vm\"}", token));
+        assertEquals(404, noStream.statusCode(), noStream.body());
+        var nothing = WIRE.check("admin-withdraw-nothing-given", "POST /api/v1/admin/withdraw",
+                api().admin("POST", "api/v1/admin/withdraw", "{}", token));
+        assertEquals(422, nothing.statusCode(), nothing.body());
+        var withdrawn = WIRE.check("admin-withdraw", "POST /api/v1/admin/withdraw",
+                api().admin("POST", "api/v1/admin/withdraw", "{\"stream_id\": " + hourStream + "}", token));
+        assertEquals(200, withdrawn.statusCode(), withdrawn.body());
+        var noToken = WIRE.check("admin-status-no-token", "GET /api/v1/admin/status",
+                api().admin("GET", "api/v1/admin/status", null, null));
+        assertEquals(401, noToken.statusCode(), noToken.body());
+        var faucet = WIRE.check("admin-wallet-faucet", "POST /api/v1/admin/wallet/faucet",
+                api().admin("POST", "api/v1/admin/wallet/faucet", null, token));
+        assertEquals(200, faucet.statusCode(), faucet.body());
     }
 
     private String status(Credentials as, String name) {

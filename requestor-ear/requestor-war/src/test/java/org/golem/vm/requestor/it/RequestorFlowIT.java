@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import org.golem.vm.common.stream.StreamState;
+import org.golem.vm.common.testing.WireRecording;
 import org.golem.vm.contracts.StreamPaymentClient;
 import org.golem.vm.requestor.stack.LocalStack;
 import org.golem.vm.requestor.stack.RequestorApi;
@@ -35,7 +36,8 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  * paid by a new stream and run a command in it over SSH, stop and start it, let the auto top-up extend its stream,
  * open / top up / inspect / terminate a stream with balances checked on chain, refuse the provider whose contract
  * differs without spending anything, get the deposit back when the provider refuses the VM, and destroy the VM with
- * its unvested deposit refunded.
+ * its unvested deposit refunded. Every route's answer and its main refusals are compared with their recorded shape
+ * ({@link WireRecording}, files in {@code src/test/resources/wire/requestor-*.json}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RequestorFlowIT {
@@ -46,6 +48,22 @@ class RequestorFlowIT {
     private static String providerB;
     private static String wallet;
     private static StreamPaymentClient streams;
+    /** The job's {@code error} is built with {@code Map.of}: its two fields come in either order. */
+    private static final WireRecording WIRE = WireRecording.fromSystemProperties().prefixed("requestor-")
+            .ignoringFieldOrderAt("$.body.error");
+
+    /** Compares the answer with its recorded shape and hands it on. */
+    private static RequestorApi.Reply wire(String name, String route, RequestorApi.Reply r) {
+        WIRE.check(name, route, r.status(), r.body());
+        return r;
+    }
+
+    /** GETs {@code path}, compares the answer with its recorded shape and returns its JSON. */
+    private static JsonNode wireGet(String name, String route, String path) throws Exception {
+        RequestorApi.Reply r = wire(name, route, api.send("GET", path, null));
+        assertEquals(200, r.status(), path + ": " + r.body());
+        return r.json();
+    }
 
     @BeforeAll
     static void start() throws Exception {
@@ -103,7 +121,8 @@ class RequestorFlowIT {
     @Test
     @Order(1)
     void providersAreListedWithAnEstimate() throws Exception {
-        JsonNode list = api.get("api/v1/providers?cpu=1&memory=1&storage=10").get("providers");
+        JsonNode list = wireGet("providers", "GET /api/v1/providers",
+                "api/v1/providers?cpu=1&memory=1&storage=10").get("providers");
         assertEquals(2, list.size(), list.toString());
         for (JsonNode p : list) {
             JsonNode e = p.get("estimate");
@@ -111,25 +130,59 @@ class RequestorFlowIT {
             assertEquals(0, new java.math.BigDecimal("8.0000").compareTo(e.get("usd_per_month").decimalValue()));
             assertTrue(e.get("rate_per_second_wei").bigIntegerValue().signum() > 0);
         }
+        assertEquals("VALIDATION_ERROR", wire("providers-invalid", "GET /api/v1/providers",
+                api.send("GET", "api/v1/providers?cpu=0", null)).code());
+    }
+
+    @Test
+    @Order(0)
+    void serviceRoutesAnswerInTheirRecordedShape() throws Exception {
+        wireGet("root", "GET /", "");
+        wireGet("info", "GET /api/v1/info", "api/v1/info");
+        wireGet("wallet", "GET /api/v1/wallet", "api/v1/wallet");
+        wireGet("vms-empty", "GET /api/v1/vms", "api/v1/vms");
+        wireGet("legacy-vms-empty", "GET /vms", "vms");
+        wireGet("streams-empty", "GET /api/v1/streams", "api/v1/streams");
+        assertEquals(404, wire("job-not-found", "GET /api/v1/jobs/{id}",
+                api.send("GET", "api/v1/jobs/no-such-job", null)).status());
+        assertEquals(404, wire("vm-not-found", "GET /api/v1/vms/{name}",
+                api.send("GET", "api/v1/vms/no-such-vm", null)).status());
+        int invalid = wire("create-invalid", "POST /api/v1/vms",
+                api.send("POST", "api/v1/vms", "{\"name\":\"x\"}")).status();
+        assertTrue(invalid >= 400 && invalid < 500, "a create without provider and resources: " + invalid);
+        assertEquals(422, wire("stream-invalid-id", "GET /api/v1/streams/{id}",
+                api.send("GET", "api/v1/streams/abc", null)).status());
+        java.net.http.HttpResponse<String> noToken = WIRE.check("vms-no-token", "GET /api/v1/vms",
+                java.net.http.HttpClient.newHttpClient().send(
+                        java.net.http.HttpRequest.newBuilder(requestor.url().resolve("api/v1/vms")).GET().build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()));
+        assertEquals(401, noToken.statusCode(), noToken.body());
     }
 
     @Test
     @Order(2)
     void aVmIsCreatedPaidAndReachable() throws Exception {
         BigInteger before = stack.anvil.balance(wallet);
-        var accepted = api.send("POST", "api/v1/vms", createBody("flow-1", providerA, null));
+        var accepted = wire("create", "POST /api/v1/vms",
+                api.send("POST", "api/v1/vms", createBody("flow-1", providerA, null)));
         assertEquals(202, accepted.status(), accepted.body());
         JsonNode job = api.awaitJob(accepted.json().get("job_id").asText(), Duration.ofSeconds(180));
         assertEquals("ready", job.get("status").asText(), job.toString());
+        wireGet("job-ready", "GET /api/v1/jobs/{id}", "api/v1/jobs/" + accepted.json().get("job_id").asText());
         BigInteger stream = job.get("stream_id").bigIntegerValue();
         StreamState s = streams.stream(stream);
         assertEquals(wallet.toLowerCase(), s.sender().toLowerCase());
         assertEquals(providerA.toLowerCase(), s.recipient().toLowerCase());
         assertTrue(before.subtract(stack.anvil.balance(wallet)).compareTo(s.deposit()) >= 0, "the deposit was paid");
-        JsonNode access = api.get("api/v1/vms/flow-1/access");
+        JsonNode access = wireGet("access", "GET /api/v1/vms/{name}/access", "api/v1/vms/flow-1/access");
         assertTrue(ssh(access, "uname -a").contains("Linux"));
-        assertEquals("running", api.get("api/v1/vms/flow-1").get("status").asText());
-        var again = api.send("POST", "api/v1/vms", createBody("flow-1", providerA, null));
+        assertEquals("running", wireGet("vm", "GET /api/v1/vms/{name}", "api/v1/vms/flow-1").get("status").asText());
+        wireGet("vms", "GET /api/v1/vms", "api/v1/vms");
+        wireGet("legacy-vms", "GET /vms", "vms");
+        wireGet("vm-stream", "GET /api/v1/vms/{name}/stream", "api/v1/vms/flow-1/stream");
+        wireGet("streams", "GET /api/v1/streams", "api/v1/streams");
+        var again = wire("create-vm-exists", "POST /api/v1/vms",
+                api.send("POST", "api/v1/vms", createBody("flow-1", providerA, null)));
         assertEquals(409, again.status());
         assertEquals("VM_EXISTS", again.code());
     }
@@ -137,8 +190,12 @@ class RequestorFlowIT {
     @Test
     @Order(3)
     void stopAndStartOnTheProvider() throws Exception {
-        assertEquals("stopped", api.send("POST", "api/v1/vms/flow-1/stop", null).json().get("status").asText());
-        assertEquals("running", api.send("POST", "api/v1/vms/flow-1/start", null).json().get("status").asText());
+        assertEquals("stopped", wire("stop", "POST /api/v1/vms/{name}/stop",
+                api.send("POST", "api/v1/vms/flow-1/stop", null)).json().get("status").asText());
+        assertEquals(409, wire("access-vm-not-running", "GET /api/v1/vms/{name}/access",
+                api.send("GET", "api/v1/vms/flow-1/access", null)).status());
+        assertEquals("running", wire("start", "POST /api/v1/vms/{name}/start",
+                api.send("POST", "api/v1/vms/flow-1/start", null)).json().get("status").asText());
         assertTrue(ssh(api.get("api/v1/vms/flow-1/access"), "echo again").contains("again"));
     }
 
@@ -161,21 +218,23 @@ class RequestorFlowIT {
     @Test
     @Order(5)
     void streamsOpenTopUpInspectTerminateWithBalancesOnChain() throws Exception {
-        var opened = api.send("POST", "api/v1/streams", "{\"provider_id\":\"" + providerA
-                + "\",\"cpu\":1,\"memory\":1,\"storage\":10,\"hours\":1}");
+        var opened = wire("stream-open", "POST /api/v1/streams", api.send("POST", "api/v1/streams",
+                "{\"provider_id\":\"" + providerA + "\",\"cpu\":1,\"memory\":1,\"storage\":10,\"hours\":1}"));
         assertEquals(200, opened.status(), opened.body());
         BigInteger id = opened.json().get("stream_id").bigIntegerValue();
         BigInteger rate = opened.json().get("rate_per_second_wei").bigIntegerValue();
         assertEquals(rate.multiply(BigInteger.valueOf(3600)), streams.stream(id).deposit());
-        var topped = api.send("POST", "api/v1/streams/" + id + "/topup", "{\"hours\":2}");
+        var topped = wire("stream-topup", "POST /api/v1/streams/{id}/topup",
+                api.send("POST", "api/v1/streams/" + id + "/topup", "{\"hours\":2}"));
         assertEquals(200, topped.status(), topped.body());
         assertEquals(rate.multiply(BigInteger.valueOf(3 * 3600)), streams.stream(id).deposit());
-        JsonNode view = api.get("api/v1/streams/" + id);
+        JsonNode view = wireGet("stream", "GET /api/v1/streams/{id}", "api/v1/streams/" + id);
         assertEquals("active", view.path("computed").get("status").asText());
         assertTrue(view.path("computed").get("remaining_seconds").asLong() > 3 * 3600 - 60);
 
         BigInteger before = stack.anvil.balance(wallet);
-        var term = api.send("POST", "api/v1/streams/" + id + "/terminate", null);
+        var term = wire("stream-terminate", "POST /api/v1/streams/{id}/terminate",
+                api.send("POST", "api/v1/streams/" + id + "/terminate", null));
         assertEquals(200, term.status(), term.body());
         BigInteger refund = term.json().get("refunded_wei").bigIntegerValue();
         TransactionReceipt r = stack.anvil.chain().web3j().ethGetTransactionReceipt(term.json().get("tx").asText())
@@ -183,15 +242,19 @@ class RequestorFlowIT {
         BigInteger gas = r.getGasUsed().multiply(new BigInteger(r.getEffectiveGasPrice().substring(2), 16));
         assertEquals(before.add(refund).subtract(gas), stack.anvil.balance(wallet), "refund arrived, exactly");
         assertTrue(streams.stream(id).terminated());
-        var bad = api.send("POST", "api/v1/streams/" + id + "/topup", "{}");
+        var bad = wire("stream-topup-invalid", "POST /api/v1/streams/{id}/topup",
+                api.send("POST", "api/v1/streams/" + id + "/topup", "{}"));
         assertEquals(422, bad.status());
+        wire("stream-terminate-again", "POST /api/v1/streams/{id}/terminate",
+                api.send("POST", "api/v1/streams/" + id + "/terminate", null));
     }
 
     @Test
     @Order(6)
     void aProviderOnAnotherContractIsRefusedBeforeAnyPayment() throws Exception {
         BigInteger before = stack.anvil.balance(wallet);
-        var refused = api.send("POST", "api/v1/vms", createBody("flow-b", providerB, null));
+        var refused = wire("create-contract-mismatch", "POST /api/v1/vms",
+                api.send("POST", "api/v1/vms", createBody("flow-b", providerB, null)));
         assertEquals(409, refused.status(), refused.body());
         assertEquals("CONTRACT_MISMATCH", refused.code());
         assertEquals(before, stack.anvil.balance(wallet), "nothing spent");
@@ -205,6 +268,7 @@ class RequestorFlowIT {
         assertEquals(202, accepted.status(), accepted.body());
         JsonNode job = api.awaitJob(accepted.json().get("job_id").asText(), Duration.ofSeconds(120));
         assertEquals("failed", job.get("status").asText(), job.toString());
+        wireGet("job-failed", "GET /api/v1/jobs/{id}", "api/v1/jobs/" + accepted.json().get("job_id").asText());
         assertEquals("PROVIDER_REFUSED", job.path("error").get("code").asText());
         assertTrue(job.path("error").get("message").asText().contains("refunded"), job.toString());
         assertTrue(streams.stream(job.get("stream_id").bigIntegerValue()).terminated(), "stream terminated");
@@ -215,7 +279,7 @@ class RequestorFlowIT {
     @Order(8)
     void destroyRefundsTheUnvestedDeposit() throws Exception {
         BigInteger stream = api.get("api/v1/vms/flow-1").get("stream_id").bigIntegerValue();
-        var deleted = api.send("DELETE", "api/v1/vms/flow-1", null);
+        var deleted = wire("delete", "DELETE /api/v1/vms/{name}", api.send("DELETE", "api/v1/vms/flow-1", null));
         assertEquals(200, deleted.status(), deleted.body());
         assertTrue(deleted.json().get("refund_wei").bigIntegerValue().signum() > 0, deleted.body());
         assertTrue(streams.stream(stream).terminated());
@@ -226,6 +290,10 @@ class RequestorFlowIT {
         }
         assertEquals(0, stack.qemuProcesses(), "the VM is gone on the provider");
         assertFalse(api.get("api/v1/vms").get("vms").elements().hasNext());
+        assertEquals(404, wire("delete-not-found", "DELETE /api/v1/vms/{name}",
+                api.send("DELETE", "api/v1/vms/flow-1", null)).status());
+        assertEquals(200, wire("purge-nothing", "POST /api/v1/vms/purge",
+                api.send("POST", "api/v1/vms/purge", null)).status());
     }
 
     @AfterAll

@@ -118,7 +118,8 @@ public final class ProviderClient extends ServiceClient {
          * @param status {@code UP} or {@code DOWN}
          * @param data   what the check adds (our checks put {@code error} there when DOWN); absent when none
          */
-        public record Check(String name, String status, @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> data) {
+        public record Check(String name, String status,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> data) {
         }
     }
 

@@ -18,14 +18,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
- * {@code golem-provider status [--json]}: the provider at a glance, from {@code GET /api/v1/admin/status} and
- * {@code GET /health/ready} (and, for people, the earnings totals of {@code GET /api/v1/admin/earnings} when the
- * chain can be read).
+ * {@code golem-provider status [--json]}: the provider at a glance, from {@code GET /api/v1/admin/status} and {@code
+ * GET /health/ready} (and, for people, the earnings totals of {@code GET /api/v1/admin/earnings} when the chain can be
+ * read).
  *
- * <p>JSON: the admin status document ({@code provider_id, payments, hypervisor, capacity, vms, monitor, withdraw,
- * advertiser, pricing}; wei as integers) with three keys added: {@code url}, {@code ready} and {@code health} (the
- * MicroProfile Health answer); see {@link Report}. When nothing answers: {@code {"running": false, "url": ...}} (with {@code --json}) or
- * a one-line message on stderr, exit status 1.
+ * <p>JSON: the admin status document ({@code provider_id, payments, hypervisor, ssh_ports, capacity, vms, monitor,
+ * withdraw, advertiser, pricing}; wei as integers) with three keys added: {@code url}, {@code ready} and {@code health} (the
+ * MicroProfile Health answer); see {@link Report}. When nothing answers: {@code {"running": false, "url": ...}} (with
+ * {@code --json}) or a one-line message on stderr, exit status 1.
  */
 @Command(name = "status", description = "Show the provider at a glance: identity, payments, hypervisor (KVM or "
         + "TCG), capacity, VMs, timers, advertising, prices and earnings.")

@@ -23,9 +23,9 @@ import picocli.CommandLine.Mixin;
  * read).
  *
  * <p>JSON: the admin status document ({@code provider_id, payments, hypervisor, ssh_ports, capacity, vms, monitor,
- * withdraw, advertiser, pricing}; wei as integers) with three keys added: {@code url}, {@code ready} and {@code health} (the
- * MicroProfile Health answer); see {@link Report}. When nothing answers: {@code {"running": false, "url": ...}} (with
- * {@code --json}) or a one-line message on stderr, exit status 1.
+ * withdraw, advertiser, pricing}; wei as integers) with three keys added: {@code url}, {@code ready} and
+ * {@code health} (the MicroProfile Health answer); see {@link Report}. When nothing answers:
+ * {@code {"running": false, "url": ...}} (with {@code --json}) or a one-line message on stderr, exit status 1.
  */
 @Command(name = "status", description = "Show the provider at a glance: identity, payments, hypervisor (KVM or "
         + "TCG), capacity, VMs, timers, advertising, prices and earnings.")

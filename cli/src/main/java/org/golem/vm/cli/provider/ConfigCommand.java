@@ -1,13 +1,14 @@
 package org.golem.vm.cli.provider;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.golem.vm.cli.support.CommandGroup;
 import org.golem.vm.cli.support.Formats;
 import org.golem.vm.cli.support.JsonOutput;
 import org.golem.vm.cli.support.Panel;
+import org.golem.vm.common.wire.admin.MonitorChange;
+import org.golem.vm.common.wire.admin.MonitorSettings;
+import org.golem.vm.common.wire.admin.WithdrawChange;
+import org.golem.vm.common.wire.admin.WithdrawSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,8 +24,12 @@ import picocli.CommandLine.Option;
         subcommands = {ConfigCommand.Withdraw.class, ConfigCommand.Monitor.class})
 final class ConfigCommand extends CommandGroup {
 
-    /** {@code --enable [true|false]} and {@code --disable}, shared by both timers. */
-    abstract static class Toggle extends ProviderBaseCommand {
+    /**
+     * {@code --enable [true|false]} and {@code --disable}, shared by both timers.
+     *
+     * @param <S> the settings record the provider answers with
+     */
+    abstract static class Toggle<S> extends ProviderBaseCommand {
 
         @Option(names = "--enable", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
                 description = "Turn it on (or --enable false: off).")
@@ -44,15 +49,16 @@ final class ConfigCommand extends CommandGroup {
             return disable ? Boolean.FALSE : enable;
         }
 
-        long nonNegative(Long v, String option, long min) {
-            if (v < min) {
+        /** @return {@code v} (null stays null) after checking it is at least {@code min} */
+        Long atLeast(Long v, String option, long min) {
+            if (v != null && v < min) {
                 throw usage(option + (min == 0 ? " must not be negative" : " must be at least " + min));
             }
             return v;
         }
 
         /** Prints the settings in force: as read (no changes given) or as the provider answered the changes. */
-        int print(JsonNode s, boolean changed, String what) {
+        int print(S s, boolean changed, String what) {
             if (output.json()) {
                 printJson(s);
                 return 0;
@@ -63,14 +69,11 @@ final class ConfigCommand extends CommandGroup {
             return 0;
         }
 
-        abstract Panel panel(JsonNode settings);
+        abstract Panel panel(S settings);
     }
 
-    static String seconds(JsonNode n) {
-        if (n == null || !n.isNumber()) {
-            return null;
-        }
-        return n.asLong() < 60 ? n.asLong() + " s" : Formats.duration(n.asLong()) + " (" + n.asLong() + " s)";
+    static String seconds(long n) {
+        return n < 60 ? n + " s" : Formats.duration(n) + " (" + n + " s)";
     }
 
     /**
@@ -80,7 +83,7 @@ final class ConfigCommand extends CommandGroup {
      */
     @Command(name = "withdraw", description = "Show or change auto-withdraw: on/off, how often per stream, from "
             + "which amount.")
-    static final class Withdraw extends Toggle {
+    static final class Withdraw extends Toggle<WithdrawSettings> {
 
         @Option(names = "--interval", paramLabel = "SECONDS", description = "Withdraw a stream at most this often "
                 + "(>= 1).")
@@ -91,29 +94,21 @@ final class ConfigCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            Map<String, Object> changes = new LinkedHashMap<>();
             Boolean on = enabled();
-            if (on != null) {
-                changes.put("enabled", on);
+            Long every = atLeast(interval, "--interval", 1);
+            if (minWei != null && minWei.signum() < 0) {
+                throw usage("--min-wei must not be negative");
             }
-            if (interval != null) {
-                changes.put("interval_seconds", nonNegative(interval, "--interval", 1));
-            }
-            if (minWei != null) {
-                if (minWei.signum() < 0) {
-                    throw usage("--min-wei must not be negative");
-                }
-                changes.put("min_wei", minWei);
-            }
-            return print(api().withdrawSettings(changes), !changes.isEmpty(), "withdraw");
+            WithdrawChange change = on == null && every == null && minWei == null ? null
+                    : new WithdrawChange(on, every, minWei);
+            return print(api().withdrawSettings(change), change != null, "withdraw");
         }
 
         @Override
-        Panel panel(JsonNode s) {
-            return new Panel().add("Auto-withdraw", s.path("enabled").asBoolean(false) ? "enabled" : "disabled")
-                    .add("Interval", seconds(s.get("interval_seconds")))
-                    .add("Minimum", Formats.wei(s.get("min_wei")) == null ? null
-                            : amount(s.get("min_wei")) + " (" + Formats.wei(s.get("min_wei")) + " wei)");
+        Panel panel(WithdrawSettings s) {
+            return new Panel().add("Auto-withdraw", s.enabled() ? "enabled" : "disabled")
+                    .add("Interval", seconds(s.intervalSeconds()))
+                    .add("Minimum", s.minWei() == null ? null : amount(s.minWei()) + " (" + s.minWei() + " wei)");
         }
     }
 
@@ -125,7 +120,7 @@ final class ConfigCommand extends CommandGroup {
      */
     @Command(name = "monitor", description = "Show or change the stream monitor: on/off, interval, minimum runway, "
             + "retention of unpaid VMs.")
-    static final class Monitor extends Toggle {
+    static final class Monitor extends Toggle<MonitorSettings> {
 
         @Option(names = "--interval", paramLabel = "SECONDS", description = "Check the streams this often (>= 1).")
         Long interval;
@@ -140,33 +135,23 @@ final class ConfigCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            Map<String, Object> changes = new LinkedHashMap<>();
             Boolean on = enabled();
-            if (on != null) {
-                changes.put("enabled", on);
-            }
-            if (interval != null) {
-                changes.put("interval_seconds", nonNegative(interval, "--interval", 1));
-            }
-            if (retention != null) {
-                changes.put("stopped_retention_seconds", nonNegative(retention, "--retention", 0));
-            }
-            if (minRemaining != null) {
-                changes.put("min_runway_seconds", nonNegative(minRemaining, "--min-remaining", 0));
-            }
-            return print(api().monitorSettings(changes), !changes.isEmpty(), "monitor");
+            Long every = atLeast(interval, "--interval", 1);
+            Long keep = atLeast(retention, "--retention", 0);
+            Long runway = atLeast(minRemaining, "--min-remaining", 0);
+            MonitorChange change = on == null && every == null && keep == null && runway == null ? null
+                    : new MonitorChange(on, every, keep, runway);
+            return print(api().monitorSettings(change), change != null, "monitor");
         }
 
         @Override
-        Panel panel(JsonNode s) {
-            Panel p = new Panel().add("Stream monitor", s.path("enabled").asBoolean(false) ? "enabled" : "disabled")
-                    .add("Interval", seconds(s.get("interval_seconds")))
-                    .add("Minimum runway", seconds(s.get("min_runway_seconds")))
-                    .add("Stopped retention", seconds(s.get("stopped_retention_seconds")));
-            if (s.has("runs")) {
-                p.add("Runs", s.path("runs").asLong() + " (" + s.path("rpc_failures").asLong() + " RPC failures)");
-            }
-            return p.add("Last error", Formats.textOrNull(s.get("last_error")));
+        Panel panel(MonitorSettings s) {
+            return new Panel().add("Stream monitor", s.enabled() ? "enabled" : "disabled")
+                    .add("Interval", seconds(s.intervalSeconds()))
+                    .add("Minimum runway", seconds(s.minRunwaySeconds()))
+                    .add("Stopped retention", seconds(s.stoppedRetentionSeconds()))
+                    .add("Runs", s.runs() + " (" + s.rpcFailures() + " RPC failures)")
+                    .add("Last error", s.lastError());
         }
     }
 }

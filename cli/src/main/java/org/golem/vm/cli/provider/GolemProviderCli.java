@@ -1,13 +1,14 @@
 package org.golem.vm.cli.provider;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.nio.file.Path;
 import org.golem.vm.cli.support.CliCommand;
 import org.golem.vm.cli.support.CliEnv;
 import org.golem.vm.cli.support.CliMain;
 import org.golem.vm.cli.support.CommandGroup;
-import org.golem.vm.cli.support.Formats;
+import org.golem.vm.common.money.Pricing;
+import org.golem.vm.common.wire.AdvertisedPricing;
+import org.golem.vm.common.wire.admin.ProviderStatus;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -69,7 +70,7 @@ public final class GolemProviderCli extends CommandGroup implements CliCommand.R
 
     private final CliEnv env;
     private ProviderClient client;
-    private JsonNode status;
+    private ProviderStatus status;
 
     /** @param env the process environment (real or a test's) */
     public GolemProviderCli(CliEnv env) {
@@ -155,7 +156,7 @@ public final class GolemProviderCli extends CommandGroup implements CliCommand.R
     }
 
     /** @return {@code GET /api/v1/admin/status}, fetched once per run */
-    public synchronized JsonNode status() {
+    public synchronized ProviderStatus status() {
         if (status == null) {
             status = client().status();
         }
@@ -164,13 +165,15 @@ public final class GolemProviderCli extends CommandGroup implements CliCommand.R
 
     /** @return the stream token's symbol from the provider's status ({@code ETH} when it gives none) */
     public String tokenSymbol() {
-        String s = Formats.textOrNull(status().path("payments").get("token_symbol"));
-        return s == null ? "ETH" : s;
+        ProviderStatus.Payments payments = status().payments();
+        String s = payments == null ? null : payments.tokenSymbol();
+        return s == null || s.isEmpty() ? "ETH" : s;
     }
 
     /** @return the stream token's decimals from the provider's prices (18 when it gives none) */
     public int tokenDecimals() {
-        JsonNode d = status().path("pricing").get("token_decimals");
-        return d != null && d.canConvertToInt() && d.asInt() >= 0 && d.asInt() <= 36 ? d.asInt() : 18;
+        AdvertisedPricing pricing = status().pricing();
+        Integer d = pricing == null ? null : pricing.tokenDecimals();
+        return d != null && d >= 0 && d <= Pricing.MAX_DECIMALS ? d : 18;
     }
 }

@@ -1,6 +1,5 @@
 package org.golem.vm.cli.provider;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.ConnectException;
@@ -28,7 +27,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.golem.vm.cli.support.CliException;
 import org.golem.vm.common.json.Json;
+import org.golem.vm.common.wire.CheckPortsRequest;
+import org.golem.vm.common.wire.CheckPortsResponse;
 import org.golem.vm.common.wire.ErrorResponse;
+import org.golem.vm.common.wire.PortCheckResult;
 
 /**
  * Checks, before the provider starts, that its SSH port range can be reached from outside: it listens on every port
@@ -118,7 +120,7 @@ final class PortVerifier {
             boolean guessed = req.publicHost() == null;
             for (int i = 0; i < bound.size(); i += MAX_PORTS_PER_REQUEST) {
                 List<Integer> chunk = bound.subList(i, Math.min(bound.size(), i + MAX_PORTS_PER_REQUEST));
-                JsonNode results;
+                Map<Integer, PortCheckResult> results;
                 try {
                     results = check(req.checker(), ip, chunk);
                 } catch (OtherAddressException e) {
@@ -139,12 +141,12 @@ final class PortVerifier {
                     }
                 }
                 for (int port : chunk) {
-                    JsonNode r = results.get(String.valueOf(port));
-                    if (r != null && r.path("accessible").asBoolean(false)) {
+                    PortCheckResult r = results.get(port);
+                    if (r != null && r.accessible()) {
                         reachable.add(port);
                     } else {
-                        String why = r == null ? "no answer from the checker" : r.path("error").asText("");
-                        unreachable.put(port, why.isBlank() || why.equals("null") ? "not accessible" : why);
+                        String why = r == null ? "no answer from the checker" : r.error();
+                        unreachable.put(port, why == null || why.isBlank() ? "not accessible" : why);
                     }
                 }
             }
@@ -173,10 +175,12 @@ final class PortVerifier {
         }
     }
 
-    private JsonNode check(URI checker, String ip, List<Integer> ports) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("provider_ip", ip);
-        body.put("ports", ports);
+    /**
+     * @return the checker's result per port it checked (its {@link CheckPortsResponse#results()})
+     * @throws OtherAddressException when it refuses because it sees its caller under another address
+     */
+    private Map<Integer, PortCheckResult> check(URI checker, String ip, List<Integer> ports) {
+        CheckPortsRequest body = new CheckPortsRequest(ip, ports);
         HttpResponse<byte[]> resp;
         try {
             resp = http.send(HttpRequest.newBuilder(URI.create(stripSlash(checker) + "/check-ports"))
@@ -199,12 +203,13 @@ final class PortVerifier {
         }
         if (resp.statusCode() == 200) {
             try {
-                JsonNode n = Json.mapper().readTree(resp.body());
-                if (n != null && n.path("results").isObject()) {
-                    return n.get("results");
+                CheckPortsResponse answer = Json.fromJson(resp.body(), CheckPortsResponse.class);
+                // a checker answers every port asked: no results at all is not a checker's answer
+                if (answer != null && !answer.results().isEmpty()) {
+                    return answer.results();
                 }
-            } catch (IOException | RuntimeException e) {
-                LOG.log(Level.FINE, "checker answer is not JSON", e);
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "checker answer is not the port checker's JSON", e);
             }
             throw new CliException("the port checker at " + checker + " gave an unexpected answer (no \"results\"); "
                     + "is it a port checker? Skip the check with --no-verify-port");

@@ -1,21 +1,20 @@
 package org.golem.vm.cli.provider;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.golem.vm.cli.support.CommandGroup;
 import org.golem.vm.cli.support.Formats;
 import org.golem.vm.cli.support.JsonOutput;
 import org.golem.vm.cli.support.Panel;
-import org.golem.vm.common.json.Json;
 import org.golem.vm.common.money.Pricing;
 import org.golem.vm.common.money.Resources;
 import org.golem.vm.common.money.UsdPricing;
+import org.golem.vm.common.wire.AdvertisedPricing;
+import org.golem.vm.common.wire.admin.PricingChange;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,72 +38,84 @@ final class PricingCommand extends CommandGroup {
             new Example("medium", "Medium (2C, 4GB RAM, 20GB Disk)", new Resources(2, 4, 20)));
 
     /**
-     * Adds the unit prices of an {@code AdvertisedPricing} JSON to a panel: USD and token per unit and month, and
-     * the token's USD price.
+     * One example VM size's monthly cost, as {@code pricing show --json} writes it.
+     *
+     * @param name        {@code small} or {@code medium}
+     * @param cpu         cores
+     * @param memory      GiB RAM
+     * @param storage     GiB disk
+     * @param usdPerMonth USD per month
+     * @param weiPerMonth the rate a requestor must stream (rounded up to whole wei per second, as the provider
+     *                    checks it) × the seconds of a month; not written when the token price is unknown
      */
-    static void addPrices(Panel p, JsonNode pricing, ProviderBaseCommand cmd) {
-        p.add("CPU", unit(pricing, "core", "per core", cmd));
-        p.add("Memory", unit(pricing, "gb_ram", "per GB RAM", cmd));
-        p.add("Disk", unit(pricing, "gb_storage", "per GB disk", cmd));
-        BigDecimal price = Formats.decimal(pricing.get("token_usd_price"));
-        if (price != null) {
-            p.add("Token price", Formats.usd(price) + " per " + cmd.root().tokenSymbol());
+    record Cost(String name, int cpu, int memory, int storage, BigDecimal usdPerMonth,
+                @JsonInclude(JsonInclude.Include.NON_NULL) BigInteger weiPerMonth) {
+    }
+
+    /**
+     * The {@code --json} answer of {@code pricing show}: the provider's prices with two keys added.
+     *
+     * @param pricing     the provider's {@code GET /api/v1/admin/pricing}, its fields written at the top level
+     * @param tokenSymbol the stream token's symbol
+     * @param examples    the example sizes' monthly costs ({@link #examples})
+     */
+    record PricingReport(@JsonUnwrapped AdvertisedPricing pricing, String tokenSymbol, List<Cost> examples) {
+    }
+
+    /**
+     * Adds the unit prices of the provider's pricing to a panel: USD and token per unit and month, and the token's
+     * USD price.
+     */
+    static void addPrices(Panel p, AdvertisedPricing pricing, ProviderBaseCommand cmd) {
+        p.add("CPU", unit(pricing.usdPerCoreMonth(), pricing.weiPerCoreMonth(), pricing.glmPerCoreMonth(),
+                "per core", cmd));
+        p.add("Memory", unit(pricing.usdPerGbRamMonth(), pricing.weiPerGbRamMonth(), pricing.glmPerGbRamMonth(),
+                "per GB RAM", cmd));
+        p.add("Disk", unit(pricing.usdPerGbStorageMonth(), pricing.weiPerGbStorageMonth(),
+                pricing.glmPerGbStorageMonth(), "per GB disk", cmd));
+        if (pricing.tokenUsdPrice() != null) {
+            p.add("Token price", Formats.usd(pricing.tokenUsdPrice()) + " per " + cmd.root().tokenSymbol());
         }
     }
 
-    private static String unit(JsonNode pricing, String key, String per, ProviderBaseCommand cmd) {
-        BigDecimal usd = Formats.decimal(pricing.get("usd_per_" + key + "_month"));
+    private static String unit(BigDecimal usd, BigInteger wei, BigDecimal tokens, String per,
+                               ProviderBaseCommand cmd) {
         if (usd == null) {
             return null;
         }
-        BigInteger wei = Formats.wei(pricing.get("wei_per_" + key + "_month"));
-        String token = wei != null ? cmd.amount(wei)
-                : Formats.tokens(Formats.decimal(pricing.get("glm_per_" + key + "_month")), cmd.root().tokenSymbol());
+        String token = wei != null ? cmd.amount(wei) : Formats.tokens(tokens, cmd.root().tokenSymbol());
         return Formats.usd(usd) + " " + per + " (" + token + ")";
     }
 
     /**
-     * @return one object per example VM size: {@code name, cpu, memory, storage, usd_per_month} and, when the
-     *         token price is known, {@code wei_per_month} = the rate a requestor must stream (rounded up to whole
-     *         wei per second, as the provider checks it) × the seconds of a month
+     * @return the monthly cost of each example VM size, none when a USD price is unknown; {@code wei_per_month}
+     *         only when the token price is known
      */
-    static ArrayNode examples(JsonNode pricing) {
-        ArrayNode out = Json.mapper().createArrayNode();
-        UsdPricing usd = usd(pricing);
+    static List<Cost> examples(AdvertisedPricing pricing) {
+        UsdPricing usd = pricing.usd();
         if (usd == null) {
-            return out;
+            return List.of();
         }
-        BigDecimal tokenPrice = Formats.decimal(pricing.get("token_usd_price"));
-        JsonNode dec = pricing.get("token_decimals");
-        int decimals = dec != null && dec.canConvertToInt() ? dec.asInt() : 18;
+        BigDecimal tokenPrice = pricing.tokenUsdPrice();
+        int decimals = pricing.tokenDecimals() != null ? pricing.tokenDecimals() : 18;
+        List<Cost> out = new ArrayList<>();
         for (Example e : EXAMPLES) {
-            ObjectNode o = out.addObject();
-            o.put("name", e.key());
-            o.put("cpu", e.resources().cpu());
-            o.put("memory", e.resources().memoryGib());
-            o.put("storage", e.resources().storageGib());
-            o.put("usd_per_month", Pricing.usdPerMonth(usd, e.resources()));
-            if (tokenPrice != null && tokenPrice.signum() > 0 && decimals >= 0 && decimals <= Pricing.MAX_DECIMALS) {
-                o.put("wei_per_month", Pricing.ratePerSecondWei(usd, e.resources(), tokenPrice, decimals)
-                        .multiply(BigInteger.valueOf(Pricing.SECONDS_PER_MONTH)));
-            }
+            BigInteger wei = tokenPrice != null && tokenPrice.signum() > 0 && decimals >= 0
+                    && decimals <= Pricing.MAX_DECIMALS
+                    ? Pricing.ratePerSecondWei(usd, e.resources(), tokenPrice, decimals)
+                    .multiply(BigInteger.valueOf(Pricing.SECONDS_PER_MONTH)) : null;
+            out.add(new Cost(e.key(), e.resources().cpu(), e.resources().memoryGib(), e.resources().storageGib(),
+                    Pricing.usdPerMonth(usd, e.resources()), wei));
         }
         return out;
     }
 
-    private static UsdPricing usd(JsonNode pricing) {
-        BigDecimal c = Formats.decimal(pricing.get("usd_per_core_month"));
-        BigDecimal r = Formats.decimal(pricing.get("usd_per_gb_ram_month"));
-        BigDecimal s = Formats.decimal(pricing.get("usd_per_gb_storage_month"));
-        return c == null || r == null || s == null ? null : new UsdPricing(c, r, s);
-    }
-
     /** Prints the prices and the example monthly costs for people. */
-    static void printPrices(ProviderBaseCommand cmd, JsonNode pricing) {
+    static void printPrices(ProviderBaseCommand cmd, AdvertisedPricing pricing) {
         Panel p = new Panel();
         addPrices(p, pricing, cmd);
         p.print(cmd.out());
-        ArrayNode examples = examples(pricing);
+        List<Cost> examples = examples(pricing);
         if (examples.isEmpty()) {
             return;
         }
@@ -112,10 +123,9 @@ final class PricingCommand extends CommandGroup {
         cmd.out().println("Example monthly costs with current settings:");
         cmd.out().println("(Estimated monthly earnings with your current pricing)");
         for (int i = 0; i < examples.size(); i++) {
-            JsonNode e = examples.get(i);
-            BigInteger wei = Formats.wei(e.get("wei_per_month"));
-            cmd.out().println("- " + EXAMPLES.get(i).label() + ": ~" + Formats.usd(e.get("usd_per_month").decimalValue())
-                    + " per month" + (wei == null ? "" : " (~" + cmd.amount(wei) + ")"));
+            Cost e = examples.get(i);
+            cmd.out().println("- " + EXAMPLES.get(i).label() + ": ~" + Formats.usd(e.usdPerMonth()) + " per month"
+                    + (e.weiPerMonth() == null ? "" : " (~" + cmd.amount(e.weiPerMonth()) + ")"));
         }
         cmd.out().flush();
     }
@@ -135,12 +145,9 @@ final class PricingCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            JsonNode pricing = api().pricing();
+            AdvertisedPricing pricing = api().pricing();
             if (output.json()) {
-                ObjectNode o = pricing.isObject() ? ((ObjectNode) pricing).deepCopy() : Json.mapper().createObjectNode();
-                o.put("token_symbol", root().tokenSymbol());
-                o.set("examples", examples(pricing));
-                printJson(o);
+                printJson(new PricingReport(pricing, root().tokenSymbol(), examples(pricing)));
                 return 0;
             }
             out().println("Current pricing (per month):");
@@ -180,21 +187,16 @@ final class PricingCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            Map<String, BigDecimal> body = new LinkedHashMap<>();
-            put(body, "usd_per_core_month", core, "--usd-per-core");
-            put(body, "usd_per_gb_ram_month", mem, "--usd-per-mem");
-            put(body, "usd_per_gb_storage_month", disk, "--usd-per-disk");
+            PricingChange change = new PricingChange(nonNegative(core, "--usd-per-core"),
+                    nonNegative(mem, "--usd-per-mem"), nonNegative(disk, "--usd-per-disk"), tokenUsd);
             if (tokenUsd != null && tokenUsd.signum() <= 0) {
                 throw usage("--token-usd-price must be positive");
             }
-            if (tokenUsd != null) {
-                body.put("token_usd_price", tokenUsd);
-            }
-            if (body.isEmpty()) {
+            if (core == null && mem == null && disk == null && tokenUsd == null) {
                 throw usage("nothing to change: give --usd-per-core, --usd-per-mem, --usd-per-disk and/or "
                         + "--token-usd-price");
             }
-            JsonNode pricing = api().setPricing(body);
+            AdvertisedPricing pricing = api().setPricing(change);
             if (output.json()) {
                 printJson(pricing);
                 return 0;
@@ -204,14 +206,11 @@ final class PricingCommand extends CommandGroup {
             return 0;
         }
 
-        private void put(Map<String, BigDecimal> body, String key, BigDecimal v, String option) {
-            if (v == null) {
-                return;
-            }
-            if (v.signum() < 0) {
+        private BigDecimal nonNegative(BigDecimal v, String option) {
+            if (v != null && v.signum() < 0) {
                 throw usage(option + " must not be negative");
             }
-            body.put(key, v);
+            return v;
         }
     }
 }

@@ -1,6 +1,5 @@
 package org.golem.vm.cli.provider;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.function.Supplier;
@@ -9,6 +8,7 @@ import org.golem.vm.cli.support.CliCommand;
 import org.golem.vm.cli.support.CliException;
 import org.golem.vm.cli.support.Formats;
 import org.golem.vm.common.money.Wei;
+import org.golem.vm.common.wire.admin.ProviderStatus;
 
 /**
  * Shared plumbing of the {@code golem-provider} leaf commands beyond {@link CliCommand}: the root options, the
@@ -32,9 +32,10 @@ abstract class ProviderBaseCommand extends CliCommand {
      * are disabled on this provider."), exit 1.
      *
      * @param call the request
+     * @param <T>  its answer's record
      * @return its answer
      */
-    JsonNode payments(Supplier<JsonNode> call) {
+    <T> T payments(Supplier<T> call) {
         try {
             return call.get();
         } catch (ApiException e) {
@@ -48,7 +49,8 @@ abstract class ProviderBaseCommand extends CliCommand {
 
     /** @return false when the provider's status says payments are disabled */
     boolean paymentsEnabled() {
-        return root().status().path("payments").path("enabled").asBoolean(true);
+        ProviderStatus.Payments payments = root().status().payments();
+        return payments == null || payments.enabled();
     }
 
     /**
@@ -65,8 +67,19 @@ abstract class ProviderBaseCommand extends CliCommand {
         return Formats.tokens(baseUnits.signum() < 0 ? v.negate() : v, root().tokenSymbol());
     }
 
-    /** @return {@link #amount(BigInteger)} of a JSON wei value */
-    String amount(JsonNode wei) {
-        return amount(Formats.wei(wei));
+    /**
+     * @param value a text of an answer, possibly null
+     * @return it, or {@code —} when null or empty
+     */
+    static String text(Object value) {
+        return value == null || value.toString().isEmpty() ? "—" : value.toString();
+    }
+
+    /**
+     * @param token a stream token's address
+     * @return true for the zero address, which stands for the chain's native coin (ETH)
+     */
+    static boolean isNative(String token) {
+        return token != null && token.matches("0x0{40}");
     }
 }

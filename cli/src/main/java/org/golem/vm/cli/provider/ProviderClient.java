@@ -1,16 +1,18 @@
 package org.golem.vm.cli.provider;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.golem.vm.cli.support.ApiException;
@@ -18,6 +20,20 @@ import org.golem.vm.cli.support.CliException;
 import org.golem.vm.cli.support.ServiceClient;
 import org.golem.vm.common.json.Json;
 import org.golem.vm.common.json.JsonException;
+import org.golem.vm.common.wire.AdvertisedPricing;
+import org.golem.vm.common.wire.ProviderInfo;
+import org.golem.vm.common.wire.admin.Earnings;
+import org.golem.vm.common.wire.admin.FaucetResult;
+import org.golem.vm.common.wire.admin.MonitorChange;
+import org.golem.vm.common.wire.admin.MonitorSettings;
+import org.golem.vm.common.wire.admin.OperatorVms;
+import org.golem.vm.common.wire.admin.PricingChange;
+import org.golem.vm.common.wire.admin.ProviderStatus;
+import org.golem.vm.common.wire.admin.Wallet;
+import org.golem.vm.common.wire.admin.WithdrawChange;
+import org.golem.vm.common.wire.admin.WithdrawResults;
+import org.golem.vm.common.wire.admin.WithdrawSettings;
+import org.golem.vm.common.wire.admin.WithdrawTarget;
 
 /**
  * HTTP client of the provider's operator API (README "Provider service"): JSON in and out, the admin bearer token
@@ -30,8 +46,10 @@ import org.golem.vm.common.json.JsonException;
  * that is not JSON → {@code unexpected response ...}.
  *
  * <p>One method per route the {@code golem-provider} commands call: this is the one place where a route's path is
- * written and its JSON answer is taken in, so a typed answer (a record of {@code org.golem.vm.common.wire.admin})
- * can replace a {@link JsonNode} route by route. Request bodies use the API's snake_case names; amounts are wei.
+ * written and its JSON answer is taken in, as the route's record ({@code org.golem.vm.common.wire.admin} for the
+ * admin API, {@code org.golem.vm.common.wire} for the public provider API); an answer that is not that record is
+ * {@code unexpected response ...}. Request bodies are the admin API's request records (snake_case names; their null
+ * fields are not sent); amounts are wei.
  */
 public final class ProviderClient extends ServiceClient {
 
@@ -57,9 +75,9 @@ public final class ProviderClient extends ServiceClient {
      * One readiness probe.
      *
      * @param status HTTP status of {@code GET /health/ready}, 0 when nothing answered
-     * @param body   the MicroProfile Health JSON ({@link MissingNode} when absent or not JSON)
+     * @param body   the MicroProfile Health answer, null when absent or not that JSON
      */
-    public record Health(int status, JsonNode body) {
+    public record Health(int status, HealthAnswer body) {
         /** @return true when something answered */
         public boolean answers() {
             return status != 0;
@@ -72,15 +90,36 @@ public final class ProviderClient extends ServiceClient {
 
         /** @return {@code name DOWN (error)} for each check that is not UP, or {@code HTTP <status>} */
         public String failingChecks() {
-            StringBuilder sb = new StringBuilder();
-            for (JsonNode c : body.path("checks")) {
-                if (!"UP".equalsIgnoreCase(c.path("status").asText())) {
-                    String err = c.path("data").path("error").asText("");
-                    sb.append(sb.length() == 0 ? "" : "; ").append(c.path("name").asText("?")).append(' ')
-                            .append(c.path("status").asText("DOWN")).append(err.isEmpty() ? "" : " (" + err + ")");
+            StringJoiner failing = new StringJoiner("; ");
+            if (body != null && body.checks() != null) {
+                for (HealthAnswer.Check c : body.checks()) {
+                    if (!"UP".equalsIgnoreCase(c.status())) {
+                        String err = c.data() == null || c.data().get("error") == null ? ""
+                                : String.valueOf(c.data().get("error"));
+                        failing.add((c.name() == null ? "?" : c.name()) + ' '
+                                + (c.status() == null ? "DOWN" : c.status()) + (err.isEmpty() ? "" : " (" + err + ")"));
+                    }
                 }
             }
-            return sb.length() == 0 ? "HTTP " + status : sb.toString();
+            return failing.length() == 0 ? "HTTP " + status : failing.toString();
+        }
+    }
+
+    /**
+     * The MicroProfile Health answer of {@code GET /health/ready} (the MicroProfile Health specification, not an API
+     * of this project): {@code {"status": "UP"|"DOWN", "checks": [{"name", "status", "data": {...}}]}}.
+     *
+     * @param status {@code UP} or {@code DOWN}
+     * @param checks one per health check
+     */
+    public record HealthAnswer(String status, List<Check> checks) {
+        /**
+         * @param name   the check's name, e.g. {@code provider-chain}
+         * @param status {@code UP} or {@code DOWN}
+         * @param data   what the check adds (our checks put {@code error} there when DOWN); absent when none
+         */
+        public record Check(String name, String status,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> data) {
         }
     }
 
@@ -92,87 +131,111 @@ public final class ProviderClient extends ServiceClient {
         super(base, tokenFile);
     }
 
-    /** @return {@code GET /api/v1/admin/status}: the provider's status document */
-    public JsonNode status() {
-        return get("/api/v1/admin/status");
+    /** @return {@code GET /api/v1/admin/status}: the provider at a glance */
+    public ProviderStatus status() {
+        return read("GET", "/api/v1/admin/status", get("/api/v1/admin/status"), ProviderStatus.class);
     }
 
     /** @return {@code GET /api/v1/provider/info} (public, no token): {@code provider_id} and what is advertised */
-    public JsonNode providerInfo() {
-        return get("/api/v1/provider/info");
+    public ProviderInfo providerInfo() {
+        return read("GET", "/api/v1/provider/info", get("/api/v1/provider/info"), ProviderInfo.class);
     }
 
-    /** @return {@code GET /api/v1/admin/vms}: {@code {"vms": [{..., stream_id, runway_seconds}...]}} */
-    public JsonNode vms() {
-        return get("/api/v1/admin/vms");
+    /** @return {@code GET /api/v1/admin/vms}: every VM, with its stream and runway */
+    public OperatorVms vms() {
+        return read("GET", "/api/v1/admin/vms", get("/api/v1/admin/vms"), OperatorVms.class);
     }
 
-    /**
-     * @return {@code GET /api/v1/admin/earnings}: {@code streams}, {@code totals}, {@code withdrawals},
-     *         {@code chain_time} (wei)
-     */
-    public JsonNode earnings() {
-        return get("/api/v1/admin/earnings");
+    /** @return {@code GET /api/v1/admin/earnings}: per stream, totals and withdrawals (wei) */
+    public Earnings earnings() {
+        return read("GET", "/api/v1/admin/earnings", get("/api/v1/admin/earnings"), Earnings.class);
     }
 
     /**
-     * @param body {@code {"all": true}}, {@code {"stream_id"}} or {@code {"vm_id"}}
-     * @return {@code POST /api/v1/admin/withdraw}: {@code {"results": [{stream_id, vm_name, amount_wei, tx_hash,
-     *         error}...]}}
+     * @param target every stream, one stream, or the stream of one VM (the fields left null are not sent)
+     * @return {@code POST /api/v1/admin/withdraw}: one result per withdrawal attempted
      */
-    public JsonNode withdraw(Map<String, Object> body) {
-        return post("/api/v1/admin/withdraw", body);
+    public WithdrawResults withdraw(WithdrawTarget target) {
+        return read("POST", "/api/v1/admin/withdraw", post("/api/v1/admin/withdraw", target), WithdrawResults.class);
     }
 
     /** @return {@code GET /api/v1/admin/pricing}: the advertised prices (USD and wei per unit and month) */
-    public JsonNode pricing() {
-        return get("/api/v1/admin/pricing");
+    public AdvertisedPricing pricing() {
+        return read("GET", "/api/v1/admin/pricing", get("/api/v1/admin/pricing"), AdvertisedPricing.class);
     }
 
     /**
-     * @param body the USD prices to change ({@code usd_per_core_month, usd_per_gb_ram_month,
-     *             usd_per_gb_storage_month, token_usd_price}), at least one
+     * @param change the USD prices to change (the fields left null are not sent), at least one
      * @return {@code PUT /api/v1/admin/pricing}: the new prices
      */
-    public JsonNode setPricing(Map<String, BigDecimal> body) {
-        return put("/api/v1/admin/pricing", body);
+    public AdvertisedPricing setPricing(PricingChange change) {
+        return read("PUT", "/api/v1/admin/pricing", put("/api/v1/admin/pricing", change), AdvertisedPricing.class);
     }
 
     /**
-     * @param changes the auto-withdraw settings to change ({@code enabled, interval_seconds, min_wei}); none to read
-     * @return {@code GET} (no changes) or {@code PUT /api/v1/admin/settings/withdraw}: the settings in force
+     * @param change the auto-withdraw settings to change (the fields left null are not sent), or null to read them
+     * @return {@code GET} (null) or {@code PUT /api/v1/admin/settings/withdraw}: the settings in force
      */
-    public JsonNode withdrawSettings(Map<String, Object> changes) {
-        return settings("/api/v1/admin/settings/withdraw", changes);
+    public WithdrawSettings withdrawSettings(WithdrawChange change) {
+        return settings("/api/v1/admin/settings/withdraw", change, WithdrawSettings.class);
     }
 
     /**
-     * @param changes the stream monitor settings to change ({@code enabled, interval_seconds, min_runway_seconds,
-     *                stopped_retention_seconds}); none to read
-     * @return {@code GET} (no changes) or {@code PUT /api/v1/admin/settings/monitor}: the settings in force, with
-     *         the monitor's counters
+     * @param change the stream monitor settings to change (the fields left null are not sent), or null to read them
+     * @return {@code GET} (null) or {@code PUT /api/v1/admin/settings/monitor}: the settings in force, with the
+     *         monitor's counters
      */
-    public JsonNode monitorSettings(Map<String, Object> changes) {
-        return settings("/api/v1/admin/settings/monitor", changes);
+    public MonitorSettings monitorSettings(MonitorChange change) {
+        return settings("/api/v1/admin/settings/monitor", change, MonitorSettings.class);
     }
 
-    private JsonNode settings(String path, Map<String, Object> changes) {
-        return changes.isEmpty() ? get(path) : put(path, changes);
+    private <T> T settings(String path, Object change, Class<T> answer) {
+        return change == null ? read("GET", path, get(path), answer) : read("PUT", path, put(path, change), answer);
     }
 
-    /** @return {@code GET /api/v1/admin/wallet}: {@code address, balance_wei, token_symbol} */
-    public JsonNode wallet() {
-        return get("/api/v1/admin/wallet");
+    /** @return {@code GET /api/v1/admin/wallet}: address, balance (wei), token symbol */
+    public Wallet wallet() {
+        return read("GET", "/api/v1/admin/wallet", get("/api/v1/admin/wallet"), Wallet.class);
     }
 
-    /** @return {@code POST /api/v1/admin/wallet/faucet}: {@code address, funded_wei} */
-    public JsonNode faucet() {
-        return post("/api/v1/admin/wallet/faucet", null);
+    /** @return {@code POST /api/v1/admin/wallet/faucet}: address and the balance it now has (wei) */
+    public FaucetResult faucet() {
+        return read("POST", "/api/v1/admin/wallet/faucet", post("/api/v1/admin/wallet/faucet", null),
+                FaucetResult.class);
     }
 
-    /** {@code POST /api/v1/admin/shutdown}: asks the provider to stop. */
+    /** {@code POST /api/v1/admin/shutdown}: asks the provider to stop (it answers {@code {"ok": true}}). */
     public void shutdown() {
         post("/api/v1/admin/shutdown", null);
+    }
+
+    /**
+     * Takes in an answer as its record.
+     *
+     * @param method the request's method, for the message
+     * @param path   the route, for the message
+     * @param body   the JSON answer
+     * @param type   the record of the route's answer
+     * @return the answer as that record
+     * @throws CliException {@code unexpected response ...} when the body is not that record (e.g. an empty body)
+     */
+    private <T> T read(String method, String path, JsonNode body, Class<T> type) {
+        try {
+            T value = body == null || !body.isObject() ? null : Json.mapper().treeToValue(body, type);
+            if (value != null) {
+                return value;
+            }
+        } catch (JsonProcessingException e) {
+            throw unexpected(method, path, e.getOriginalMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw unexpected(method, path, e.getMessage(), e);
+        }
+        throw unexpected(method, path, "not a JSON object", null);
+    }
+
+    private CliException unexpected(String method, String path, String why, Throwable cause) {
+        return new CliException("unexpected response from " + serviceName() + " to " + method + " " + path + ": "
+                + why, cause);
     }
 
     @Override
@@ -193,7 +256,7 @@ public final class ProviderClient extends ServiceClient {
     @Override
     protected CliException unreachable(Exception e) {
         return new NotRunningException("the provider is not running at " + base() + " ("
-                + (e instanceof java.net.http.HttpConnectTimeoutException ? "connect timed out" : "connection refused")
+                + (e instanceof HttpConnectTimeoutException ? "connect timed out" : "connection refused")
                 + "); start it with: golem-provider start", e);
     }
 
@@ -214,16 +277,17 @@ public final class ProviderClient extends ServiceClient {
         try {
             HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/health/ready"))
                     .timeout(PROBE_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-            JsonNode body;
+            HealthAnswer body;
             try {
-                body = r.body().length == 0 ? MissingNode.getInstance() : Json.mapper().readTree(r.body());
-            } catch (IOException | JsonException e) {
-                body = MissingNode.getInstance();
+                body = r.body().length == 0 ? null : Json.fromJson(r.body(), HealthAnswer.class);
+            } catch (JsonException e) {
+                LOG.log(Level.FINE, "readiness answer is not MicroProfile Health JSON", e);
+                body = null;
             }
-            return new Health(r.statusCode(), body == null ? MissingNode.getInstance() : body);
+            return new Health(r.statusCode(), body);
         } catch (IOException e) {
             LOG.log(Level.FINE, "readiness probe failed", e);
-            return new Health(0, MissingNode.getInstance());
+            return new Health(0, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException("interrupted", e);

@@ -1,7 +1,5 @@
 package org.golem.vm.cli.provider;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
 import org.golem.vm.cli.support.ApiException;
 import org.golem.vm.cli.support.CliException;
@@ -9,7 +7,8 @@ import org.golem.vm.cli.support.CommandGroup;
 import org.golem.vm.cli.support.Formats;
 import org.golem.vm.cli.support.JsonOutput;
 import org.golem.vm.cli.support.Panel;
-import org.golem.vm.common.json.Json;
+import org.golem.vm.common.wire.admin.FaucetResult;
+import org.golem.vm.common.wire.admin.Wallet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -30,19 +29,25 @@ final class ProviderWalletCommand extends CommandGroup {
     @Command(name = "address", description = "Show the provider's address (streams pay it; fund it for gas).")
     static final class Address extends ProviderBaseCommand {
 
+        /**
+         * The {@code --json} answer.
+         *
+         * @param address the provider's address, EIP-55
+         */
+        record AddressOutput(String address) {
+        }
+
         @Mixin
         JsonOutput output;
 
         @Override
         public Integer call() {
-            String address = Formats.textOrNull(api().providerInfo().get("provider_id"));
-            if (address == null) {
+            String address = api().providerInfo().providerId();
+            if (address == null || address.isEmpty()) {
                 throw new CliException("the provider at " + api().base() + " did not give its address");
             }
             if (output.json()) {
-                ObjectNode o = Json.mapper().createObjectNode();
-                o.put("address", address);
-                printJson(o);
+                printJson(new AddressOutput(address));
                 return 0;
             }
             out().println(address);
@@ -62,13 +67,13 @@ final class ProviderWalletCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            JsonNode w = payments(() -> api().wallet());
+            Wallet w = payments(() -> api().wallet());
             if (output.json()) {
                 printJson(w);
                 return 0;
             }
-            BigInteger balance = Formats.wei(w.get("balance_wei"));
-            new Panel().add("Address", Formats.textOrNull(w.get("address")))
+            BigInteger balance = w.balanceWei();
+            new Panel().add("Address", w.address())
                     .add("Balance", Formats.amount(balance, "ETH")
                             + (balance != null && balance.signum() == 0 ? " (withdrawals need gas: fund this address)"
                             : ""))
@@ -91,7 +96,7 @@ final class ProviderWalletCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            JsonNode r;
+            FaucetResult r;
             try {
                 r = payments(() -> api().faucet());
             } catch (ApiException e) {
@@ -105,8 +110,7 @@ final class ProviderWalletCommand extends CommandGroup {
                 printJson(r);
                 return 0;
             }
-            out().println("Funded " + Formats.amount(Formats.wei(r.get("funded_wei")), "ETH") + " to "
-                    + Formats.text(r.get("address")) + ".");
+            out().println("Funded " + Formats.amount(r.fundedWei(), "ETH") + " to " + text(r.address()) + ".");
             return 0;
         }
     }

@@ -1,33 +1,55 @@
 package org.golem.vm.cli.provider;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 import org.golem.vm.cli.support.CliException;
 import org.golem.vm.cli.support.Formats;
 import org.golem.vm.cli.support.JsonOutput;
 import org.golem.vm.cli.support.Panel;
 import org.golem.vm.cli.support.PidFile;
-import org.golem.vm.common.json.Json;
+import org.golem.vm.common.money.Resources;
+import org.golem.vm.common.wire.admin.Earnings;
+import org.golem.vm.common.wire.admin.ProviderStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
- * {@code golem-provider status [--json]}: the provider at a glance, from {@code GET /api/v1/admin/status} and
- * {@code GET /health/ready} (and, for people, the earnings totals of {@code GET /api/v1/admin/earnings} when the
- * chain can be read).
+ * {@code golem-provider status [--json]}: the provider at a glance, from {@code GET /api/v1/admin/status} and {@code
+ * GET /health/ready} (and, for people, the earnings totals of {@code GET /api/v1/admin/earnings} when the chain can be
+ * read).
  *
- * <p>JSON: the admin status document ({@code provider_id, payments, hypervisor, capacity, vms, monitor, withdraw,
- * advertiser, pricing}; wei as integers) with three keys added: {@code url}, {@code ready} and {@code health} (the
- * MicroProfile Health answer). When nothing answers: {@code {"running": false, "url": ...}} (with {@code --json}) or
- * a one-line message on stderr, exit status 1.
+ * <p>JSON: the admin status document ({@code provider_id, payments, hypervisor, ssh_ports, capacity, vms, monitor,
+ * withdraw, advertiser, pricing}; wei as integers) with three keys added: {@code url}, {@code ready} and
+ * {@code health} (the MicroProfile Health answer); see {@link Report}. When nothing answers:
+ * {@code {"running": false, "url": ...}} (with {@code --json}) or a one-line message on stderr, exit status 1.
  */
 @Command(name = "status", description = "Show the provider at a glance: identity, payments, hypervisor (KVM or "
         + "TCG), capacity, VMs, timers, advertising, prices and earnings.")
 final class StatusCommand extends ProviderBaseCommand {
+
+    /**
+     * The {@code --json} answer when the provider runs: its status document's fields, then the three added keys.
+     *
+     * @param status the provider's {@code GET /api/v1/admin/status}, its fields written at the top level
+     * @param url    the provider's URL
+     * @param ready  whether {@code GET /health/ready} answered 200
+     * @param health the MicroProfile Health answer, null when it was not JSON
+     */
+    record Report(@JsonUnwrapped ProviderStatus status, String url, boolean ready, ProviderClient.HealthAnswer health) {
+    }
+
+    /**
+     * The {@code --json} answer when nothing answers at the provider's URL.
+     *
+     * @param running always false
+     * @param url     the provider's URL
+     */
+    record NotRunning(boolean running, String url) {
+    }
 
     @Mixin
     JsonOutput output;
@@ -37,92 +59,83 @@ final class StatusCommand extends ProviderBaseCommand {
         ProviderClient.Health health = api().health();
         if (!health.answers()) {
             if (output.json()) {
-                ObjectNode o = Json.mapper().createObjectNode();
-                o.put("running", false);
-                o.put("url", api().base().toString());
-                printJson(o);
+                printJson(new NotRunning(false, api().base().toString()));
                 return 1;
             }
             throw new CliException("the provider is not running at " + api().base()
                     + "; start it with: golem-provider start");
         }
-        JsonNode s = root().status();
+        ProviderStatus s = root().status();
         if (output.json()) {
-            ObjectNode o = s.isObject() ? ((ObjectNode) s).deepCopy() : Json.mapper().createObjectNode();
-            o.put("url", api().base().toString());
-            o.put("ready", health.ready());
-            o.set("health", health.body().isMissingNode() ? Json.mapper().nullNode() : health.body());
-            printJson(o);
+            printJson(new Report(s, api().base().toString(), health.ready(), health.body()));
             return 0;
         }
         Panel p = new Panel();
-        p.add("Provider", Formats.text(s.get("provider_id")));
+        p.add("Provider", text(s.providerId()));
         Long pid = PidFile.read(root().pidFile()).filter(PidFile::isProvider).orElse(null);
         p.add("URL", api().base() + (pid == null ? "" : " (pid " + pid + ")"));
         p.add("State", health.ready() ? "running, ready" : "running, NOT ready: " + health.failingChecks());
         p.add("Earnings", paymentsEnabled() ? earnings() : "none: payments are disabled");
 
-        JsonNode pay = s.path("payments");
+        ProviderStatus.Payments pay = s.payments();
         p.section("Payments");
-        if (!pay.path("enabled").asBoolean(true)) {
-            p.add("Network", Formats.text(pay.get("network")) + ", payments disabled (VMs are free)");
+        if (!pay.enabled()) {
+            p.add("Network", text(pay.network()) + ", payments disabled (VMs are free)");
         } else {
-            p.add("Network", Formats.text(pay.get("network")) + (pay.path("chain_ok").asBoolean(false)
-                    ? ", chain ok" : ", chain NOT reachable: " + Formats.text(pay.get("chain_error"))));
-            p.add("Contract", Formats.textOrNull(pay.get("contract")));
-            String token = Formats.textOrNull(pay.get("token"));
-            if (token != null) {
-                p.add("Token", token.matches("0x0{40}") ? "native " + root().tokenSymbol()
-                        : token + " (" + root().tokenSymbol() + ")");
+            p.add("Network", text(pay.network()) + (pay.chainOk()
+                    ? ", chain ok" : ", chain NOT reachable: " + text(pay.chainError())));
+            p.add("Contract", pay.contract());
+            if (pay.token() != null && !pay.token().isEmpty()) {
+                p.add("Token", isNative(pay.token()) ? "native " + root().tokenSymbol()
+                        : pay.token() + " (" + root().tokenSymbol() + ")");
             }
-            p.add("RPC", Formats.textOrNull(pay.get("rpc_url")));
+            p.add("RPC", pay.rpcUrl());
         }
 
-        JsonNode hv = s.path("hypervisor");
+        ProviderStatus.Hypervisor hv = s.hypervisor();
         p.section("Hypervisor");
-        p.add("Driver", Formats.text(hv.get("driver")) + ", " + accelerator(Formats.textOrNull(hv.get("accelerator"))));
+        p.add("Driver", text(hv.driver()) + ", " + accelerator(hv.accelerator()));
 
-        JsonNode cap = s.path("capacity");
+        ProviderStatus.Capacity cap = s.capacity();
         p.section("Capacity");
-        p.add("CPU", used(cap, "cpu", "cores", ""));
-        p.add("Memory", used(cap, "memory", "GB", " GB"));
-        p.add("Disk", used(cap, "storage", "GB", " GB"));
-        p.add("VMs", vms(s.path("vms"), cap.get("max_vms")));
+        p.add("CPU", used(cap, Resources::cpu, "cores", ""));
+        p.add("Memory", used(cap, Resources::memoryGib, "GB", " GB"));
+        p.add("Disk", used(cap, Resources::storageGib, "GB", " GB"));
+        p.add("VMs", vms(s.vms(), cap.maxVms()));
 
         p.section("Timers");
-        JsonNode mon = s.path("monitor");
-        p.add("Stream monitor", !mon.path("enabled").asBoolean(false) ? "disabled"
-                : "enabled, every " + Formats.duration(mon.path("interval_seconds").asLong()) + "; "
-                + mon.path("runs").asLong() + " runs, " + mon.path("failures").asLong() + " RPC failures");
-        JsonNode wd = s.path("withdraw");
-        p.add("Auto-withdraw", !wd.path("enabled").asBoolean(false) ? "disabled"
-                : "enabled, every " + Formats.duration(wd.path("interval_seconds").asLong()) + " from "
-                + amount(wd.get("min_wei")) + "; " + wd.path("failures").asLong() + " failures");
+        ProviderStatus.Monitor mon = s.monitor();
+        p.add("Stream monitor", !mon.enabled() ? "disabled"
+                : "enabled, every " + Formats.duration(mon.intervalSeconds()) + "; " + mon.runs() + " runs, "
+                + mon.failures() + " RPC failures");
+        ProviderStatus.Withdraw wd = s.withdraw();
+        p.add("Auto-withdraw", !wd.enabled() ? "disabled"
+                : "enabled, every " + Formats.duration(wd.intervalSeconds()) + " from " + amount(wd.minWei()) + "; "
+                + wd.failures() + " failures");
 
-        JsonNode adv = s.path("advertiser");
+        ProviderStatus.Advertiser adv = s.advertiser();
         p.section("Advertising");
-        String discovery = Formats.textOrNull(adv.get("discovery_url"));
+        String discovery = adv.discoveryUrl() == null || adv.discoveryUrl().isEmpty() ? null : adv.discoveryUrl();
         p.add("Discovery", discovery == null ? "not configured (GOLEM_PROVIDER_DISCOVERY_URL): requestors do not "
                 + "find this provider" : discovery);
         if (discovery != null) {
-            JsonNode at = adv.get("last_published_at");
-            p.add("Last published", at == null || !at.isNumber() ? "never"
-                    : Formats.age(Instant.ofEpochMilli(at.asLong()), env().clock().instant()));
+            p.add("Last published", adv.lastPublishedAt() == null ? "never"
+                    : Formats.age(Instant.ofEpochMilli(adv.lastPublishedAt()), env().clock().instant()));
         }
-        p.add("Skipped", Formats.textOrNull(adv.get("last_skip")));
+        p.add("Skipped", adv.lastSkip());
 
         p.section("Prices (per month)");
-        PricingCommand.addPrices(p, s.path("pricing"), this);
+        PricingCommand.addPrices(p, s.pricing(), this);
         p.print(out());
         return 0;
     }
 
     private String earnings() {
         try {
-            JsonNode e = api().earnings();
-            JsonNode t = e.path("totals");
-            return amount(t.get("withdrawable")) + " withdrawable, " + amount(t.get("withdrawn")) + " withdrawn, "
-                    + amount(t.get("vested")) + " vested in total (" + e.path("streams").size() + " streams)";
+            Earnings e = api().earnings();
+            Earnings.Totals t = e.totals();
+            return amount(t.withdrawable()) + " withdrawable, " + amount(t.withdrawn()) + " withdrawn, "
+                    + amount(t.vested()) + " vested in total (" + e.streams().size() + " streams)";
         } catch (CliException ex) {
             return "unknown (" + ex.getMessage() + ")";
         }
@@ -139,38 +152,35 @@ final class StatusCommand extends ProviderBaseCommand {
         };
     }
 
-    private static String used(JsonNode cap, String key, String unit, String freeUnit) {
-        JsonNode total = cap.path("total").get(key);
-        JsonNode free = cap.path("free").get(key);
-        if (total == null || !total.isNumber()) {
+    private static String used(ProviderStatus.Capacity cap, ToIntFunction<Resources> figure, String unit,
+                               String freeUnit) {
+        if (cap.total() == null) {
             return null;
         }
-        if (free == null || !free.isNumber()) {
-            return total.asLong() + " " + unit;
+        long total = figure.applyAsInt(cap.total());
+        if (cap.free() == null) {
+            return total + " " + unit;
         }
-        long used = Math.max(0, total.asLong() - free.asLong());
-        return used + " of " + total.asLong() + " " + unit + " used, " + free.asLong() + freeUnit + " free";
+        long free = figure.applyAsInt(cap.free());
+        long used = Math.max(0, total - free);
+        return used + " of " + total + " " + unit + " used, " + free + freeUnit + " free";
     }
 
-    private static String vms(JsonNode byStatus, JsonNode maxVms) {
+    private static String vms(Map<String, Long> byStatus, int maxVms) {
         List<String> parts = new ArrayList<>();
         long total = 0;
         // running first, then the others in the provider's order
-        if (byStatus.has("running")) {
-            parts.add(byStatus.get("running").asLong() + " running");
-            total += byStatus.get("running").asLong();
+        Long running = byStatus.get("running");
+        if (running != null) {
+            parts.add(running + " running");
+            total += running;
         }
-        for (Map.Entry<String, JsonNode> e : iterable(byStatus)) {
+        for (Map.Entry<String, Long> e : byStatus.entrySet()) {
             if (!e.getKey().equals("running")) {
-                parts.add(e.getValue().asLong() + " " + e.getKey());
-                total += e.getValue().asLong();
+                parts.add(e.getValue() + " " + e.getKey());
+                total += e.getValue();
             }
         }
-        String max = maxVms != null && maxVms.isNumber() ? " (at most " + maxVms.asLong() + ")" : "";
-        return (total == 0 ? "none" : String.join(", ", parts)) + max;
-    }
-
-    private static Iterable<Map.Entry<String, JsonNode>> iterable(JsonNode n) {
-        return n::fields;
+        return (total == 0 ? "none" : String.join(", ", parts)) + " (at most " + maxVms + ")";
     }
 }

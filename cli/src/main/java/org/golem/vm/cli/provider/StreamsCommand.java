@@ -1,20 +1,23 @@
 package org.golem.vm.cli.provider;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.golem.vm.cli.support.CliException;
 import org.golem.vm.cli.support.CommandGroup;
 import org.golem.vm.cli.support.Formats;
 import org.golem.vm.cli.support.JsonOutput;
 import org.golem.vm.cli.support.Panel;
 import org.golem.vm.cli.support.TextTable;
-import org.golem.vm.common.json.Json;
+import org.golem.vm.common.wire.admin.Earnings;
+import org.golem.vm.common.wire.admin.OperatorVms;
+import org.golem.vm.common.wire.admin.WithdrawResults;
+import org.golem.vm.common.wire.admin.WithdrawTarget;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,39 +32,70 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "streams",
         description = "Payment streams: list, show, earnings, withdraw.",
-        subcommands = {StreamsCommand.ListStreams.class, StreamsCommand.Show.class, StreamsCommand.Earnings.class,
+        subcommands = {StreamsCommand.ListStreams.class, StreamsCommand.Show.class, StreamsCommand.EarningsReport.class,
                 StreamsCommand.Withdraw.class})
 final class StreamsCommand extends CommandGroup {
+
+    /**
+     * One stream as {@code streams list} and {@code streams show} print it: the earnings report's row
+     * ({@link Earnings.Stream}, wei) with {@code remaining_seconds} added.
+     *
+     * @param vmId             the VM it pays (paid) for
+     * @param streamId         stream
+     * @param token            token address (the zero address: native ETH)
+     * @param vested           vested so far, wei
+     * @param withdrawn        already paid to the provider, wei
+     * @param withdrawable     vested and not yet withdrawn, wei
+     * @param status           stream status at the chain's time
+     * @param settled          nothing more to collect
+     * @param remainingSeconds paid seconds left, from {@code GET /api/v1/admin/vms}; null when the VM is gone or the
+     *                         chain cannot be read
+     * @param withdrawals      the stream's withdrawals ({@code show} only; not written by {@code list})
+     */
+    record StreamRow(String vmId, BigInteger streamId, String token, BigInteger vested, BigInteger withdrawn,
+                     BigInteger withdrawable, String status, boolean settled, Long remainingSeconds,
+                     @JsonInclude(JsonInclude.Include.NON_NULL) List<Earnings.WithdrawalRecord> withdrawals) {
+
+        StreamRow withWithdrawals(List<Earnings.WithdrawalRecord> all) {
+            return new StreamRow(vmId, streamId, token, vested, withdrawn, withdrawable, status, settled,
+                    remainingSeconds, all.stream().filter(w -> Objects.equals(w.streamId(), streamId)).toList());
+        }
+    }
+
+    /**
+     * The {@code --json} answer of {@code streams list}.
+     *
+     * @param streams one row per stream, as the earnings report orders them
+     */
+    record StreamList(List<StreamRow> streams) {
+    }
 
     /**
      * The stream rows of the earnings report, each with {@code remaining_seconds} added from
      * {@code GET /api/v1/admin/vms} (the paid time left of the VM's stream; null when the VM is gone or the chain
      * cannot be read).
      */
-    static ArrayNode streams(ProviderBaseCommand cmd, JsonNode earnings) {
-        Map<String, JsonNode> runway = new HashMap<>();
+    static List<StreamRow> streams(ProviderBaseCommand cmd, Earnings earnings) {
+        Map<BigInteger, Long> runway = new HashMap<>();
         try {
-            for (JsonNode vm : cmd.api().vms().path("vms")) {
-                String sid = Formats.textOrNull(vm.get("stream_id"));
-                if (sid != null) {
-                    runway.put(sid, vm.get("runway_seconds"));
+            for (OperatorVms.Vm vm : cmd.api().vms().vms()) {
+                if (vm.streamId() != null) {
+                    runway.put(vm.streamId(), vm.runwaySeconds());
                 }
             }
         } catch (CliException e) {
             // runway is an extra: without it the earnings are still right
         }
-        ArrayNode out = Json.mapper().createArrayNode();
-        for (JsonNode s : earnings.path("streams")) {
-            ObjectNode o = s.isObject() ? ((ObjectNode) s).deepCopy() : Json.mapper().createObjectNode();
-            JsonNode r = runway.get(Formats.textOrNull(s.get("stream_id")));
-            o.set("remaining_seconds", r == null ? Json.mapper().nullNode() : r);
-            out.add(o);
+        List<StreamRow> out = new ArrayList<>();
+        for (Earnings.Stream s : earnings.streams()) {
+            out.add(new StreamRow(s.vmId(), s.streamId(), s.token(), s.vested(), s.withdrawn(), s.withdrawable(),
+                    s.status(), s.settled(), runway.get(s.streamId()), null));
         }
         return out;
     }
 
-    static String remaining(JsonNode r) {
-        return r == null || !r.isNumber() ? null : Formats.duration(r.asLong());
+    static String remaining(Long seconds) {
+        return seconds == null ? null : Formats.duration(seconds);
     }
 
     /**
@@ -77,11 +111,9 @@ final class StreamsCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            ArrayNode rows = streams(this, payments(() -> api().earnings()));
+            List<StreamRow> rows = streams(this, payments(() -> api().earnings()));
             if (output.json()) {
-                ObjectNode o = Json.mapper().createObjectNode();
-                o.set("streams", rows);
-                printJson(o);
+                printJson(new StreamList(rows));
                 return 0;
             }
             if (rows.isEmpty()) {
@@ -90,11 +122,10 @@ final class StreamsCommand extends CommandGroup {
             }
             TextTable t = new TextTable("VM", "STREAM", "STATUS", "REMAINING", "VESTED", "WITHDRAWN", "WITHDRAWABLE")
                     .alignRight(1, 3, 4, 5, 6);
-            for (JsonNode s : rows) {
-                t.row(Formats.text(s.get("vm_id")), Formats.text(s.get("stream_id")),
-                        Formats.text(s.get("status")) + (s.path("settled").asBoolean(false) ? " (settled)" : ""),
-                        remaining(s.get("remaining_seconds")), amount(s.get("vested")), amount(s.get("withdrawn")),
-                        amount(s.get("withdrawable")));
+            for (StreamRow s : rows) {
+                t.row(text(s.vmId()), text(s.streamId()), text(s.status()) + (s.settled() ? " (settled)" : ""),
+                        remaining(s.remainingSeconds()), amount(s.vested()), amount(s.withdrawn()),
+                        amount(s.withdrawable()));
             }
             t.print(out());
             return 0;
@@ -117,117 +148,96 @@ final class StreamsCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            JsonNode earnings = payments(() -> api().earnings());
-            ObjectNode found = null;
-            for (JsonNode s : streams(this, earnings)) {
-                if (vmId.equals(s.path("vm_id").asText(null))) {
-                    BigInteger id = Formats.wei(s.get("stream_id"));
-                    BigInteger best = found == null ? null : Formats.wei(found.get("stream_id"));
-                    if (found == null || (id != null && (best == null || id.compareTo(best) > 0))) {
-                        found = (ObjectNode) s;
-                    }
+            Earnings earnings = payments(() -> api().earnings());
+            StreamRow newest = null;
+            for (StreamRow s : streams(this, earnings)) {
+                if (vmId.equals(s.vmId()) && (newest == null || (s.streamId() != null
+                        && (newest.streamId() == null || s.streamId().compareTo(newest.streamId()) > 0)))) {
+                    newest = s;
                 }
             }
-            if (found == null) {
+            if (newest == null) {
                 throw new CliException("No stream mapped for this VM.");
             }
-            ArrayNode withdrawals = Json.mapper().createArrayNode();
-            for (JsonNode w : earnings.path("withdrawals")) {
-                if (w.path("stream_id").asText("").equals(found.path("stream_id").asText())) {
-                    withdrawals.add(w);
-                }
-            }
-            found.set("withdrawals", withdrawals);
+            StreamRow found = newest.withWithdrawals(earnings.withdrawals());
             if (output.json()) {
                 printJson(found);
                 return 0;
             }
             Panel p = new Panel()
-                    .add("VM", Formats.text(found.get("vm_id")))
-                    .add("Stream ID", Formats.text(found.get("stream_id")))
-                    .add("Status", Formats.text(found.get("status"))
-                            + (found.path("settled").asBoolean(false) ? " (settled: nothing more to collect)" : ""))
-                    .add("Remaining", remaining(found.get("remaining_seconds")));
-            String token = Formats.textOrNull(found.get("token"));
-            if (token != null) {
-                p.add("Token", token.matches("0x0{40}") ? "native " + root().tokenSymbol() : token);
+                    .add("VM", text(found.vmId()))
+                    .add("Stream ID", text(found.streamId()))
+                    .add("Status", text(found.status())
+                            + (found.settled() ? " (settled: nothing more to collect)" : ""))
+                    .add("Remaining", remaining(found.remainingSeconds()));
+            if (found.token() != null && !found.token().isEmpty()) {
+                p.add("Token", isNative(found.token()) ? "native " + root().tokenSymbol() : found.token());
             }
-            p.add("Vested", amount(found.get("vested")))
-                    .add("Withdrawn", amount(found.get("withdrawn")))
-                    .add("Withdrawable", amount(found.get("withdrawable")))
-                    .add("Withdrawals", withdrawals.isEmpty() ? "none" : String.valueOf(withdrawals.size()));
+            p.add("Vested", amount(found.vested()))
+                    .add("Withdrawn", amount(found.withdrawn()))
+                    .add("Withdrawable", amount(found.withdrawable()))
+                    .add("Withdrawals", found.withdrawals().isEmpty() ? "none"
+                            : String.valueOf(found.withdrawals().size()));
             p.print(out());
-            for (JsonNode w : withdrawals) {
-                out().println("  " + time(w.get("created_at")) + "  " + amount(w.get("amount_wei")) + "  "
-                        + Formats.text(w.get("origin")) + "  tx " + Formats.text(w.get("tx_hash")));
+            for (Earnings.WithdrawalRecord w : found.withdrawals()) {
+                out().println("  " + time(w.createdAt()) + "  " + amount(w.amountWei()) + "  " + text(w.origin())
+                        + "  tx " + text(w.txHash()));
             }
             return 0;
         }
     }
 
-    static String time(JsonNode epoch) {
-        if (epoch == null || !epoch.isNumber()) {
-            return "—";
-        }
-        long v = epoch.asLong();
+    static String time(long epoch) {
         // the provider writes epoch milliseconds; accept seconds too
-        return Formats.time(v > 100_000_000_000L ? Instant.ofEpochMilli(v) : Instant.ofEpochSecond(v));
+        return Formats.time(epoch > 100_000_000_000L ? Instant.ofEpochMilli(epoch) : Instant.ofEpochSecond(epoch));
     }
 
     /**
-     * {@code golem-provider streams earnings [--json]}. JSON (the original's shape, extended):
-     * {@code {"streams": [{vm_id, stream_id, token, vested, withdrawn, withdrawable, status, settled}],
-     * "totals": {"vested", "withdrawn", "withdrawable"}, "withdrawals": [{stream_id, vm_id, amount_wei, tx_hash,
-     * origin, created_at}], "chain_time"}} (wei); for people: totals, per stream, and the withdrawal history.
+     * {@code golem-provider streams earnings [--json]}. JSON (the original's shape, extended): the provider's
+     * {@link Earnings}, {@code {"streams": [{vm_id, stream_id, token, vested, withdrawn, withdrawable, status,
+     * settled}], "totals": {"vested", "withdrawn", "withdrawable"}, "withdrawals": [{stream_id, vm_id, amount_wei,
+     * tx_hash, origin, created_at}], "chain_time"}} (wei); for people: totals, per stream, and the withdrawal history.
      */
     @Command(name = "earnings", description = "Summarise what the streams earned: vested, withdrawn, withdrawable, "
             + "per stream and in total, and the withdrawals made.")
-    static final class Earnings extends ProviderBaseCommand {
+    static final class EarningsReport extends ProviderBaseCommand {
 
         @Mixin
         JsonOutput output;
 
         @Override
         public Integer call() {
-            JsonNode e = payments(() -> api().earnings());
+            Earnings e = payments(() -> api().earnings());
             if (output.json()) {
-                Map<String, Object> o = new LinkedHashMap<>();
-                o.put("streams", e.path("streams").isArray() ? e.get("streams") : Json.mapper().createArrayNode());
-                o.put("totals", e.path("totals"));
-                o.put("withdrawals", e.path("withdrawals").isArray() ? e.get("withdrawals")
-                        : Json.mapper().createArrayNode());
-                o.put("chain_time", e.get("chain_time"));
-                printJson(o);
+                printJson(e);
                 return 0;
             }
-            JsonNode t = e.path("totals");
+            Earnings.Totals t = e.totals();
             out().println("Earnings summary (" + root().tokenSymbol() + ")");
-            new Panel().add("Withdrawable", amount(t.get("withdrawable")))
-                    .add("Withdrawn", amount(t.get("withdrawn")))
-                    .add("Vested", amount(t.get("vested")))
+            new Panel().add("Withdrawable", amount(t.withdrawable()))
+                    .add("Withdrawn", amount(t.withdrawn()))
+                    .add("Vested", amount(t.vested()))
                     .print(out());
             out().println();
-            if (e.path("streams").isEmpty()) {
+            if (e.streams().isEmpty()) {
                 out().println("No streams mapped.");
             } else {
                 out().println("Per stream");
                 TextTable table = new TextTable("VM", "STREAM", "STATUS", "VESTED", "WITHDRAWN", "WITHDRAWABLE")
                         .alignRight(1, 3, 4, 5);
-                for (JsonNode s : e.path("streams")) {
-                    table.row(Formats.text(s.get("vm_id")), Formats.text(s.get("stream_id")),
-                            Formats.text(s.get("status")), amount(s.get("vested")), amount(s.get("withdrawn")),
-                            amount(s.get("withdrawable")));
+                for (Earnings.Stream s : e.streams()) {
+                    table.row(text(s.vmId()), text(s.streamId()), text(s.status()), amount(s.vested()),
+                            amount(s.withdrawn()), amount(s.withdrawable()));
                 }
                 table.print(out());
             }
-            JsonNode history = e.path("withdrawals");
-            if (!history.isEmpty()) {
+            if (!e.withdrawals().isEmpty()) {
                 out().println();
                 out().println("Withdrawals");
                 TextTable table = new TextTable("TIME", "VM", "STREAM", "AMOUNT", "BY", "TX").alignRight(2, 3);
-                for (JsonNode w : history) {
-                    table.row(time(w.get("created_at")), Formats.text(w.get("vm_id")), Formats.text(w.get("stream_id")),
-                            amount(w.get("amount_wei")), Formats.text(w.get("origin")), Formats.text(w.get("tx_hash")));
+                for (Earnings.WithdrawalRecord w : e.withdrawals()) {
+                    table.row(time(w.createdAt()), text(w.vmId()), text(w.streamId()), amount(w.amountWei()),
+                            text(w.origin()), text(w.txHash()));
                 }
                 table.print(out());
             }
@@ -265,44 +275,36 @@ final class StreamsCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            Map<String, Object> body = new LinkedHashMap<>();
+            WithdrawTarget body;
             if (target.all) {
-                body.put("all", true);
+                body = new WithdrawTarget(true, null, null);
             } else if (target.streamId != null) {
                 if (target.streamId.signum() < 0) {
                     throw usage("--stream-id must not be negative");
                 }
-                body.put("stream_id", target.streamId);
+                body = new WithdrawTarget(null, target.streamId, null);
             } else {
-                body.put("vm_id", target.vmId);
+                body = new WithdrawTarget(null, null, target.vmId);
             }
-            JsonNode r = payments(() -> api().withdraw(body));
+            WithdrawResults r = payments(() -> api().withdraw(body));
+            long failed = r.results().stream().filter(x -> x.error() != null && !x.error().isEmpty()).count();
             if (output.json()) {
                 printJson(r);
-            }
-            int failed = 0;
-            for (JsonNode x : r.path("results")) {
-                if (Formats.textOrNull(x.get("error")) != null) {
-                    failed++;
-                }
-            }
-            if (output.json()) {
                 return failed == 0 ? 0 : 1;
             }
-            if (r.path("results").isEmpty()) {
+            if (r.results().isEmpty()) {
                 out().println("Nothing to withdraw.");
                 return 0;
             }
-            for (JsonNode x : r.path("results")) {
-                String what = "stream " + Formats.text(x.get("stream_id")) + " for VM " + Formats.text(x.get("vm_name"));
-                String error = Formats.textOrNull(x.get("error"));
-                if (error == null) {
+            for (WithdrawResults.Result x : r.results()) {
+                String what = "stream " + text(x.streamId()) + " for VM " + text(x.vmName());
+                if (x.error() == null || x.error().isEmpty()) {
                     // the exact wei too: this line is the receipt of a payment, the rounded amount is for reading
-                    BigInteger wei = Formats.wei(x.get("amount_wei"));
-                    out().println("Withdrew " + what + ": tx=" + Formats.text(x.get("tx_hash")) + " amount="
+                    BigInteger wei = x.amountWei();
+                    out().println("Withdrew " + what + ": tx=" + text(x.txHash()) + " amount="
                             + amount(wei) + (wei == null ? "" : " (" + wei + " wei)"));
                 } else {
-                    out().println("Failed to withdraw " + what + ": " + error);
+                    out().println("Failed to withdraw " + what + ": " + x.error());
                 }
             }
             out().flush();

@@ -17,11 +17,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
 import org.golem.vm.common.json.Json;
+import org.golem.vm.common.wire.CheckPortsRequest;
+import org.golem.vm.common.wire.CheckPortsResponse;
+import org.golem.vm.common.wire.ErrorResponse;
+import org.golem.vm.common.wire.PortCheckResult;
 
 /**
  * A stand-in for the port checker's {@code POST /check-ports}, for the {@code golem-provider start} flow tests only
- * (the real port checker is tested in port-checker-war). It answers in the checker's shape ({@code {"success",
- * "results": {"<port>": {"accessible", "error"}}, "message"}}); by default a port is accessible when a TCP connection
+ * (the real port checker is tested in port-checker-war). It reads the checker's request record and answers with its
+ * response records ({@link CheckPortsResponse}: {@code {"success", "results": {"<port>": {"accessible", "error"}},
+ * "message"}}; refusals as {@link ErrorResponse}); by default a port is accessible when a TCP connection
  * to {@code 127.0.0.1:<port>} succeeds at the time of the request (which proves the command listened on it), and
  * {@link #verdict} replaces that rule. {@link #seesCallerAs} makes it refuse every other {@code provider_ip} the way
  * the real checker refuses a caller that is not checking its own address.
@@ -80,29 +85,21 @@ final class FakePortChecker implements AutoCloseable {
         try (ex) {
             JsonNode body = Json.tree(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             bodies.add(body);
-            String ip = body.path("provider_ip").asText();
+            CheckPortsRequest request = Json.mapper().treeToValue(body, CheckPortsRequest.class);
+            String ip = request.providerIp();
             String answer;
             int status = 200;
             if (callerAddress != null && !callerAddress.equals(ip)) {
                 status = 403;
-                answer = "{\"detail\":{\"code\":\"TARGET_NOT_ALLOWED\",\"message\":\"Target " + ip + " is not "
-                        + "allowed: only the caller's own address (" + callerAddress + ") can be checked\"}}";
+                answer = Json.toJson(ErrorResponse.of("TARGET_NOT_ALLOWED", "Target " + ip + " is not allowed: only "
+                        + "the caller's own address (" + callerAddress + ") can be checked"));
             } else {
-                Map<String, Object> results = new LinkedHashMap<>();
-                int ok = 0;
-                for (JsonNode p : body.path("ports")) {
-                    String err = verdict.apply(p.asInt());
-                    Map<String, Object> r = new LinkedHashMap<>();
-                    r.put("accessible", err == null);
-                    r.put("error", err);
-                    results.put(p.asText(), r);
-                    ok += err == null ? 1 : 0;
+                Map<Integer, PortCheckResult> results = new LinkedHashMap<>();
+                for (int port : request.ports()) {
+                    String err = verdict.apply(port);
+                    results.put(port, err == null ? PortCheckResult.open() : PortCheckResult.closed(err));
                 }
-                Map<String, Object> out = new LinkedHashMap<>();
-                out.put("success", ok > 0);
-                out.put("results", results);
-                out.put("message", "Successfully verified " + ok + " out of " + body.path("ports").size() + " ports");
-                answer = Json.toJson(out);
+                answer = Json.toJson(CheckPortsResponse.of(request.ports(), results));
             }
             byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().set("Content-Type", "application/json");

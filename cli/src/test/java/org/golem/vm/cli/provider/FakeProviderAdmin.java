@@ -4,15 +4,22 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.golem.vm.common.json.Json;
+import org.golem.vm.common.money.Resources;
+import org.golem.vm.common.wire.AdvertisedPricing;
+import org.golem.vm.common.wire.admin.ProviderStatus;
 
 /**
  * A stand-in for the provider's admin REST API, for the {@code golem-provider} command's formatting and flow tests
@@ -24,24 +31,32 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class FakeProviderAdmin implements AutoCloseable {
 
-    /** A status document shaped like OperatorService.status(). */
-    static final String STATUS = """
-            {"provider_id":"0xAbCd000000000000000000000000000000001234",
-             "payments":{"enabled":true,"network":"local","contract":"0x5fbdb2315678afecb367f032d93f642f64180aa3",
-               "token":"0x0000000000000000000000000000000000000000","token_symbol":"ETH",
-               "rpc_url":"http://127.0.0.1:8545","chain_time":1760000000,"chain_ok":true},
-             "hypervisor":{"driver":"qemu","accelerator":"kvm"},
-             "capacity":{"total":{"cpu":8,"memory":15,"storage":200},"free":{"cpu":6,"memory":11,"storage":180},
-               "max_vms":10},
-             "vms":{"running":2,"stopped":1},
-             "monitor":{"enabled":true,"interval_seconds":30,"runs":120,"failures":0},
-             "withdraw":{"enabled":true,"interval_seconds":1800,"min_wei":0,"failures":0},
-             "advertiser":{"discovery_url":"http://127.0.0.1:9001","last_published_at":null,"last_skip":null},
-             "pricing":{"usd_per_core_month":5.0,"usd_per_gb_ram_month":2.0,"usd_per_gb_storage_month":0.1,
-               "glm_per_core_month":0.0025,"glm_per_gb_ram_month":0.001,"glm_per_gb_storage_month":0.00005,
-               "token_usd_price":2000,"token_decimals":18,"wei_per_core_month":2500000000000000,
-               "wei_per_gb_ram_month":1000000000000000,"wei_per_gb_storage_month":50000000000000}}
-            """;
+    /**
+     * The status document of {@code GET /api/v1/admin/status} as the provider writes it: its record
+     * ({@link ProviderStatus}, built by the provider's ProviderOverview) through the project's mapper.
+     */
+    static final String STATUS = Json.toJson(new ProviderStatus("0xAbCd000000000000000000000000000000001234",
+            new ProviderStatus.Payments(true, "local", "0x5fbdb2315678afecb367f032d93f642f64180aa3",
+                    "0x0000000000000000000000000000000000000000", "ETH", "http://127.0.0.1:8545", 1760000000L, true,
+                    null),
+            new ProviderStatus.Hypervisor("qemu", "kvm"),
+            new ProviderStatus.SshPorts(50800, 50809, Map.of("vm-0a", 50800)),
+            new ProviderStatus.Capacity(new Resources(8, 15, 200), new Resources(6, 11, 180), 10),
+            vmsByStatus(),
+            new ProviderStatus.Monitor(true, 30, 120, 0),
+            new ProviderStatus.Withdraw(true, 1800, BigInteger.ZERO, 0),
+            new ProviderStatus.Advertiser("http://127.0.0.1:9001", null, null),
+            new AdvertisedPricing(new BigDecimal("5.0"), new BigDecimal("2.0"), new BigDecimal("0.1"),
+                    new BigDecimal("0.0025"), new BigDecimal("0.001"), new BigDecimal("0.00005"),
+                    new BigDecimal("2000"), 18, new BigInteger("2500000000000000"),
+                    new BigInteger("1000000000000000"), new BigInteger("50000000000000"))));
+
+    private static Map<String, Long> vmsByStatus() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("running", 2L);
+        m.put("stopped", 1L);
+        return m;
+    }
 
     /** One request as received. */
     record Request(String method, String path, Map<String, List<String>> headers, String body) {

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.golem.vm.common.json.Json;
 import org.junit.jupiter.api.AfterEach;
@@ -142,6 +144,53 @@ class ProviderAdminCommandsTest {
         assertEquals(fake.uri().toString(), j.get("url").asText());
         assertTrue(j.get("ready").asBoolean());
         assertEquals("UP", j.path("health").get("status").asText());
+
+        // the provider's status document as it wrote it, then the three added keys
+        assertEquals(List.of("provider_id", "payments", "hypervisor", "ssh_ports", "capacity", "vms", "monitor",
+                "withdraw", "advertiser", "pricing", "url", "ready", "health"), keys(j));
+        ObjectNode document = j.deepCopy();
+        document.remove(List.of("url", "ready", "health"));
+        assertEquals(Json.tree(FakeProviderAdmin.STATUS), document);
+        assertEquals(Json.tree("{\"status\":\"UP\",\"checks\":[]}"), j.get("health"));
+    }
+
+    @Test
+    void statusJsonWhenNotReadyKeepsTheHealthAnswer() {
+        String down = "{\"status\":\"DOWN\",\"checks\":[{\"name\":\"provider-chain\",\"status\":\"DOWN\","
+                + "\"data\":{\"error\":\"connection refused\"}},{\"name\":\"provider-db\",\"status\":\"UP\"}]}";
+        fake.on("GET", "/health/ready", 503, down);
+        ProviderCliRunner.Result r = cli.run("status", "--json");
+        assertEquals(0, r.exit(), r.toString());
+        JsonNode j = Json.tree(r.out());
+        assertFalse(j.get("ready").asBoolean());
+        assertEquals(Json.tree(down), j.get("health"));
+
+        fake.on("GET", "/health/ready", 503, "not json");
+        JsonNode plain = Json.tree(cli.run("status", "--json").out());
+        assertTrue(plain.get("health").isNull(), plain.toString());
+        assertEquals("running, NOT ready: HTTP 503", cli.run("status").out().lines()
+                .filter(l -> l.startsWith("State")).findFirst().orElseThrow().replaceFirst("State\\s*: ", ""));
+    }
+
+    @Test
+    void anAnswerThatIsNotTheRoutesRecordIsUnexpected() {
+        fake.on("GET", "/api/v1/admin/wallet", 200, "[1,2]");
+        ProviderCliRunner.Result r = cli.run("wallet", "balance");
+        assertEquals(1, r.exit(), r.toString());
+        assertEquals("golem-provider: unexpected response from the provider to GET /api/v1/admin/wallet: not a JSON "
+                + "object\n", r.err());
+
+        fake.on("GET", "/api/v1/admin/wallet", 200, "{\"address\":\"0xA\",\"balance_wei\":\"lots\"}");
+        ProviderCliRunner.Result wrong = cli.run("wallet", "balance");
+        assertEquals(1, wrong.exit(), wrong.toString());
+        assertTrue(wrong.err().startsWith("golem-provider: unexpected response from the provider to GET "
+                + "/api/v1/admin/wallet: "), wrong.err());
+    }
+
+    private static List<String> keys(JsonNode object) {
+        List<String> keys = new ArrayList<>();
+        object.fieldNames().forEachRemaining(keys::add);
+        return keys;
     }
 
     @Test
@@ -185,6 +234,23 @@ class ProviderAdminCommandsTest {
         assertEquals("ETH", j.get("token_symbol").asText());
         assertEquals("small", j.path("examples").get(0).get("name").asText());
         assertTrue(j.path("examples").get(1).get("wei_per_month").isIntegralNumber());
+        assertEquals(List.of("usd_per_core_month", "usd_per_gb_ram_month", "usd_per_gb_storage_month",
+                "glm_per_core_month", "glm_per_gb_ram_month", "glm_per_gb_storage_month", "token_usd_price",
+                "token_decimals", "wei_per_core_month", "wei_per_gb_ram_month", "wei_per_gb_storage_month",
+                "token_symbol", "examples"), keys(j));
+        assertEquals(Json.tree("{\"name\":\"small\",\"cpu\":1,\"memory\":1,\"storage\":10,\"usd_per_month\":8.0,"
+                + "\"wei_per_month\":4000000002048000}"), j.path("examples").get(0),
+                "0.004 ETH a month at a whole wei per second, rounded up (1522070016 wei/s × 2628000 s)");
+
+        // without the token's price: no wei figures, and the keys the provider left out stay out
+        fake.on("GET", "/api/v1/admin/pricing", 200, "{\"usd_per_core_month\":5.0,\"usd_per_gb_ram_month\":2.0,"
+                + "\"usd_per_gb_storage_month\":0.1,\"glm_per_core_month\":null,\"glm_per_gb_ram_month\":null,"
+                + "\"glm_per_gb_storage_month\":null}");
+        JsonNode bare = Json.tree(cli.run("pricing", "show", "--json").out());
+        assertEquals(List.of("usd_per_core_month", "usd_per_gb_ram_month", "usd_per_gb_storage_month",
+                "glm_per_core_month", "glm_per_gb_ram_month", "glm_per_gb_storage_month", "token_symbol",
+                "examples"), keys(bare));
+        assertEquals(List.of("name", "cpu", "memory", "storage", "usd_per_month"), keys(bare.path("examples").get(1)));
     }
 
     @Test
@@ -215,6 +281,14 @@ class ProviderAdminCommandsTest {
 
         cli.run("pricing", "set", "--token-usd-price", "2500.5");
         assertEquals("{\"token_usd_price\":2500.5}", fake.requests("PUT", "/api/v1/admin/pricing").get(1).body());
+
+        ProviderCliRunner.Result j = cli.run("pricing", "set", "--usd-per-core", "6", "--json");
+        assertEquals(0, j.exit(), j.toString());
+        assertEquals(Json.tree("{\"usd_per_core_month\":6,\"usd_per_gb_ram_month\":2.5,"
+                + "\"usd_per_gb_storage_month\":0.12,\"glm_per_core_month\":0.003,\"glm_per_gb_ram_month\":0.00125,"
+                + "\"glm_per_gb_storage_month\":0.00006,\"token_usd_price\":2000,\"token_decimals\":18,"
+                + "\"wei_per_core_month\":3000000000000000,\"wei_per_gb_ram_month\":1250000000000000,"
+                + "\"wei_per_gb_storage_month\":60000000000000}"), Json.tree(j.out()));
     }
 
     @Test
@@ -232,6 +306,8 @@ class ProviderAdminCommandsTest {
         assertEquals(Json.tree("{\"vested\":3500000000000000,\"withdrawn\":1500000000000000,"
                 + "\"withdrawable\":2000000000000000}"), j.get("totals"));
         assertEquals("0xaaa", j.get("withdrawals").get(0).get("tx_hash").asText());
+        assertEquals(Json.tree(EARNINGS), j, "the provider's report, field for field");
+        assertEquals(List.of("streams", "totals", "withdrawals", "chain_time"), keys(j));
 
         ProviderCliRunner.Result text = cli.run("streams", "earnings");
         assertEquals(0, text.exit(), text.toString());
@@ -252,6 +328,11 @@ class ProviderAdminCommandsTest {
         JsonNode j = Json.tree(cli.run("streams", "list", "--json").out());
         assertEquals(3725, j.get("streams").get(0).get("remaining_seconds").asLong());
         assertTrue(j.get("streams").get(1).get("remaining_seconds").isNull());
+        List<String> row = List.of("vm_id", "stream_id", "token", "vested", "withdrawn", "withdrawable", "status",
+                "settled", "remaining_seconds");
+        assertEquals(row, keys(j.get("streams").get(0)));
+        assertEquals(row, keys(j.get("streams").get(1)));
+        assertEquals(List.of("streams"), keys(j));
 
         ProviderCliRunner.Result show = cli.run("streams", "show", "web1");
         assertEquals(0, show.exit(), show.toString());
@@ -261,6 +342,10 @@ class ProviderAdminCommandsTest {
         JsonNode sj = Json.tree(cli.run("streams", "show", "web1", "--json").out());
         assertEquals(7, sj.get("stream_id").asInt());
         assertEquals(1, sj.get("withdrawals").size());
+        List<String> shown = new ArrayList<>(row);
+        shown.add("withdrawals");
+        assertEquals(shown, keys(sj));
+        assertEquals(Json.tree(EARNINGS).get("withdrawals").get(0), sj.get("withdrawals").get(0));
 
         ProviderCliRunner.Result unknown = cli.run("streams", "show", "nope");
         assertEquals(1, unknown.exit(), unknown.toString());
@@ -299,6 +384,14 @@ class ProviderAdminCommandsTest {
         ProviderCliRunner.Result unknown = cli.run("streams", "withdraw", "--vm-id", "nope");
         assertEquals(1, unknown.exit());
         assertEquals("golem-provider: no stream mapped for this VM (NO_STREAM)\n", unknown.err());
+
+        String results = "{\"results\":[{\"stream_id\":7,\"vm_name\":\"web1\",\"amount_wei\":2000000000000000,"
+                + "\"tx_hash\":\"0xbeef\",\"error\":null},{\"stream_id\":9,\"vm_name\":\"db\",\"amount_wei\":null,"
+                + "\"tx_hash\":null,\"error\":\"insufficient funds for gas\"}]}";
+        fake.on("POST", "/api/v1/admin/withdraw", 200, results);
+        ProviderCliRunner.Result j = cli.run("streams", "withdraw", "--all", "--json");
+        assertEquals(1, j.exit(), "one failed: " + j);
+        assertEquals(Json.tree(results), Json.tree(j.out()));
     }
 
     @Test
@@ -340,6 +433,10 @@ class ProviderAdminCommandsTest {
         assertEquals(Json.tree("{\"enabled\":true,\"interval_seconds\":900,\"min_wei\":1000}"),
                 Json.tree(fake.requests("PUT", "/api/v1/admin/settings/withdraw").get(0).body()));
         assertEquals(1000, Json.tree(w.out()).get("min_wei").asLong());
+        assertEquals(Json.tree("{\"enabled\":true,\"interval_seconds\":900,\"min_wei\":1000}"), Json.tree(w.out()));
+        ProviderCliRunner.Result m = cli.run("config", "monitor", "--json");
+        assertEquals(0, m.exit(), m.toString());
+        assertEquals(Json.tree(monitor), Json.tree(m.out()));
         assertEquals(2, cli.run("config", "withdraw", "--min-wei", "-1").exit());
     }
 
@@ -373,6 +470,11 @@ class ProviderAdminCommandsTest {
         ProviderCliRunner.Result ok = cli.run("wallet", "faucet-l2");
         assertEquals(0, ok.exit(), ok.toString());
         assertEquals("Funded 10 ETH to 0xAbCd000000000000000000000000000000001234.\n", ok.out());
+        assertEquals(Json.tree("{\"address\":\"0xAbCd000000000000000000000000000000001234\","
+                + "\"funded_wei\":10000000000000000000}"), Json.tree(cli.run("wallet", "faucet", "--json").out()));
+        assertEquals(Json.tree("{\"address\":\"0xAbCd000000000000000000000000000000001234\","
+                + "\"balance_wei\":1500000000000000000,\"token_symbol\":\"ETH\"}"),
+                Json.tree(cli.run("wallet", "balance", "--json").out()));
     }
 
     @Test

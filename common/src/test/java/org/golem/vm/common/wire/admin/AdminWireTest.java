@@ -2,6 +2,7 @@ package org.golem.vm.common.wire.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
@@ -59,5 +60,20 @@ class AdminWireTest {
         assertEquals(Map.of("ssh_ports", Map.of("first", 1, "last", 2, "assigned", Map.of())),
                 Json.mapper().convertValue(Map.of("ssh_ports", new ProviderStatus.SshPorts(1, 2, Map.of())),
                         Map.class));
+    }
+
+    @Test
+    void requestBodiesSendOnlyWhatTheyName() {
+        assertEquals("{\"all\":true}", Json.toJson(new WithdrawTarget(true, null, null)));
+        assertEquals("{\"stream_id\":12}", Json.toJson(new WithdrawTarget(null, BigInteger.valueOf(12), null)));
+        assertEquals("{\"token_usd_price\":2500.5}",
+                Json.toJson(new PricingChange(null, null, null, new BigDecimal("2500.5"))));
+        assertEquals("{\"enabled\":false,\"min_runway_seconds\":600}",
+                Json.toJson(new MonitorChange(false, null, null, 600L)));
+        assertEquals("{\"interval_seconds\":900,\"min_wei\":1000}",
+                Json.toJson(new WithdrawChange(null, 900L, BigInteger.valueOf(1000))));
+        // and read back as the provider reads them: what is not sent is null (unchanged)
+        assertEquals(new MonitorChange(false, null, null, 600L),
+                Json.fromJsonStrict(Json.toJsonBytes(new MonitorChange(false, null, null, 600L)), MonitorChange.class));
     }
 }

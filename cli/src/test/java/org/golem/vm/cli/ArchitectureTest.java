@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * The CLI's package rules: the commands ({@code cli.requestor} for {@code golem}, {@code cli.provider} for
  * {@code golem-provider}) use {@code cli.support} and {@code cli.ssh}; {@code cli.support} uses no command package and
  * {@code cli.ssh} only {@code cli.support}; the two command packages do not use each other; commands reach a route
- * only through its method on the service's client; no package cycles.
+ * only through its method on the service's client; {@code golem} reads answers as wire records, never as JSON trees;
+ * no package cycles.
  */
 class ArchitectureTest {
 
@@ -75,6 +76,16 @@ class ArchitectureTest {
                 .should().callMethodWhere(rawRequest)
                 .because("each route's path and answer are handled in one method of its client, where a typed wire "
                         + "record can take the place of the JSON tree")
+                .check(classes);
+    }
+
+    @Test
+    void golemReadsTheRequestorApiAsWireRecordsNotJsonTrees() {
+        noClasses().that().resideInAnyPackage(BASE + ".requestor..", BASE + ".ssh..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.fasterxml.jackson.databind",
+                        "com.fasterxml.jackson.databind.node")
+                .because("the requestor API's answers are the typed records of common.wire.requestor, read by "
+                        + "RequestorClient; no command walks a JSON tree of our own API")
                 .check(classes);
     }
 

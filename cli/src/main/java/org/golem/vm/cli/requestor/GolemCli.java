@@ -1,6 +1,5 @@
 package org.golem.vm.cli.requestor;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.nio.file.Path;
 import org.golem.vm.cli.support.CliCommand;
@@ -10,6 +9,7 @@ import org.golem.vm.cli.support.CliMain;
 import org.golem.vm.cli.support.CommandGroup;
 import org.golem.vm.cli.support.Formats;
 import org.golem.vm.cli.support.ServiceStarter;
+import org.golem.vm.common.wire.requestor.RequestorInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -66,7 +66,7 @@ public final class GolemCli extends CommandGroup implements CliCommand.Root {
 
     private final CliEnv env;
     private RequestorClient client;
-    private JsonNode info;
+    private RequestorInfo info;
 
     /** @param env the process environment (real or a test's) */
     public GolemCli(CliEnv env) {
@@ -144,7 +144,7 @@ public final class GolemCli extends CommandGroup implements CliCommand.Root {
     }
 
     /** @return {@code GET /api/v1/info}, fetched once per run */
-    public synchronized JsonNode info() {
+    public synchronized RequestorInfo info() {
         if (info == null) {
             info = client().info();
         }
@@ -153,7 +153,7 @@ public final class GolemCli extends CommandGroup implements CliCommand.Root {
 
     /** @return the stream token's symbol from {@code /api/v1/info} ({@code ETH} when the service gives none) */
     public String tokenSymbol() {
-        String s = Formats.textOrNull(info().get("token_symbol"));
+        String s = Formats.orNull(info().tokenSymbol());
         return s == null ? "ETH" : s;
     }
 }

@@ -1,15 +1,22 @@
 package org.golem.vm.cli.requestor;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import org.golem.vm.cli.support.CommandGroup;
 import org.golem.vm.cli.support.Formats;
 import org.golem.vm.cli.support.JsonOutput;
 import org.golem.vm.cli.support.Panel;
 import org.golem.vm.cli.support.TextTable;
+import org.golem.vm.common.wire.StreamStatusResponse;
+import org.golem.vm.common.wire.requestor.OpenStreamRequest;
+import org.golem.vm.common.wire.requestor.StreamList;
+import org.golem.vm.common.wire.requestor.StreamOpened;
+import org.golem.vm.common.wire.requestor.StreamSummary;
+import org.golem.vm.common.wire.requestor.StreamTerminated;
+import org.golem.vm.common.wire.requestor.StreamToppedUp;
+import org.golem.vm.common.wire.requestor.StreamView;
+import org.golem.vm.common.wire.requestor.TopUpRequest;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +42,8 @@ final class StreamCommand extends CommandGroup {
     /**
      * {@code golem vm stream list [--json]}: {@code GET /api/v1/streams}, one entry per VM as its provider sees
      * it. JSON: {@code {"streams": [{"name","stream_id","status","remaining_seconds","verified","reason",
-     * "error"}...]}}.
+     * "error"}...]}}. Text: a table; {@code Verified} is {@code —} for a VM whose provider could not be asked
+     * ({@code error} set), since then nothing was verified either way.
      */
     @Command(name = "list", description = "List the payment streams of your VMs, as their providers see them.")
     static final class ListStreams extends BaseCommand {
@@ -45,27 +53,23 @@ final class StreamCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            JsonNode body = api().streams();
+            StreamList body = api().streams();
             if (output.json()) {
                 printJson(body);
                 return 0;
             }
-            JsonNode streams = body.path("streams");
-            if (!streams.isArray() || streams.isEmpty()) {
+            List<StreamSummary> streams = body.streams();
+            if (streams == null || streams.isEmpty()) {
                 out().println("No VMs found, so no streams.");
                 return 0;
             }
             TextTable t = new TextTable("VM", "Stream ID", "Status", "Remaining", "Verified", "Note").alignRight(3);
-            for (JsonNode s : streams) {
-                JsonNode rem = s.get("remaining_seconds");
-                String error = Formats.textOrNull(s.get("error"));
-                String reason = Formats.textOrNull(s.get("reason"));
-                t.row(Formats.textOrNull(s.get("name")), Formats.textOrNull(s.get("stream_id")),
-                        Formats.textOrNull(s.get("status")),
-                        rem != null && rem.isNumber() ? Formats.duration(rem.asLong()) : null,
-                        s.has("verified") && !s.get("verified").isNull()
-                                ? (s.get("verified").asBoolean() ? "yes" : "no") : null,
-                        error != null ? "error: " + error : reason);
+            for (StreamSummary s : streams) {
+                String error = Formats.orNull(s.error());
+                t.row(s.name(), s.streamId(), s.status(),
+                        s.remainingSeconds() == null ? null : Formats.duration(s.remainingSeconds()),
+                        error != null ? null : s.verified() ? "yes" : "no",
+                        error != null ? "error: " + error : s.reason());
             }
             out().println("Streams (" + t.size() + " VMs)");
             t.print(out());
@@ -75,7 +79,7 @@ final class StreamCommand extends CommandGroup {
 
     /**
      * {@code golem vm stream open --provider-id ID --cpu N --memory GB --storage GB [--hours 1] [--json]}:
-     * {@code POST /api/v1/streams} → {@code {"stream_id","rate_per_second_wei","deposit_wei","tx"}}.
+     * {@code POST /api/v1/streams} → {@code {"stream_id","rate_per_second_wei","deposit_wei","recipient"}}.
      */
     @Command(name = "open", description = "Open a payment stream to a provider, sized for a VM, with a deposit of "
             + "--hours of runtime (use it with vm create --stream-id).")
@@ -99,30 +103,25 @@ final class StreamCommand extends CommandGroup {
             if (hours < 1) {
                 throw new ParameterException(spec.commandLine(), "--hours must be at least 1");
             }
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("provider_id", providerId);
-            body.put("cpu", resources.cpu);
-            body.put("memory", resources.memory);
-            body.put("storage", resources.storage);
-            body.put("hours", hours);
-            JsonNode r = api().openStream(body);
+            OpenStreamRequest body = new OpenStreamRequest(providerId, resources.cpu, resources.memory,
+                    resources.storage, (long) hours);
+            StreamOpened r = api().openStream(body);
             if (output.json()) {
                 printJson(r);
                 return 0;
             }
             String symbol = symbol();
-            BigInteger rate = Formats.wei(r.get("rate_per_second_wei"));
-            BigInteger deposit = Formats.wei(r.get("deposit_wei"));
-            out().println("Opened stream " + Formats.text(r.get("stream_id")) + ".");
+            BigInteger rate = r.ratePerSecondWei();
+            BigInteger deposit = r.depositWei();
+            out().println("Opened stream " + Formats.orDash(r.streamId()) + ".");
             new Panel()
                     .add("Rate", rate == null ? null : Formats.amount(rate, symbol) + "/s ("
                             + VmCommand.perHour(rate, symbol) + ")")
                     .add("Deposit", deposit == null ? null : Formats.amount(deposit, symbol))
-                    .add("Transaction", Formats.textOrNull(r.get("tx")))
                     .print(out());
             out().println("Use it with: golem vm create NAME --provider-id " + providerId + " --cpu "
                     + resources.cpu + " --memory " + resources.memory + " --storage " + resources.storage
-                    + " --stream-id " + Formats.text(r.get("stream_id")));
+                    + " --stream-id " + Formats.orDash(r.streamId()));
             return 0;
         }
     }
@@ -157,30 +156,28 @@ final class StreamCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            Map<String, Object> body = new LinkedHashMap<>();
+            TopUpRequest body;
             if (amount.hours != null) {
                 if (amount.hours < 1) {
                     throw new ParameterException(spec.commandLine(), "--hours must be at least 1");
                 }
-                body.put("hours", amount.hours);
+                body = new TopUpRequest((long) amount.hours, null);
             } else {
                 if (amount.amountWei.signum() <= 0) {
                     throw new ParameterException(spec.commandLine(), "--amount-wei must be positive");
                 }
-                body.put("amount_wei", amount.amountWei);
+                body = new TopUpRequest(null, amount.amountWei);
             }
-            JsonNode r = api().topUpStream(stream.streamId, body);
+            StreamToppedUp r = api().topUpStream(stream.streamId, body);
             if (output.json()) {
                 printJson(r);
                 return 0;
             }
-            BigInteger added = Formats.wei(r.get("topped_up_wei"));
-            BigInteger stop = Formats.wei(r.get("stop_time"));
-            out().println("Topped up stream " + Formats.text(r.get("stream_id")) + " with "
-                    + Formats.amount(added, symbol()) + ".");
-            Panel f = new Panel().add("Transaction", Formats.textOrNull(r.get("tx")));
-            if (stop != null && stop.signum() > 0) {
-                Instant until = Instant.ofEpochSecond(stop.longValueExact());
+            out().println("Topped up stream " + Formats.orDash(r.streamId()) + " with "
+                    + Formats.amount(r.toppedUpWei(), symbol()) + ".");
+            Panel f = new Panel().add("Transaction", r.tx());
+            if (r.stopTime() > 0) {
+                Instant until = Instant.ofEpochSecond(r.stopTime());
                 long left = until.getEpochSecond() - env().clock().instant().getEpochSecond();
                 f.add("Paid until", Formats.time(until) + (left > 0 ? " (in " + Formats.duration(left) + ")" : ""));
             }
@@ -204,7 +201,7 @@ final class StreamCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            JsonNode s = api().vmStream(vmName.name());
+            StreamStatusResponse s = api().vmStream(vmName.name());
             if (output.json()) {
                 printJson(s);
                 return 0;
@@ -230,7 +227,7 @@ final class StreamCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            JsonNode s = api().stream(stream.streamId);
+            StreamView s = api().stream(stream.streamId);
             if (output.json()) {
                 printJson(s);
                 return 0;
@@ -257,15 +254,15 @@ final class StreamCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            JsonNode r = api().terminateStream(stream.streamId);
+            StreamTerminated r = api().terminateStream(stream.streamId);
             if (output.json()) {
                 printJson(r);
                 return 0;
             }
-            out().println("Terminated stream " + Formats.text(r.get("stream_id")) + ".");
+            out().println("Terminated stream " + Formats.orDash(r.streamId()) + ".");
             new Panel()
-                    .add("Refunded", Formats.amount(Formats.wei(r.get("refunded_wei")), symbol()))
-                    .add("Transaction", Formats.textOrNull(r.get("tx")))
+                    .add("Refunded", Formats.amount(r.refundedWei(), symbol()))
+                    .add("Transaction", r.tx())
                     .print(out());
             return 0;
         }

@@ -1,23 +1,29 @@
 package org.golem.vm.cli.requestor;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.List;
 import org.golem.vm.cli.support.CliException;
 import org.golem.vm.cli.support.CommandGroup;
 import org.golem.vm.cli.support.Formats;
 import org.golem.vm.cli.support.JsonOutput;
 import org.golem.vm.cli.support.Panel;
 import org.golem.vm.cli.support.TextTable;
-import org.golem.vm.common.json.Json;
+import org.golem.vm.common.money.Resources;
+import org.golem.vm.common.wire.requestor.PurgeResult;
+import org.golem.vm.common.wire.requestor.RentedVmView;
+import org.golem.vm.common.wire.requestor.TopUpView;
+import org.golem.vm.common.wire.requestor.VmDeleted;
+import org.golem.vm.common.wire.requestor.VmDetail;
+import org.golem.vm.common.wire.requestor.VmList;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code golem vm}: the VM commands. Each leaf command calls one or two routes of the requestor service
- * (requestor-ear/API.md, "VMs"); {@code --json} prints the service's JSON (pretty), the default is text.
+ * (requestor-ear/API.md, "VMs"); {@code --json} prints the service's answer (its record, pretty: the same fields in
+ * the same order as the service wrote them), the default is text.
  */
 @Command(name = "vm",
         description = "Virtual machines: find providers, create, list, connect, stop and destroy.",
@@ -46,14 +52,13 @@ final class VmCommand extends CommandGroup {
     }
 
     /** @return {@code user@host:port}, or null when the VM has no SSH endpoint yet */
-    static String sshEndpoint(JsonNode vm) {
-        String host = Formats.textOrNull(vm.get("ssh_host"));
-        String port = Formats.textOrNull(vm.get("ssh_port"));
-        if (host == null || port == null) {
+    static String sshEndpoint(RentedVmView vm) {
+        String host = Formats.orNull(vm.sshHost());
+        if (host == null || vm.sshPort() == null) {
             return null;
         }
-        String user = Formats.textOrNull(vm.get("ssh_user"));
-        return (user == null ? "" : user + "@") + host + ":" + port;
+        String user = Formats.orNull(vm.sshUser());
+        return (user == null ? "" : user + "@") + host + ":" + vm.sshPort();
     }
 
     /**
@@ -68,15 +73,13 @@ final class VmCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            JsonNode body = api().vms();
-            JsonNode vms = body.isArray() ? body : body.path("vms");
-            if (!vms.isArray()) {
+            VmList body = api().vms();
+            List<RentedVmView> vms = body.vms();
+            if (vms == null) {
                 throw new CliException("unexpected answer from GET /api/v1/vms: no \"vms\" list");
             }
             if (output.json()) {
-                ObjectNode wrapped = Json.mapper().createObjectNode();
-                wrapped.set("vms", vms);
-                printJson(wrapped);
+                printJson(body);
                 return 0;
             }
             if (vms.isEmpty()) {
@@ -87,13 +90,11 @@ final class VmCommand extends CommandGroup {
             Instant now = env().clock().instant();
             TextTable t = new TextTable("Name", "Status", "Provider", "CPU", "Memory (GB)", "Disk (GB)", "SSH",
                     "Stream", "Created").alignRight(3, 4, 5);
-            for (JsonNode vm : vms) {
-                JsonNode r = vm.path("resources");
-                t.row(Formats.textOrNull(vm.get("name")), Formats.textOrNull(vm.get("status")),
-                        shortId(Formats.textOrNull(vm.get("provider_id"))), Formats.textOrNull(r.get("cpu")),
-                        Formats.textOrNull(r.get("memory")), Formats.textOrNull(r.get("storage")), sshEndpoint(vm),
-                        Formats.textOrNull(vm.get("stream_id")),
-                        Formats.age(Formats.parseInstant(Formats.textOrNull(vm.get("created_at"))), now));
+            for (RentedVmView vm : vms) {
+                Resources r = vm.resources();
+                t.row(vm.name(), vm.status(), shortId(vm.providerId()), r == null ? null : r.cpu(),
+                        r == null ? null : r.memoryGib(), r == null ? null : r.storageGib(), sshEndpoint(vm),
+                        vm.streamId(), Formats.age(Formats.parseInstant(vm.createdAt()), now));
             }
             out().println("Your VMs (" + t.size() + ")");
             t.print(out());
@@ -116,42 +117,38 @@ final class VmCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            JsonNode vm = api().vm(vmName.name());
+            VmDetail detail = api().vm(vmName.name());
             if (output.json()) {
-                printJson(vm);
+                printJson(detail);
                 return 0;
             }
+            RentedVmView vm = detail.vm();
             Panel f = new Panel()
-                    .add("Name", Formats.textOrNull(vm.get("name")))
-                    .add("Status", Formats.textOrNull(vm.get("status")))
-                    .add("Provider", Formats.textOrNull(vm.get("provider_id")))
-                    .add("Provider URL", Formats.textOrNull(vm.get("provider_url")))
-                    .add("VM ID", Formats.textOrNull(vm.get("vm_id")))
-                    .add("Resources", Formats.resources(vm.get("resources")));
+                    .add("Name", vm.name())
+                    .add("Status", vm.status())
+                    .add("Provider", vm.providerId())
+                    .add("Provider URL", vm.providerUrl())
+                    .add("VM ID", vm.vmId())
+                    .add("Resources", Formats.resources(vm.resources()));
             String ssh = sshEndpoint(vm);
             if (ssh != null) {
                 f.add("SSH", ssh + "  (connect: golem vm ssh " + vmName.name() + ")");
             }
-            f.add("Host key", Formats.textOrNull(vm.get("ssh_host_key_fingerprint")))
-                    .add("Created", Formats.time(Formats.textOrNull(vm.get("created_at"))))
-                    .add("Updated", Formats.time(Formats.textOrNull(vm.get("updated_at"))))
-                    .add("Error", Formats.textOrNull(vm.get("error")));
-            JsonNode stream = vm.get("stream");
-            if (stream != null && stream.isObject()) {
-                StreamFields.add(f, stream, symbol(), env().clock().instant());
+            f.add("Host key", vm.sshHostKeyFingerprint())
+                    .add("Created", Formats.time(vm.createdAt()))
+                    .add("Updated", Formats.time(vm.updatedAt()))
+                    .add("Error", vm.error());
+            if (detail.stream() != null) {
+                StreamFields.add(f, detail.stream(), symbol(), env().clock().instant());
             } else {
-                f.add("Stream ID", Formats.textOrNull(vm.get("stream_id")));
+                f.add("Stream ID", vm.streamId());
             }
-            JsonNode topUp = vm.get("top_up");
-            if (topUp != null && topUp.isObject()) {
-                JsonNode target = topUp.get("target_runway_seconds");
-                if (target != null && target.isNumber()) {
-                    f.add("Auto top-up", "keeps " + Formats.duration(target.asLong()) + " paid ahead");
-                }
-                if (topUp.has("affordable") && !topUp.path("affordable").asBoolean(true)) {
-                    f.add("Warning", Formats.textOrNull(topUp.get("message")) == null
-                            ? "the wallet cannot afford keeping this VM funded"
-                            : Formats.textOrNull(topUp.get("message")));
+            TopUpView topUp = detail.topUp();
+            if (topUp != null) {
+                f.add("Auto top-up", "keeps " + Formats.duration(topUp.targetRunwaySeconds()) + " paid ahead");
+                if (!topUp.affordable()) {
+                    String message = Formats.orNull(topUp.message());
+                    f.add("Warning", message == null ? "the wallet cannot afford keeping this VM funded" : message);
                 }
             }
             f.print(out());
@@ -171,12 +168,12 @@ final class VmCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            JsonNode vm = api().startVm(vmName.name());
+            RentedVmView vm = api().startVm(vmName.name());
             if (output.json()) {
                 printJson(vm);
                 return 0;
             }
-            out().println("VM '" + vmName.name() + "' is " + Formats.text(vm.get("status")) + ".");
+            out().println("VM '" + vmName.name() + "' is " + Formats.orDash(vm.status()) + ".");
             String ssh = sshEndpoint(vm);
             if (ssh != null) {
                 out().println("Connect with: golem vm ssh " + vmName.name() + "  (" + ssh + ")");
@@ -198,12 +195,12 @@ final class VmCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            JsonNode vm = api().stopVm(vmName.name());
+            RentedVmView vm = api().stopVm(vmName.name());
             if (output.json()) {
                 printJson(vm);
                 return 0;
             }
-            out().println("VM '" + vmName.name() + "' is " + Formats.text(vm.get("status")) + ".");
+            out().println("VM '" + vmName.name() + "' is " + Formats.orDash(vm.status()) + ".");
             out().println("Its disk is kept and its payment stream keeps running; start it with: golem vm start "
                     + vmName.name() + ", or destroy it to get the unspent deposit back.");
             return 0;
@@ -227,15 +224,15 @@ final class VmCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            JsonNode r = api().destroyVm(vmName.name());
+            VmDeleted r = api().destroyVm(vmName.name());
             if (output.json()) {
                 printJson(r);
                 return 0;
             }
-            String destroyed = Formats.textOrNull(r.get("name"));
+            String destroyed = Formats.orNull(r.name());
             out().println("VM '" + (destroyed == null ? vmName.name() : destroyed) + "' destroyed.");
-            String stream = Formats.textOrNull(r.get("stream_id"));
-            String refund = Formats.textOrNull(r.get("refund_tx"));
+            BigInteger stream = r.streamId();
+            String refund = Formats.orNull(r.refundTx());
             if (stream != null) {
                 out().println("Payment stream " + stream + " terminated"
                         + (refund == null ? "." : "; unspent deposit refunded (tx " + refund + ")."));
@@ -264,10 +261,10 @@ final class VmCommand extends CommandGroup {
         @Override
         public Integer call() {
             if (!confirmation.yes) {
-                JsonNode vms = api().vms().path("vms");
-                if (vms.isArray() && vms.isEmpty()) {
+                List<RentedVmView> vms = api().vms().vms();
+                if (vms != null && vms.isEmpty()) {
                     if (output.json()) {
-                        printJson(Json.mapper().createObjectNode().set("results", Json.mapper().createArrayNode()));
+                        printJson(new PurgeResult(List.of()));
                     } else {
                         out().println("No VMs to purge.");
                     }
@@ -277,16 +274,16 @@ final class VmCommand extends CommandGroup {
                     throw new CliException("refusing to destroy all VMs without confirmation: no terminal to ask "
                             + "on; pass --yes");
                 }
-                if (!confirm("Destroy all " + (vms.isArray() ? vms.size() + " " : "") + "VMs and terminate their "
+                if (!confirm("Destroy all " + (vms != null ? vms.size() + " " : "") + "VMs and terminate their "
                         + "payment streams?")) {
                     throw new CliException("cancelled; nothing was destroyed");
                 }
             }
-            JsonNode r = api().purgeVms();
-            JsonNode results = r.path("results");
+            PurgeResult r = api().purgeVms();
+            List<PurgeResult.Entry> results = r.results() == null ? List.of() : r.results();
             int failed = 0;
-            for (JsonNode item : results) {
-                if (!item.path("ok").asBoolean(false)) {
+            for (PurgeResult.Entry item : results) {
+                if (!item.ok()) {
                     failed++;
                 }
             }
@@ -296,9 +293,8 @@ final class VmCommand extends CommandGroup {
                 out().println("No VMs to purge.");
             } else {
                 TextTable t = new TextTable("Name", "Result", "Message");
-                for (JsonNode item : results) {
-                    t.row(Formats.textOrNull(item.get("name")), item.path("ok").asBoolean(false) ? "ok" : "FAILED",
-                            Formats.textOrNull(item.get("message")));
+                for (PurgeResult.Entry item : results) {
+                    t.row(item.name(), item.ok() ? "ok" : "FAILED", item.message());
                 }
                 t.print(out());
                 out().println("Purged " + (results.size() - failed) + " of " + results.size() + " VMs.");

@@ -1,11 +1,10 @@
 package org.golem.vm.cli.requestor;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -14,6 +13,15 @@ import org.golem.vm.cli.support.CliException;
 import org.golem.vm.cli.support.Formats;
 import org.golem.vm.cli.support.JsonOutput;
 import org.golem.vm.cli.support.Panel;
+import org.golem.vm.common.wire.Advertisement;
+import org.golem.vm.common.wire.requestor.CreationStarted;
+import org.golem.vm.common.wire.requestor.JobError;
+import org.golem.vm.common.wire.requestor.JobView;
+import org.golem.vm.common.wire.requestor.PriceEstimate;
+import org.golem.vm.common.wire.requestor.ProviderListing;
+import org.golem.vm.common.wire.requestor.RentVmRequest;
+import org.golem.vm.common.wire.requestor.RentedVmView;
+import org.golem.vm.common.wire.requestor.VmDetail;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,8 +36,8 @@ import picocli.CommandLine.Parameters;
  * {@code --yes}: proceeds, saying so on stderr). Then {@code POST /api/v1/vms} (202 with a {@code job_id}) and
  * polls {@code GET /api/v1/jobs/{id}} every {@link CliEnv#jobPollInterval()}, printing each new {@code step} on
  * stderr as {@code [  4.5s] opening the payment stream}. On {@code ready} prints the VM and how to connect (with
- * {@code --json}: the VM record); on {@code failed} prints {@code golem: VM creation failed: <message> (<CODE>)}
- * and exits 1.
+ * {@code --json}: the job's VM record, or the answer of {@code GET /api/v1/vms/{name}} when the job has none); on
+ * {@code failed} prints {@code golem: VM creation failed: <message> (<CODE>)} and exits 1.
  */
 @Command(name = "create", description = "Create a VM on a provider: opens a payment stream (unless --stream-id) "
         + "and waits until the VM is up.")
@@ -79,23 +87,12 @@ final class VmCreateCommand extends BaseCommand {
                         + "note)");
             }
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("name", name);
-        body.put("provider_id", providerId);
-        body.put("cpu", resources.cpu);
-        body.put("memory", resources.memory);
-        body.put("storage", resources.storage);
-        body.put("hours", hours);
-        if (streamId != null) {
-            body.put("stream_id", streamId);
-        }
-        if (image != null) {
-            body.put("image", image);
-        }
+        RentVmRequest body = new RentVmRequest(name, providerId, resources.cpu, resources.memory, resources.storage,
+                (long) hours, streamId, image);
         Instant started = env().clock().instant();
-        JsonNode accepted = api().createVm(body);
-        String jobId = Formats.textOrNull(accepted.get("job_id"));
-        if (jobId == null) {
+        CreationStarted accepted = api().createVm(body);
+        String jobId = accepted.jobId();
+        if (jobId == null || jobId.isEmpty()) {
             throw new CliException("unexpected answer from POST /api/v1/vms: no job_id");
         }
         err().println("Creating VM '" + name + "' (job " + jobId + ")");
@@ -106,7 +103,7 @@ final class VmCreateCommand extends BaseCommand {
                     + "': see golem vm info " + name);
         });
         Runtime.getRuntime().addShutdownHook(hint);
-        JsonNode job;
+        JobView job;
         try {
             job = poll(jobId, started);
         } finally {
@@ -116,40 +113,42 @@ final class VmCreateCommand extends BaseCommand {
                 // shutting down: the hint is being printed
             }
         }
-        String status = Formats.textOrNull(job.get("status"));
-        if ("failed".equals(status)) {
-            JsonNode e = job.path("error");
-            String message = Formats.textOrNull(e.get("message"));
+        if ("failed".equals(job.status())) {
+            JobError e = job.error();
+            String message = e == null ? null : Formats.orNull(e.message());
             if (message == null) {
-                message = Formats.textOrNull(job.get("message"));
+                message = Formats.orNull(job.message());
             }
-            String code = Formats.textOrNull(e.get("code"));
+            String code = e == null ? null : Formats.orNull(e.code());
             throw new CliException("VM creation failed: " + (message == null ? "no reason given" : message)
                     + (code == null ? "" : " (" + code + ")"));
         }
-        JsonNode vm = job.get("vm");
-        if (vm == null || !vm.isObject()) {
-            vm = api().vm(name);
+        RentedVmView vm = job.vm();
+        Object answer = vm;
+        if (vm == null) {
+            VmDetail detail = api().vm(name);
+            vm = detail.vm();
+            answer = detail;
         }
         if (output.json()) {
-            printJson(vm);
+            printJson(answer);
             return 0;
         }
         printReady(vm);
         return 0;
     }
 
-    private JsonNode poll(String jobId, Instant started) {
+    private JobView poll(String jobId, Instant started) {
         String lastStep = null;
         while (true) {
-            JsonNode job = api().job(jobId);
-            String step = Formats.textOrNull(job.get("step"));
-            String status = Formats.textOrNull(job.get("status"));
+            JobView job = api().job(jobId);
+            String step = Formats.orNull(job.step());
+            String status = job.status();
             // a failure is told once, by the error that ends the command (the job's last message is stale then)
             if (step != null && !Objects.equals(step, lastStep) && !"failed".equals(status)) {
                 lastStep = step;
                 double elapsed = Duration.between(started, env().clock().instant()).toMillis() / 1000.0;
-                String message = Formats.textOrNull(job.get("message"));
+                String message = Formats.orNull(job.message());
                 err().println(String.format(Locale.ROOT, "[%6.1fs] %s%s", elapsed, stepLabel(step),
                         message == null ? "" : ": " + message));
             }
@@ -187,9 +186,10 @@ final class VmCreateCommand extends BaseCommand {
         q.put("memory", resources.memory);
         q.put("storage", resources.storage);
         q.put("all_payments", "true");
-        JsonNode provider = null;
-        for (JsonNode p : api().providers(q).path("providers")) {
-            if (providerId.equalsIgnoreCase(p.path("provider_id").asText())) {
+        ProviderListing provider = null;
+        List<ProviderListing> listed = api().providers(q).providers();
+        for (ProviderListing p : listed == null ? List.<ProviderListing>of() : listed) {
+            if (providerId.equalsIgnoreCase(p.advertisement().providerId())) {
                 provider = p;
                 break;
             }
@@ -199,23 +199,24 @@ final class VmCreateCommand extends BaseCommand {
         if (provider == null) {
             f.add("Provider", providerId + " (not listed with free " + resources.describe() + ")");
         } else {
-            String pname = Formats.textOrNull(provider.get("provider_name"));
-            String country = Formats.textOrNull(provider.get("country"));
+            Advertisement ad = provider.advertisement();
+            String pname = Formats.orNull(ad.providerName());
+            String country = Formats.orNull(ad.country());
             f.add("Provider", providerId + (pname == null ? "" : " " + pname)
                     + (country == null ? "" : ", " + country));
         }
         f.add("Resources", resources.describe());
-        JsonNode e = provider == null ? null : provider.get("estimate");
-        if (e != null && e.isObject()) {
-            BigDecimal usd = Formats.decimal(e.get("usd_per_month"));
+        PriceEstimate e = provider == null ? null : provider.estimate();
+        if (e != null) {
+            BigDecimal usd = e.usdPerMonth();
             String tokens = VmProvidersCommand.tokenPerMonth(e, symbol);
             f.add("Estimated cost", (usd == null ? "" : "~" + Formats.usd(usd) + "/mo")
                     + (tokens == null ? "" : (usd == null ? "" : ", ") + tokens + "/mo"));
-            BigInteger rate = Formats.wei(e.get("rate_per_second_wei"));
+            BigInteger rate = e.ratePerSecondWei();
             if (rate != null) {
                 f.add("Rate", Formats.amount(rate, symbol) + "/s (" + VmCommand.perHour(rate, symbol) + ")");
             }
-            BigInteger perHour = Formats.wei(e.get("deposit_wei_per_hour"));
+            BigInteger perHour = e.depositWeiPerHour();
             if (streamId == null && perHour != null) {
                 f.add("Deposit", Formats.amount(perHour.multiply(BigInteger.valueOf(hours)), symbol) + " for "
                         + hours + " h (the unspent part is refunded when the VM is destroyed)");
@@ -229,14 +230,14 @@ final class VmCreateCommand extends BaseCommand {
         f.print(err());
     }
 
-    private void printReady(JsonNode vm) {
-        out().println("VM '" + name + "' is " + Formats.text(vm.get("status")) + ".");
+    private void printReady(RentedVmView vm) {
+        out().println("VM '" + name + "' is " + Formats.orDash(vm.status()) + ".");
         Panel f = new Panel()
-                .add("Provider", Formats.textOrNull(vm.get("provider_id")))
-                .add("Resources", Formats.resources(vm.get("resources")))
+                .add("Provider", vm.providerId())
+                .add("Resources", Formats.resources(vm.resources()))
                 .add("SSH", VmCommand.sshEndpoint(vm))
-                .add("Host key", Formats.textOrNull(vm.get("ssh_host_key_fingerprint")))
-                .add("Stream", Formats.textOrNull(vm.get("stream_id")));
+                .add("Host key", vm.sshHostKeyFingerprint())
+                .add("Stream", vm.streamId());
         f.print(out());
         out().println("Connect with: golem vm ssh " + name);
     }

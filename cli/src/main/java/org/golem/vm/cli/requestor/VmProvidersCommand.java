@@ -1,6 +1,5 @@
 package org.golem.vm.cli.requestor;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -11,6 +10,12 @@ import java.util.Map;
 import org.golem.vm.cli.support.Formats;
 import org.golem.vm.cli.support.JsonOutput;
 import org.golem.vm.cli.support.TextTable;
+import org.golem.vm.common.money.Resources;
+import org.golem.vm.common.wire.AdvertisedPricing;
+import org.golem.vm.common.wire.Advertisement;
+import org.golem.vm.common.wire.requestor.PriceEstimate;
+import org.golem.vm.common.wire.requestor.ProviderList;
+import org.golem.vm.common.wire.requestor.ProviderListing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -64,13 +69,13 @@ final class VmProvidersCommand extends BaseCommand {
         q.put("platform", platform);
         q.put("payments_network", paymentsNetwork);
         q.put("all_payments", allPayments ? "true" : null);
-        JsonNode body = api().providers(q);
-        JsonNode providers = body.path("providers");
+        ProviderList body = api().providers(q);
+        List<ProviderListing> providers = body.providers();
         if (output.json()) {
             printJson(body);
             return 0;
         }
-        if (!providers.isArray() || providers.isEmpty()) {
+        if (providers == null || providers.isEmpty()) {
             out().println("No providers found matching the criteria.");
             return 0;
         }
@@ -92,25 +97,25 @@ final class VmProvidersCommand extends BaseCommand {
             t.alignRight(11, 12);
         }
         Instant now = env().clock().instant();
-        for (JsonNode p : providers) {
-            JsonNode r = p.path("resources");
-            JsonNode price = p.path("pricing");
+        for (ProviderListing listing : providers) {
+            Advertisement p = listing.advertisement();
+            Resources r = p.resources();
+            AdvertisedPricing price = p.pricing();
             List<Object> row = new ArrayList<>(Arrays.asList(
-                    Formats.textOrNull(p.get("provider_id")), Formats.textOrNull(p.get("provider_name")),
-                    Formats.textOrNull(p.get("ip_address")), Formats.textOrNull(p.get("country")),
-                    Formats.textOrNull(p.get("platform")), Formats.textOrNull(r.get("cpu")),
-                    Formats.textOrNull(r.get("memory")), Formats.textOrNull(r.get("storage")),
-                    usdOrNull(price.get("usd_per_core_month")), usdOrNull(price.get("usd_per_gb_ram_month")),
-                    usdOrNull(price.get("usd_per_gb_storage_month"))));
+                    p.providerId(), p.providerName(), p.ipAddress(), p.country(), p.platform(),
+                    r == null ? null : r.cpu(), r == null ? null : r.memoryGib(), r == null ? null : r.storageGib(),
+                    usdOrNull(price == null ? null : price.usdPerCoreMonth()),
+                    usdOrNull(price == null ? null : price.usdPerGbRamMonth()),
+                    usdOrNull(price == null ? null : price.usdPerGbStorageMonth())));
             if (spec) {
-                JsonNode e = p.path("estimate");
-                row.add(e.isObject() ? "~" + Formats.usd(Formats.decimal(e.get("usd_per_month"))) : null);
-                row.add(e.isObject() ? tokenPerMonth(e, symbol) : null);
+                PriceEstimate e = listing.estimate();
+                row.add(e != null ? "~" + Formats.usd(e.usdPerMonth()) : null);
+                row.add(e != null ? tokenPerMonth(e, symbol) : null);
             }
             if (allPayments) {
-                row.add(Formats.textOrNull(p.get("payments_network")));
+                row.add(p.paymentsNetwork());
             }
-            row.add(Formats.age(Formats.parseInstant(Formats.textOrNull(p.get("updated_at"))), now));
+            row.add(Formats.age(Formats.parseInstant(p.updatedAt()), now));
             t.row(row.toArray());
         }
         out().println("Providers (" + t.size() + ")" + (spec
@@ -122,23 +127,22 @@ final class VmProvidersCommand extends BaseCommand {
         return 0;
     }
 
-    private static String usdOrNull(JsonNode n) {
-        BigDecimal v = Formats.decimal(n);
+    private static String usdOrNull(BigDecimal v) {
         return v == null ? null : Formats.usd(v);
     }
 
     /**
-     * @param estimate a provider's {@code estimate} object
+     * @param estimate a provider's {@code estimate}
      * @param symbol   token symbol
      * @return {@code ~<tokens> <SYMBOL>} from {@code token_per_month}, else from {@code rate_per_second_wei} ×
      *         730 h; null when neither is there
      */
-    static String tokenPerMonth(JsonNode estimate, String symbol) {
-        BigDecimal tokens = Formats.decimal(estimate.get("token_per_month"));
+    static String tokenPerMonth(PriceEstimate estimate, String symbol) {
+        BigDecimal tokens = estimate.tokenPerMonth();
         if (tokens != null) {
             return "~" + Formats.tokens(tokens, symbol);
         }
-        BigInteger rate = Formats.wei(estimate.get("rate_per_second_wei"));
+        BigInteger rate = estimate.ratePerSecondWei();
         return rate == null ? null : "~" + Formats.amount(rate.multiply(SECONDS_PER_MONTH), symbol);
     }
 }

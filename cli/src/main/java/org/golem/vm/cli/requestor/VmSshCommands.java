@@ -1,7 +1,5 @@
 package org.golem.vm.cli.requestor;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.jcraft.jsch.Session;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -17,7 +15,7 @@ import org.golem.vm.cli.support.CliException;
 import org.golem.vm.cli.support.Formats;
 import org.golem.vm.cli.support.JsonOutput;
 import org.golem.vm.cli.support.Panel;
-import org.golem.vm.common.json.Json;
+import org.golem.vm.common.wire.requestor.SshAccess;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,7 +36,7 @@ final class VmSshCommands {
     abstract static class SshCommand extends BaseCommand {
 
         VmAccess access(String name) {
-            JsonNode a = api().vmAccess(name);
+            SshAccess a = api().vmAccess(name);
             try {
                 return VmAccess.from(name, a, root().dataDir().resolve("known_hosts"));
             } catch (IllegalArgumentException e) {
@@ -132,6 +130,25 @@ final class VmSshCommands {
     }
 
     /**
+     * One sample of {@code golem vm stats --json} (written by the project's mapper in snake_case).
+     *
+     * @param name           the VM
+     * @param cpuPercent     CPU use, percent (one decimal), or null
+     * @param memoryUsedMib  memory in use, MiB, or null
+     * @param memoryTotalMib memory in all, MiB, or null
+     * @param diskMount      where the VM's rented disk is mounted, or null
+     * @param diskUsed       its use as {@code df -h} prints it ({@code 1.2G}), or null
+     * @param diskSize       its size as {@code df -h} prints it, or null
+     * @param diskUsePercent its use as {@code df} prints it ({@code 12%}), or null
+     * @param diskUsedKib    its use, KiB, or null
+     * @param diskSizeKib    its size, KiB, or null
+     */
+    record StatsSample(String name, BigDecimal cpuPercent, Long memoryUsedMib, Long memoryTotalMib, String diskMount,
+                       String diskUsed, String diskSize, String diskUsePercent, Long diskUsedKib,
+                       Long diskSizeKib) {
+    }
+
+    /**
      * {@code golem vm stats NAME [--watch] [--json]}: CPU, memory and disk use of the VM, sampled over SSH
      * ({@link VmStats#COMMAND}); {@code --watch} repeats every {@link CliEnv#statsInterval()} until Ctrl+C. The disk
      * is the VM's rented disk ({@link VmStats#parse}): {@code /}, or where the image mounts the disk when its root
@@ -178,20 +195,12 @@ final class VmSshCommands {
             }
         }
 
-        private ObjectNode toJson(VmStats s) {
-            ObjectNode o = Json.mapper().createObjectNode();
-            o.put("name", vmName.name());
-            o.put("cpu_percent", s.cpuPercent());
-            o.put("memory_used_mib", s.memoryUsedMib());
-            o.put("memory_total_mib", s.memoryTotalMib());
+        private StatsSample toJson(VmStats s) {
             VmStats.Disk d = s.disk();
-            o.put("disk_mount", d == null ? null : d.mount());
-            o.put("disk_used", d == null ? null : d.used());
-            o.put("disk_size", d == null ? null : d.size());
-            o.put("disk_use_percent", d == null ? null : d.usePercent());
-            o.put("disk_used_kib", d == null ? null : d.usedKib());
-            o.put("disk_size_kib", d == null ? null : d.sizeKib());
-            return o;
+            return new StatsSample(vmName.name(), s.cpuPercent(), s.memoryUsedMib(), s.memoryTotalMib(),
+                    d == null ? null : d.mount(), d == null ? null : d.used(), d == null ? null : d.size(),
+                    d == null ? null : d.usePercent(), d == null ? null : d.usedKib(),
+                    d == null ? null : d.sizeKib());
         }
 
         private void print(VmStats s) {

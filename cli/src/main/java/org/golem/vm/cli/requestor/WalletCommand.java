@@ -1,13 +1,13 @@
 package org.golem.vm.cli.requestor;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
 import org.golem.vm.cli.support.CommandGroup;
 import org.golem.vm.cli.support.Formats;
 import org.golem.vm.cli.support.JsonOutput;
 import org.golem.vm.cli.support.Panel;
-import org.golem.vm.common.json.Json;
+import org.golem.vm.common.wire.requestor.FaucetResult;
+import org.golem.vm.common.wire.requestor.RequestorInfo;
+import org.golem.vm.common.wire.requestor.WalletBalance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -21,6 +21,25 @@ import picocli.CommandLine.Mixin;
 final class WalletCommand extends CommandGroup {
 
     /**
+     * What {@code golem wallet address --json} prints: the wallet's part of {@code GET /api/v1/info}.
+     *
+     * @param address         the wallet address, EIP-55
+     * @param network         the discovery network filter, or null
+     * @param paymentsNetwork the payments network, e.g. {@code local}
+     * @param chainId         the node's chain id, or null while the chain cannot be reached
+     */
+    record WalletAddress(String address, String network, String paymentsNetwork, Long chainId) {
+
+        /**
+         * @param info the service's facts
+         * @return the wallet's part of them
+         */
+        static WalletAddress of(RequestorInfo info) {
+            return new WalletAddress(info.address(), info.network(), info.paymentsNetwork(), info.chainId());
+        }
+    }
+
+    /**
      * {@code golem wallet address [--json]}: from {@code GET /api/v1/info}. JSON:
      * {@code {"address", "network", "payments_network", "chain_id"}}; text: the address alone.
      */
@@ -32,16 +51,12 @@ final class WalletCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            JsonNode info = root().info();
+            RequestorInfo info = root().info();
             if (output.json()) {
-                ObjectNode o = Json.mapper().createObjectNode();
-                for (String k : new String[] {"address", "network", "payments_network", "chain_id"}) {
-                    o.set(k, info.has(k) ? info.get(k) : Json.mapper().nullNode());
-                }
-                printJson(o);
+                printJson(WalletAddress.of(info));
                 return 0;
             }
-            out().println(Formats.text(info.get("address")));
+            out().println(Formats.orDash(info.address()));
             return 0;
         }
     }
@@ -58,18 +73,18 @@ final class WalletCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            JsonNode w = api().wallet();
+            WalletBalance w = api().wallet();
             if (output.json()) {
                 printJson(w);
                 return 0;
             }
-            Panel f = new Panel().add("Address", Formats.textOrNull(w.get("address")))
-                    .add("Balance", Formats.amount(Formats.wei(w.get("balance_wei")), "ETH"));
-            BigInteger token = Formats.wei(w.get("token_balance_wei"));
+            Panel f = new Panel().add("Address", w.address())
+                    .add("Balance", Formats.amount(w.balanceWei(), "ETH"));
+            BigInteger token = w.tokenBalanceWei();
             if (token != null) {
-                String sym = Formats.textOrNull(w.get("token_symbol"));
+                String sym = Formats.orNull(w.tokenSymbol());
                 f.add("Token balance", Formats.amount(token, sym == null ? "tokens" : sym));
-                f.add("Token", Formats.textOrNull(w.get("token_address")));
+                f.add("Token", w.tokenAddress());
             }
             f.print(out());
             return 0;
@@ -89,18 +104,18 @@ final class WalletCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            JsonNode r = api().faucet();
+            FaucetResult r = api().faucet();
             if (output.json()) {
                 printJson(r);
                 return 0;
             }
-            BigInteger funded = Formats.wei(r.get("funded_wei"));
-            BigInteger tokens = Formats.wei(r.get("funded_token_wei"));
-            String tx = Formats.textOrNull(r.get("tx"));
+            BigInteger funded = r.fundedWei();
+            BigInteger tokens = r.fundedTokenWei();
+            String tx = Formats.orNull(r.tx());
             out().println((funded == null || funded.signum() == 0
                     ? "No funds were needed for " : "Funded " + Formats.amount(funded, "ETH")
                     + (tokens == null ? "" : " and " + Formats.amount(tokens, symbol())) + " to ")
-                    + Formats.text(r.get("address")) + (tx == null ? "." : " (tx " + tx + ")."));
+                    + Formats.orDash(r.address()) + (tx == null ? "." : " (tx " + tx + ")."));
             return 0;
         }
     }

@@ -1,7 +1,7 @@
 package org.golem.vm.cli.ssh;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import org.golem.vm.common.wire.requestor.SshAccess;
 
 /**
  * How to reach a VM over SSH: {@code GET /api/v1/vms/{name}/access} →
@@ -22,29 +22,28 @@ public record VmAccess(String name, String host, int port, String user, String h
                        String hostKeyAlias, Path privateKeyFile, Path knownHostsFile) {
 
     /**
-     * @param name            the VM's name (for messages)
-     * @param json            the access answer
+     * @param name              the VM's name (for messages)
+     * @param access            the access answer
      * @param defaultKnownHosts known_hosts to use when the service names none
-     * @return the access data
+     * @return the access data; a blank user is {@code root}
      * @throws IllegalArgumentException with a message for the user when the VM has no SSH endpoint or key yet
      */
-    public static VmAccess from(String name, JsonNode json, Path defaultKnownHosts) {
-        String host = text(json.get("host"));
-        JsonNode port = json.get("port");
-        if (host == null || port == null || !port.canConvertToInt() || port.asInt() <= 0) {
+    public static VmAccess from(String name, SshAccess access, Path defaultKnownHosts) {
+        String host = text(access.host());
+        Integer port = access.port();
+        if (host == null || port == null || port <= 0) {
             throw new IllegalArgumentException("VM '" + name + "' has no SSH endpoint yet (is it still being "
                     + "created? see: golem vm info " + name + ")");
         }
-        String key = text(json.get("private_key_file"));
+        String key = text(access.privateKeyFile());
         if (key == null) {
             throw new IllegalArgumentException("the requestor service gave no SSH private key file for VM '"
                     + name + "'");
         }
-        String user = text(json.get("user"));
-        String kh = text(json.get("known_hosts_file"));
-        return new VmAccess(name, host, port.asInt(), user == null ? "root" : user,
-                text(json.get("host_key_fingerprint")), text(json.get("host_key_alias")), Path.of(key),
-                kh == null ? defaultKnownHosts : Path.of(kh));
+        String user = text(access.user());
+        String kh = text(access.knownHostsFile());
+        return new VmAccess(name, host, port, user == null ? "root" : user, text(access.hostKeyFingerprint()),
+                text(access.hostKeyAlias()), Path.of(key), kh == null ? defaultKnownHosts : Path.of(kh));
     }
 
     /** @return {@code user@host:port} */
@@ -57,7 +56,7 @@ public record VmAccess(String name, String host, int port, String user, String h
         return "VM '" + name + "' at " + host + ":" + port;
     }
 
-    private static String text(JsonNode n) {
-        return n == null || n.isNull() || n.asText().isBlank() ? null : n.asText();
+    private static String text(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 }

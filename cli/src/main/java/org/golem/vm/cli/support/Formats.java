@@ -8,6 +8,7 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import org.golem.vm.common.money.Resources;
 import org.golem.vm.common.money.Wei;
 
 /**
@@ -229,6 +230,34 @@ public final class Formats {
         }
         String t = node.asText();
         return t.isEmpty() ? null : t;
+    }
+
+    /**
+     * @param text a text field of a wire record, possibly null
+     * @return the text, or null when null or empty
+     */
+    public static String orNull(String text) {
+        return text == null || text.isEmpty() ? null : text;
+    }
+
+    /**
+     * @param value a field of a wire record, possibly null
+     * @return its text, or {@code —} when null or empty
+     */
+    public static String orDash(Object value) {
+        String t = value == null ? "" : value.toString();
+        return t.isEmpty() ? "—" : t;
+    }
+
+    /**
+     * @param resources cores, GiB RAM and GiB disk, or null
+     * @return {@code 2 CPU, 4 GB RAM, 20 GB disk}, or {@code —} for null
+     */
+    public static String resources(Resources resources) {
+        if (resources == null) {
+            return "—";
+        }
+        return resources.cpu() + " CPU, " + resources.memoryGib() + " GB RAM, " + resources.storageGib() + " GB disk";
     }
 
     /**

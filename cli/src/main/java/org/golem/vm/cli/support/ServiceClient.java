@@ -1,5 +1,6 @@
 package org.golem.vm.cli.support;
 
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import java.io.IOException;
@@ -29,10 +30,12 @@ import org.golem.vm.common.wire.ErrorResponse;
  * out, a bearer token read once from a file in the service's data directory and sent on every request (never printed
  * or logged).
  *
- * <p>Every method returns the response body as a JSON tree. Failures become {@link CliException}s with one line
- * for the user: an error envelope → {@link ApiException} ({@code <message> (<CODE>)}, with the hints of
- * {@link #explain}); no connection → {@link #unreachable}; a body that is not JSON → {@code unexpected response
- * ...}. Subclasses name the service and add their hints.
+ * <p>Each request method comes in two forms: with a target type it returns the answer read as that wire record
+ * (unknown fields ignored, as the project's {@link Json} mapper reads); without one it returns the body as a JSON
+ * tree. Failures become {@link CliException}s with one line for the user: an error envelope → {@link ApiException}
+ * ({@code <message> (<CODE>)}, with the hints of {@link #explain}); no connection → {@link #unreachable}; a body that
+ * is not JSON, or not the expected record, or empty where a record is expected → {@code unexpected response ...}.
+ * Subclasses name the service and add their hints.
  */
 public abstract class ServiceClient {
 
@@ -87,13 +90,68 @@ public abstract class ServiceClient {
      * @return the JSON body
      */
     public JsonNode get(String path, Map<String, ?> query) {
+        return get(withQuery(path, query));
+    }
+
+    /**
+     * {@code GET path}, the answer read as a wire record.
+     *
+     * @param path absolute path, e.g. {@code /api/v1/vms}
+     * @param type the answer's record
+     * @param <T>  the answer's record
+     * @return the answer
+     */
+    public <T> T get(String path, Class<T> type) {
+        return read(exchange("GET", path, null, READ_TIMEOUT), type, "GET", path);
+    }
+
+    /**
+     * {@code GET path?query} with the non-null parameters, URL-encoded; the answer read as a wire record.
+     *
+     * @param path  absolute path
+     * @param query parameters in order; null values are left out
+     * @param type  the answer's record
+     * @param <T>   the answer's record
+     * @return the answer
+     */
+    public <T> T get(String path, Map<String, ?> query, Class<T> type) {
+        return get(withQuery(path, query), type);
+    }
+
+    /**
+     * {@code POST path} with a JSON body; the answer read as a wire record.
+     *
+     * @param path absolute path
+     * @param body value serialised with the project's mapper (snake_case), or null for no body
+     * @param type the answer's record
+     * @param <T>  the answer's record
+     * @return the answer
+     */
+    public <T> T post(String path, Object body, Class<T> type) {
+        return read(exchange("POST", path, body == null ? null : Json.toJsonBytes(body), WRITE_TIMEOUT), type,
+                "POST", path);
+    }
+
+    /**
+     * {@code DELETE path}; the answer read as a wire record.
+     *
+     * @param path absolute path
+     * @param type the answer's record
+     * @param <T>  the answer's record
+     * @return the answer
+     */
+    public <T> T delete(String path, Class<T> type) {
+        return read(exchange("DELETE", path, null, WRITE_TIMEOUT), type, "DELETE", path);
+    }
+
+    private static String withQuery(String path, Map<String, ?> query) {
         StringJoiner q = new StringJoiner("&");
         for (Map.Entry<String, ?> e : query.entrySet()) {
             if (e.getValue() != null) {
                 q.add(enc(e.getKey()) + "=" + enc(String.valueOf(e.getValue())));
             }
         }
-        return get(q.length() == 0 ? path : path + "?" + q);
+        return q.length() == 0 ? path : path + "?" + q;
     }
 
     /**
@@ -180,6 +238,37 @@ public abstract class ServiceClient {
     }
 
     private JsonNode send(String method, String path, byte[] body, Duration timeout) {
+        byte[] bytes = exchange(method, path, body, timeout);
+        if (bytes.length == 0) {
+            return NullNode.getInstance();
+        }
+        try {
+            return Json.mapper().readTree(bytes);
+        } catch (IOException | JsonException e) {
+            throw unexpected(method, path, "not JSON", e);
+        }
+    }
+
+    private <T> T read(byte[] bytes, Class<T> type, String method, String path) {
+        if (bytes.length == 0) {
+            throw unexpected(method, path, "no body", null);
+        }
+        try {
+            return Json.fromJson(bytes, type);
+        } catch (JsonException e) {
+            // a parse error: the body is not JSON at all; else it is JSON of another shape than the record's
+            throw unexpected(method, path, e.getCause() instanceof StreamReadException ? "not JSON" : e.getMessage(),
+                    e);
+        }
+    }
+
+    private CliException unexpected(String method, String path, String what, Exception cause) {
+        return new CliException("unexpected response from " + serviceName() + " to " + method + " " + path + ": "
+                + what, cause);
+    }
+
+    /** @return the body of a 2xx answer (empty when there is none); other statuses are thrown as errors */
+    private byte[] exchange(String method, String path, byte[] body, Duration timeout) {
         URI uri = URI.create(base + path);
         HttpRequest.Builder rb = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
@@ -214,15 +303,7 @@ public abstract class ServiceClient {
         byte[] bytes = resp.body();
         LOG.fine(() -> method + " " + uri + " -> " + status + " (" + bytes.length + " bytes)");
         if (status >= 200 && status < 300) {
-            if (bytes.length == 0) {
-                return NullNode.getInstance();
-            }
-            try {
-                return Json.mapper().readTree(bytes);
-            } catch (IOException | JsonException e) {
-                throw new CliException("unexpected response from " + serviceName() + " to " + method + " " + path
-                        + ": not JSON", e);
-            }
+            return bytes;
         }
         throw error(status, bytes, method, path);
     }

@@ -44,7 +44,10 @@ final class FakeRequestorServer implements AutoCloseable {
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
 
-    /** Starts on a free port of 127.0.0.1; {@code GET /health/ready} answers 200. */
+    /**
+     * Starts on a free port of 127.0.0.1; {@code GET /health/ready} answers 200, {@code GET /api/v1/info}
+     * {@link Answers#INFO}.
+     */
     FakeRequestorServer() throws IOException {
         this(0);
     }
@@ -56,9 +59,7 @@ final class FakeRequestorServer implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.createContext("/", this::handle);
         on("GET", "/health/ready", 200, "{\"status\":\"UP\",\"checks\":[]}");
-        on("GET", "/api/v1/info", 200, "{\"version\":\"test\",\"address\":\"0x1111111111111111111111111111111111111111\","
-                + "\"network\":\"testnet\",\"payments_network\":\"l2.holesky\",\"chain_id\":31337,"
-                + "\"token_symbol\":\"ETH\"}");
+        on("GET", "/api/v1/info", 200, Answers.json(Answers.INFO));
         server.start();
     }
 

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.auth.pubkey.AcceptAllPublickeyAuthenticator;
@@ -19,6 +18,7 @@ import org.apache.sshd.server.shell.ProcessShellFactory;
 import org.golem.vm.cli.ssh.KeyGen;
 import org.golem.vm.cli.ssh.SshFingerprint;
 import org.golem.vm.common.json.Json;
+import org.golem.vm.common.wire.requestor.SshAccess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,15 +83,8 @@ class SshCommandsTest {
 
     /** The service's access answer for a VM at 127.0.0.1:port; alias null: a service that names none. */
     private void serve(String vm, int port, String fingerprint, String alias) {
-        Map<String, Object> a = new java.util.LinkedHashMap<>();
-        a.put("host", "127.0.0.1");
-        a.put("port", port);
-        a.put("user", "golem");
-        a.put("host_key_fingerprint", fingerprint);
-        a.put("host_key_alias", alias);
-        a.put("private_key_file", clientKey.toString());
-        a.put("known_hosts_file", knownHosts.toString());
-        fake.on("GET", "/api/v1/vms/" + vm + "/access", 200, Json.toJson(a));
+        fake.on("GET", "/api/v1/vms/" + vm + "/access", 200, Json.toJson(new SshAccess("127.0.0.1", port, "golem",
+                fingerprint, alias, clientKey.toString(), knownHosts.toString())));
     }
 
     private String vm1() {
@@ -278,8 +271,8 @@ class SshCommandsTest {
 
     @Test
     void vmWithoutEndpointYet() {
-        fake.on("GET", "/api/v1/vms/web1/access", 200, "{\"host\":null,\"port\":null,\"user\":null,\"host_key_fingerprint\":null,"
-                + "\"private_key_file\":\"" + clientKey + "\",\"known_hosts_file\":\"" + knownHosts + "\"}");
+        fake.on("GET", "/api/v1/vms/web1/access", 200, Json.toJson(new SshAccess(null, null, null, null, null,
+                clientKey.toString(), knownHosts.toString())));
         var r = cli().run("vm", "ssh", "web1");
         assertEquals(1, r.exit());
         assertEquals("golem: VM 'web1' has no SSH endpoint yet (is it still being created? see: golem vm info web1)\n",

@@ -3,33 +3,24 @@ package org.golem.vm.cli.requestor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Path;
+import java.math.BigInteger;
+import java.util.List;
 import org.golem.vm.common.json.Json;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.golem.vm.common.stream.StreamFigures;
+import org.golem.vm.common.stream.StreamState;
+import org.golem.vm.common.stream.StreamStatus;
+import org.golem.vm.common.wire.requestor.FaucetResult;
+import org.golem.vm.common.wire.requestor.StreamList;
+import org.golem.vm.common.wire.requestor.StreamOpened;
+import org.golem.vm.common.wire.requestor.StreamSummary;
+import org.golem.vm.common.wire.requestor.StreamTerminated;
+import org.golem.vm.common.wire.requestor.StreamToppedUp;
+import org.golem.vm.common.wire.requestor.StreamView;
+import org.golem.vm.common.wire.requestor.WalletBalance;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code vm stream ...} and {@code wallet ...} against canned service answers. */
-class StreamAndWalletCommandsTest {
-
-    @TempDir
-    Path tmp;
-
-    FakeRequestorServer fake;
-    CliRunner cli;
-
-    @BeforeEach
-    void start() throws IOException {
-        fake = new FakeRequestorServer();
-        cli = new CliRunner(fake, tmp);
-    }
-
-    @AfterEach
-    void stop() {
-        fake.close();
-    }
+class StreamAndWalletCommandsTest extends FakeServiceTest {
 
     @Test
     void topupNeedsHoursOrAmountButNotBoth() {
@@ -48,8 +39,9 @@ class StreamAndWalletCommandsTest {
 
     @Test
     void topupByHoursAndByExactWei() {
-        fake.on("POST", "/api/v1/streams/42/topup", 200, "{\"stream_id\":42,\"topped_up_wei\":12054794520546000,"
-                + "\"tx\":\"0xfeed\",\"stop_time\":4102444800}");
+        String answer = Answers.json(new StreamToppedUp(BigInteger.valueOf(42), new BigInteger("12054794520546000"),
+                "0xfeed", 4102444800L));
+        fake.on("POST", "/api/v1/streams/42/topup", 200, answer);
         CliRunner.Result hours = cli.run("vm", "stream", "topup", "--stream-id", "42", "--hours", "2");
         assertEquals(0, hours.exit(), hours.toString());
         assertEquals(Json.tree("{\"hours\":2}"),
@@ -64,15 +56,16 @@ class StreamAndWalletCommandsTest {
         assertEquals("{\"amount_wei\":123456789012345678901234567890}", body);
         assertEquals(Json.tree("{\"stream_id\":42,\"topped_up_wei\":12054794520546000,\"tx\":\"0xfeed\","
                 + "\"stop_time\":4102444800}"), Json.tree(wei.out()));
+        assertEquals(Json.tree(answer), Json.tree(wei.out()));
     }
 
     @Test
     void streamListTableAndJson() {
-        String body = "{\"streams\":[{\"name\":\"web1\",\"stream_id\":42,\"status\":\"active\",\"remaining_seconds\":3725,"
-                + "\"verified\":true,\"reason\":\"ok\",\"error\":null},{\"name\":\"db\",\"stream_id\":null,"
-                + "\"status\":null,\"remaining_seconds\":null,\"verified\":false,\"reason\":\"unmapped\",\"error\":null},"
-                + "{\"name\":\"old\",\"stream_id\":null,\"status\":null,\"remaining_seconds\":null,\"verified\":null,"
-                + "\"reason\":null,\"error\":\"provider unreachable\"}]}";
+        // the provider of "old" could not be asked: the service says verified false with the error, shown as "—"
+        String body = Answers.json(new StreamList(List.of(
+                new StreamSummary("web1", BigInteger.valueOf(42), "active", 3725L, true, "ok", null),
+                new StreamSummary("db", null, null, null, false, "unmapped", null),
+                new StreamSummary("old", null, null, null, false, null, "provider unreachable"))));
         fake.on("GET", "/api/v1/streams", 200, body);
         CliRunner.Result r = cli.run("vm", "stream", "list");
         assertEquals(0, r.exit(), r.toString());
@@ -90,25 +83,26 @@ class StreamAndWalletCommandsTest {
 
     @Test
     void openSendsTheSpecAndPrintsRateAndDeposit() {
-        fake.on("POST", "/api/v1/streams", 200, "{\"stream_id\":43,\"rate_per_second_wei\":3348554033485,"
-                + "\"deposit_wei\":12054794520546000,\"tx\":\"0xbeef\"}");
+        fake.on("POST", "/api/v1/streams", 200, Answers.json(new StreamOpened(BigInteger.valueOf(43),
+                new BigInteger("3348554033485"), new BigInteger("12054794520546000"), Answers.PROVIDER_ID)));
         CliRunner.Result r = cli.run("vm", "stream", "open", "--provider-id", "0xabc", "--cpu", "2", "--memory", "4",
                 "--storage", "20");
         assertEquals(0, r.exit(), r.toString());
         assertEquals(Json.tree("{\"provider_id\":\"0xabc\",\"cpu\":2,\"memory\":4,\"storage\":20,\"hours\":1}"),
                 Json.tree(fake.requests("POST", "/api/v1/streams").get(0).body()));
         assertTrue(r.out().startsWith("Opened stream 43.\n"), r.out());
-        assertTrue(r.out().contains("Deposit     : 0.0120548 ETH\n"), r.out());
+        assertTrue(r.out().contains("Rate    : 0.00000334855 ETH/s (0.0120548 ETH/h)\n"), r.out());
+        assertTrue(r.out().contains("Deposit : 0.0120548 ETH\n"), r.out());
         assertTrue(r.out().contains("--stream-id 43"), r.out());
     }
 
     @Test
     void inspectAndTerminate() {
-        fake.on("GET", "/api/v1/streams/42", 200, "{\"stream_id\":42,\"chain\":{\"token\":\"0x0000000000000000000000000000000000000000\","
-                + "\"sender\":\"0x1\",\"recipient\":\"0x2\",\"startTime\":1,\"stopTime\":2,\"ratePerSecond\":1000000000000000,"
-                + "\"deposit\":1000000000000000,\"withdrawn\":0,\"halted\":false},\"computed\":{\"now\":3,"
-                + "\"remaining_seconds\":0,\"vested_wei\":1000000000000000,\"withdrawable_wei\":1000000000000000,"
-                + "\"refundable_wei\":0,\"status\":\"exhausted\"}}");
+        BigInteger milliEth = new BigInteger("1000000000000000");
+        fake.on("GET", "/api/v1/streams/42", 200, Answers.json(new StreamView(BigInteger.valueOf(42),
+                new StreamState(StreamState.ZERO_ADDRESS, "0x1", "0x2", 1, 2, milliEth, milliEth, BigInteger.ZERO,
+                        false),
+                new StreamFigures(3, 0, milliEth, milliEth, BigInteger.ZERO, StreamStatus.EXHAUSTED))));
         CliRunner.Result r = cli.run("vm", "stream", "inspect", "--stream-id", "42");
         assertEquals(0, r.exit(), r.toString());
         assertTrue(r.out().contains("Stream status : exhausted\n"), r.out());
@@ -116,7 +110,8 @@ class StreamAndWalletCommandsTest {
         assertTrue(r.out().contains("Remaining     : 0s\n"), r.out());
         assertTrue(r.out().contains("Refundable    : 0 ETH\n"), r.out());
 
-        fake.on("POST", "/api/v1/streams/42/terminate", 200, "{\"stream_id\":42,\"tx\":\"0xdead\",\"refunded_wei\":0}");
+        fake.on("POST", "/api/v1/streams/42/terminate", 200, Answers.json(new StreamTerminated(BigInteger.valueOf(42),
+                "0xdead", BigInteger.ZERO)));
         CliRunner.Result t = cli.run("vm", "stream", "terminate", "--stream-id", "42");
         assertEquals("Terminated stream 42.\nRefunded    : 0 ETH\nTransaction : 0xdead\n", t.out());
 
@@ -128,9 +123,8 @@ class StreamAndWalletCommandsTest {
 
     @Test
     void walletBalanceAddressAndFaucet() {
-        fake.on("GET", "/api/v1/wallet", 200, "{\"address\":\"0x1111111111111111111111111111111111111111\","
-                + "\"balance_wei\":100000000000000000000,\"token_address\":\"0x0000000000000000000000000000000000000000\","
-                + "\"token_symbol\":\"ETH\",\"token_balance_wei\":null}");
+        fake.on("GET", "/api/v1/wallet", 200, Answers.json(new WalletBalance(Answers.WALLET,
+                new BigInteger("100000000000000000000"), StreamState.ZERO_ADDRESS, "ETH", null)));
         CliRunner.Result b = cli.run("wallet", "balance");
         assertEquals("Address : 0x1111111111111111111111111111111111111111\nBalance : 100 ETH\n", b.out());
         assertTrue(cli.run("wallet", "balance", "--json").out().contains("\"balance_wei\": 100000000000000000000"));
@@ -150,18 +144,19 @@ class StreamAndWalletCommandsTest {
 
     @Test
     void walletInAnErc20TokenShowsTheTokenBalanceAndTheMintedTokens() {
-        fake.on("GET", "/api/v1/info", 200, "{\"version\":\"test\",\"token_symbol\":\"GLM\"}");
-        fake.on("GET", "/api/v1/wallet", 200, "{\"address\":\"0x1111111111111111111111111111111111111111\","
-                + "\"balance_wei\":2000000000000000000,\"token_address\":\"0x2222222222222222222222222222222222222222\","
-                + "\"token_symbol\":\"GLM\",\"token_balance_wei\":5500000000000000000}");
+        String glm = "0x2222222222222222222222222222222222222222";
+        fake.on("GET", "/api/v1/info", 200, Answers.json(Answers.info("GLM", glm)));
+        fake.on("GET", "/api/v1/wallet", 200, Answers.json(new WalletBalance(Answers.WALLET,
+                new BigInteger("2000000000000000000"), glm, "GLM", new BigInteger("5500000000000000000"))));
         CliRunner.Result b = cli.run("wallet", "balance");
         assertEquals(0, b.exit(), b.toString());
         assertTrue(b.out().contains("Balance       : 2 ETH\n"), b.out());
         assertTrue(b.out().contains("Token balance : 5.5 GLM\n"), b.out());
         assertTrue(b.out().contains("Token         : 0x2222222222222222222222222222222222222222\n"), b.out());
 
-        fake.on("POST", "/api/v1/wallet/faucet", 200, "{\"address\":\"0x1111111111111111111111111111111111111111\","
-                + "\"tx\":null,\"funded_wei\":100000000000000000000,\"funded_token_wei\":100000000000000000000}");
+        BigInteger hundred = new BigInteger("100000000000000000000");
+        fake.on("POST", "/api/v1/wallet/faucet", 200, Answers.json(new FaucetResult(Answers.WALLET, null, hundred,
+                hundred)));
         CliRunner.Result f = cli.run("wallet", "faucet");
         assertEquals(0, f.exit(), f.toString());
         assertEquals("Funded 100 ETH and 100 GLM to 0x1111111111111111111111111111111111111111.\n", f.out());

@@ -5,56 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.nio.file.Path;
+import java.math.BigInteger;
 import java.util.List;
 import org.golem.vm.common.json.Json;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.golem.vm.common.wire.requestor.CreationStarted;
+import org.golem.vm.common.wire.requestor.JobError;
+import org.golem.vm.common.wire.requestor.JobView;
+import org.golem.vm.common.wire.requestor.PurgeResult;
+import org.golem.vm.common.wire.requestor.RentedVmView;
+import org.golem.vm.common.wire.requestor.VmDeleted;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The {@code vm} commands against canned service answers: what the user sees and what is sent. */
-class VmCommandsTest {
+class VmCommandsTest extends FakeServiceTest {
 
-    static final String PROVIDER_ID = "0xDd329f6EDf93637634E8862d34c3909d298A7055";
+    static final String PROVIDER_ID = Answers.PROVIDER_ID;
 
-    static final String VM = "{\"name\":\"web1\",\"provider_id\":\"" + PROVIDER_ID + "\","
-            + "\"provider_url\":\"http://2.2.2.2:7466\",\"vm_id\":\"web1\",\"status\":\"running\","
-            + "\"resources\":{\"cpu\":2,\"memory\":4,\"storage\":20},\"ssh_host\":\"2.2.2.2\",\"ssh_port\":50022,"
-            + "\"ssh_user\":\"root\",\"ssh_host_key_fingerprint\":\"SHA256:abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG\","
-            + "\"stream_id\":42,\"created_at\":\"2025-09-12T10:00:00Z\",\"updated_at\":\"2025-09-12T10:04:00Z\","
-            + "\"error\":null}";
+    static final String VM = Answers.json(Answers.VM);
 
-    static final String PROVIDERS = "{\"providers\":[{\"provider_id\":\"" + PROVIDER_ID + "\","
-            + "\"provider_name\":\"alpha\",\"ip_address\":\"2.2.2.2\",\"api_port\":7466,\"country\":\"SE\","
-            + "\"platform\":\"x86_64\",\"resources\":{\"cpu\":4,\"memory\":8,\"storage\":100},"
-            + "\"pricing\":{\"usd_per_core_month\":6.0,\"usd_per_gb_ram_month\":2.0,\"usd_per_gb_storage_month\":0.1,"
-            + "\"glm_per_core_month\":null,\"glm_per_gb_ram_month\":null,\"glm_per_gb_storage_month\":null},"
-            + "\"network\":\"testnet\",\"payments_network\":\"l2.holesky\",\"updated_at\":\"2025-09-12T10:04:00Z\","
-            + "\"estimate\":{\"usd_per_month\":22.0,\"usd_per_hour\":0.030137,\"token_per_month\":0.0088,"
-            + "\"rate_per_second_wei\":3348554033485,\"deposit_wei_per_hour\":12054794520546000}},"
-            + "{\"provider_id\":\"0x2222222222222222222222222222222222222222\",\"provider_name\":null,"
-            + "\"ip_address\":\"3.3.3.3\",\"country\":\"US\",\"platform\":null,"
-            + "\"resources\":{\"cpu\":8,\"memory\":16,\"storage\":200},\"pricing\":null,"
-            + "\"payments_network\":\"l2.holesky\",\"updated_at\":null}]}";
-
-    @TempDir
-    Path tmp;
-
-    FakeRequestorServer fake;
-    CliRunner cli;
-
-    @BeforeEach
-    void start() throws IOException {
-        fake = new FakeRequestorServer();
-        cli = new CliRunner(fake, tmp);
-    }
-
-    @AfterEach
-    void stop() {
-        fake.close();
-    }
+    static final String PROVIDERS = Answers.json(Answers.providers("l2.holesky"));
 
     @Test
     void listEmptyGivesVmsArrayInJsonAndALineOtherwise() {
@@ -153,8 +122,7 @@ class VmCommandsTest {
 
     @Test
     void providersOfAllPaymentsNetworksShowTheirNetwork() {
-        fake.on("GET", "/api/v1/providers", 200, PROVIDERS.replace("\"payments_network\":\"l2.holesky\",\"updated_at\":null",
-                "\"payments_network\":\"mainnet\",\"updated_at\":null"));
+        fake.on("GET", "/api/v1/providers", 200, Answers.json(Answers.providers("mainnet")));
         CliRunner.Result r = cli.run("vm", "providers", "--all-payments");
         assertEquals(0, r.exit(), r.toString());
         List<String> lines = r.out().lines().toList();
@@ -171,23 +139,30 @@ class VmCommandsTest {
         assertEquals("{\n  \"providers\": []\n}\n", cli.run("vm", "providers", "--json").out());
     }
 
+    /** @return the creation job {@code j-1} of VM web1 at this step */
+    private static String job(String status, String step, String message, Long streamId, RentedVmView vm,
+                              JobError error) {
+        return Answers.json(new JobView("j-1", "web1", status, step, message,
+                streamId == null ? null : BigInteger.valueOf(streamId), vm, error));
+    }
+
+    /** The VM web1 ready, paid by stream 42. */
+    private static final String READY = job("ready", "ready", null, 42L, Answers.VM, null);
+
     private void jobAnswers(String last) {
-        String base = "{\"job_id\":\"j-1\",\"name\":\"web1\",\"status\":\"creating\",\"stream_id\":null,\"vm\":null,"
-                + "\"error\":null,";
-        fake.on("POST", "/api/v1/vms", 202, "{\"job_id\":\"j-1\",\"name\":\"web1\",\"status\":\"creating\"}");
+        fake.on("POST", "/api/v1/vms", 202, Answers.json(new CreationStarted("j-1", "web1", "creating")));
         fake.onSequence("GET", "/api/v1/jobs/j-1", List.of(
-                new FakeRequestorServer.Response(200, base + "\"step\":\"validating\",\"message\":null}"),
-                new FakeRequestorServer.Response(200, base + "\"step\":\"validating\",\"message\":null}"),
-                new FakeRequestorServer.Response(200, base
-                        + "\"step\":\"opening_stream\",\"message\":\"deposit 0.012 ETH\"}"),
-                new FakeRequestorServer.Response(200, base + "\"step\":\"creating_vm\",\"message\":null}"),
+                new FakeRequestorServer.Response(200, job("creating", "validating", null, null, null, null)),
+                new FakeRequestorServer.Response(200, job("creating", "validating", null, null, null, null)),
+                new FakeRequestorServer.Response(200, job("creating", "opening_stream", "deposit 0.012 ETH", null,
+                        null, null)),
+                new FakeRequestorServer.Response(200, job("creating", "creating_vm", null, 42L, null, null)),
                 new FakeRequestorServer.Response(200, last)));
     }
 
     @Test
     void createPostsTheRequestShowsProgressAndTheResult() {
-        jobAnswers("{\"job_id\":\"j-1\",\"name\":\"web1\",\"status\":\"ready\",\"step\":\"ready\",\"message\":null,"
-                + "\"stream_id\":42,\"vm\":" + VM + ",\"error\":null}");
+        jobAnswers(READY);
         CliRunner.Result r = cli.run("vm", "create", "web1", "--provider-id", PROVIDER_ID, "--cpu", "2",
                 "--memory", "4", "--storage", "20", "--hours", "3", "--yes");
         assertEquals(0, r.exit(), r.toString());
@@ -207,8 +182,7 @@ class VmCommandsTest {
 
     @Test
     void createWithStreamIdAndImageAndJson() {
-        jobAnswers("{\"job_id\":\"j-1\",\"name\":\"web1\",\"status\":\"ready\",\"step\":\"ready\",\"message\":null,"
-                + "\"stream_id\":42,\"vm\":" + VM + ",\"error\":null}");
+        jobAnswers(READY);
         CliRunner.Result r = cli.run("vm", "create", "web1", "--provider-id", PROVIDER_ID, "--cpu", "2",
                 "--memory", "4", "--storage", "20", "--stream-id", "42", "--image", "ubuntu-24.04", "--yes", "--json");
         assertEquals(0, r.exit(), r.toString());
@@ -220,16 +194,13 @@ class VmCommandsTest {
 
     @Test
     void failedCreationExitsOneWithTheServiceMessage() {
-        String base = "{\"job_id\":\"j-1\",\"name\":\"web1\",\"stream_id\":7,\"vm\":null,";
-        fake.on("POST", "/api/v1/vms", 202, "{\"job_id\":\"j-1\",\"name\":\"web1\",\"status\":\"creating\"}");
+        fake.on("POST", "/api/v1/vms", 202, Answers.json(new CreationStarted("j-1", "web1", "creating")));
         fake.onSequence("GET", "/api/v1/jobs/j-1", List.of(
-                new FakeRequestorServer.Response(200, base + "\"status\":\"creating\",\"step\":\"creating_vm\","
-                        + "\"message\":null,\"error\":null}"),
-                new FakeRequestorServer.Response(200, base + "\"status\":\"creating\",\"step\":\"refunding\","
-                        + "\"message\":null,\"error\":null}"),
-                new FakeRequestorServer.Response(200, base + "\"status\":\"failed\",\"step\":\"failed\","
-                        + "\"message\":\"stream 7 terminated, deposit refunded\",\"error\":{\"code\":\"PROVIDER_REFUSED\","
-                        + "\"message\":\"provider refused: INSUFFICIENT_CAPACITY not enough memory\"}}")));
+                new FakeRequestorServer.Response(200, job("creating", "creating_vm", null, 7L, null, null)),
+                new FakeRequestorServer.Response(200, job("creating", "refunding", null, 7L, null, null)),
+                new FakeRequestorServer.Response(200, job("failed", "failed", "stream 7 terminated, deposit refunded",
+                        7L, null, new JobError("PROVIDER_REFUSED",
+                                "provider refused: INSUFFICIENT_CAPACITY not enough memory")))));
         CliRunner.Result r = cli.run("vm", "create", "web1", "--provider-id", PROVIDER_ID, "--cpu", "2",
                 "--memory", "4", "--storage", "20", "--yes");
         assertEquals(1, r.exit(), r.toString());
@@ -268,8 +239,7 @@ class VmCommandsTest {
         assertEquals("cpu=2&memory=4&storage=20&all_payments=true",
                 fake.requests("GET", "/api/v1/providers").get(0).query());
 
-        jobAnswers("{\"job_id\":\"j-1\",\"name\":\"web1\",\"status\":\"ready\",\"step\":\"ready\",\"message\":null,"
-                + "\"stream_id\":42,\"vm\":" + VM + ",\"error\":null}");
+        jobAnswers(READY);
         CliRunner.Result yes = cli.stdin("y\n", true).run("vm", "create", "web1", "--provider-id", PROVIDER_ID,
                 "--cpu", "2", "--memory", "4", "--storage", "20");
         assertEquals(0, yes.exit(), yes.toString());
@@ -278,8 +248,7 @@ class VmCommandsTest {
 
     @Test
     void createWithoutTerminalProceedsButSaysSo() {
-        jobAnswers("{\"job_id\":\"j-1\",\"name\":\"web1\",\"status\":\"ready\",\"step\":\"ready\",\"message\":null,"
-                + "\"stream_id\":42,\"vm\":" + VM + ",\"error\":null}");
+        jobAnswers(READY);
         CliRunner.Result r = cli.stdin("", false).run("vm", "create", "web1", "--provider-id", PROVIDER_ID,
                 "--cpu", "2", "--memory", "4", "--storage", "20");
         assertEquals(0, r.exit(), r.toString());
@@ -289,8 +258,9 @@ class VmCommandsTest {
 
     @Test
     void destroyAndItsAliasDelete() {
-        fake.on("DELETE", "/api/v1/vms/web1", 200,
-                "{\"name\":\"web1\",\"status\":\"deleted\",\"stream_id\":42,\"refund_tx\":\"0xabc\"}");
+        fake.on("DELETE", "/api/v1/vms/web1", 200, Answers.json(new VmDeleted("web1", "deleted",
+                BigInteger.valueOf(42), new BigInteger("12054794520546000"), "0xabc",
+                "deleted on the provider; stream 42 terminated, 12054794520546000 wei refunded")));
         CliRunner.Result destroy = cli.run("vm", "destroy", "web1");
         CliRunner.Result delete = cli.run("vm", "delete", "web1");
         assertEquals(0, destroy.exit(), destroy.toString());
@@ -313,8 +283,9 @@ class VmCommandsTest {
     @Test
     void purgeNeedsConfirmationAndReportsFailures() {
         fake.on("GET", "/api/v1/vms", 200, "{\"vms\":[" + VM + "]}");
-        fake.on("POST", "/api/v1/vms/purge", 200, "{\"results\":[{\"name\":\"web1\",\"ok\":true,\"message\":\"destroyed\"},"
-                + "{\"name\":\"db\",\"ok\":false,\"message\":\"provider unreachable; local record removed\"}]}");
+        fake.on("POST", "/api/v1/vms/purge", 200, Answers.json(new PurgeResult(List.of(
+                new PurgeResult.Entry("web1", true, "destroyed"),
+                new PurgeResult.Entry("db", false, "provider unreachable; local record removed")))));
 
         CliRunner.Result noTty = cli.run("vm", "purge");
         assertEquals(1, noTty.exit());
@@ -339,14 +310,7 @@ class VmCommandsTest {
 
     @Test
     void infoShowsStreamAmountsInTokensAndJsonKeepsWei() {
-        String info = VM.substring(0, VM.length() - 1) + ",\"stream\":{\"stream_id\":42,\"chain\":{"
-                + "\"token\":\"0x0000000000000000000000000000000000000000\",\"sender\":\"0x1111111111111111111111111111111111111111\","
-                + "\"recipient\":\"" + PROVIDER_ID + "\",\"startTime\":1757671200,\"stopTime\":1757678400,"
-                + "\"ratePerSecond\":3348554033485,\"deposit\":24109589041092000,\"withdrawn\":0,\"halted\":false},"
-                + "\"computed\":{\"now\":1757674800,\"remaining_seconds\":3725,\"vested_wei\":12054794520546000,"
-                + "\"withdrawable_wei\":12054794520546000,\"refundable_wei\":12054794520546000,\"status\":\"active\"}},"
-                + "\"top_up\":{\"target_runway_seconds\":3600,\"affordable\":false,"
-                + "\"message\":\"wallet balance 0.001 ETH cannot keep 1h 00m of runway\"}}";
+        String info = Answers.json(Answers.DETAIL);
         fake.on("GET", "/api/v1/vms/web1", 200, info);
         CliRunner.Result r = cli.run("vm", "info", "web1");
         assertEquals(0, r.exit(), r.toString());

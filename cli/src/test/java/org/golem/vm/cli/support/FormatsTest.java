@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import org.golem.vm.common.json.Json;
+import org.golem.vm.common.money.Resources;
 import org.junit.jupiter.api.Test;
 
 /** Human renderings of durations, amounts and ages. */
@@ -74,5 +75,17 @@ class FormatsTest {
         assertEquals(new BigInteger("255"), Formats.wei(Json.tree("\"0xff\"")));
         assertNull(Formats.wei(Json.tree("1.5")));
         assertNull(Formats.wei(Json.tree("null")));
+    }
+
+    @Test
+    void recordFieldsForPeople() {
+        assertEquals("—", Formats.orDash(null));
+        assertEquals("—", Formats.orDash(""));
+        assertEquals("42", Formats.orDash(BigInteger.valueOf(42)));
+        assertNull(Formats.orNull(null));
+        assertNull(Formats.orNull(""));
+        assertEquals("web1", Formats.orNull("web1"));
+        assertEquals("2 CPU, 4 GB RAM, 20 GB disk", Formats.resources(new Resources(2, 4, 20)));
+        assertEquals("—", Formats.resources((Resources) null));
     }
 }

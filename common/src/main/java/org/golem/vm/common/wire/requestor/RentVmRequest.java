@@ -1,5 +1,6 @@
 package org.golem.vm.common.wire.requestor;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,9 @@ import org.golem.vm.common.wire.WireValidation;
 /**
  * Body of {@code POST /api/v1/vms} on the requestor service (docs/requestor-api.md). Numbers are JSON integers (the
  * shared mapper refuses a fraction or an exponent with 422 {@code INVALID_BODY} naming the field).
+ *
+ * <p>A client (the {@code golem} CLI) writing this body leaves {@code stream_id} and {@code image} out when they are
+ * null; the service reads an absent field and a null one alike.
  *
  * @param name       VM name (the provider's rules: 3–64 of {@code [a-z0-9-]}, no {@code --})
  * @param providerId provider address, {@code 0x} + 40 hex digits
@@ -21,7 +25,8 @@ import org.golem.vm.common.wire.WireValidation;
  * @param image      image name (at most 128 letters, digits, {@code . _ : -}) or null for the provider's default
  */
 public record RentVmRequest(String name, String providerId, Integer cpu, Integer memory, Integer storage,
-                              Long hours, BigInteger streamId, String image) {
+                              Long hours, @JsonInclude(JsonInclude.Include.NON_NULL) BigInteger streamId,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) String image) {
 
     /** @return the stream terms of this body: provider, resources, hours */
     public OpenStreamRequest stream() {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.golem.vm.common.json.Json;
 import org.golem.vm.common.rest.ApiException;
 import org.golem.vm.common.rest.RestSupport;
 import org.golem.vm.common.wire.Violation;
@@ -88,5 +89,23 @@ class RequestBodiesTest {
         String name = field.substring(1, field.indexOf('"', 1));
         assertEquals(List.of(), read(json.replace("," + field, ""), RentVmRequest.class).violations());
         assertTrue(fields(read(json, RentVmRequest.class).violations()).contains(name), json);
+    }
+
+    @Test
+    void aClientLeavesOutTheOptionsItDoesNotGiveAndTheServiceReadsThemAsAbsent() {
+        RentVmRequest plain = new RentVmRequest("web1", PROVIDER, 2, 4, 20, 3L, null, null);
+        String json = Json.toJson(plain);
+        assertEquals("{\"name\":\"web1\",\"provider_id\":\"" + PROVIDER + "\",\"cpu\":2,\"memory\":4,\"storage\":20,"
+                + "\"hours\":3}", json);
+        assertEquals(plain, read(json, RentVmRequest.class));
+        assertEquals("{\"name\":\"web1\",\"provider_id\":\"" + PROVIDER + "\",\"cpu\":2,\"memory\":4,\"storage\":20,"
+                + "\"hours\":3,\"stream_id\":7,\"image\":\"ubuntu-24.04\"}",
+                Json.toJson(new RentVmRequest("web1", PROVIDER, 2, 4, 20, 3L, BigInteger.valueOf(7), "ubuntu-24.04")));
+
+        assertEquals("{\"hours\":2}", Json.toJson(new TopUpRequest(2L, null)));
+        assertEquals("{\"amount_wei\":123456789012345678901234567890}",
+                Json.toJson(new TopUpRequest(null, new BigInteger("123456789012345678901234567890"))));
+        assertEquals(new TopUpRequest(2L, null), read("{\"hours\":2}", TopUpRequest.class));
+        assertEquals(new TopUpRequest(2L, null), read("{\"hours\":2,\"amount_wei\":null}", TopUpRequest.class));
     }
 }

@@ -56,6 +56,15 @@ class RequestorWireTest {
     }
 
     @Test
+    void aVmListIsReadFromItsObjectAndFromABareArrayAndWrittenAsTheObject() {
+        VmList list = new VmList(List.of(vm(null)));
+        assertEquals(list, Json.fromJson(Json.toJson(list), VmList.class));
+        assertEquals(list, Json.fromJson(Json.toJson(List.of(vm(null))), VmList.class));
+        assertEquals(Json.toJson(Map.of("vms", List.of(vmMap(null)))),
+                Json.toJson(Json.fromJson(Json.toJson(List.of(vm(null))), VmList.class)));
+    }
+
+    @Test
     void aVmsDetailHasItsStreamErrorOnlyWhenTheChainFailed() {
         StreamState s = new StreamState(StreamState.ZERO_ADDRESS, "0x1111111111111111111111111111111111111111",
                 PROVIDER, 1000, 4600, BigInteger.TEN, BigInteger.valueOf(36000), BigInteger.ZERO, false);

@@ -29,14 +29,15 @@ public final class ArchitectureRules {
     }
 
     /**
-     * Imports the main (non-test) classes under a base package.
+     * Imports the main (non-test) classes under a base package, from directories and jars alike: in a reactor build
+     * a module's sibling (the requestor's EJB module, seen from its web module) is on the class path as its packaged
+     * jar, and its classes belong to the same service.
      *
      * @param basePackage e.g. {@code org.golem.vm.discovery}
      * @return the classes
      */
     public static JavaClasses mainClasses(String basePackage) {
         return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
                 .importPackages(basePackage);
     }
 

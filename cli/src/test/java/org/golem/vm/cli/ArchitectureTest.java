@@ -9,7 +9,7 @@ import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import java.util.Set;
-import org.golem.vm.cli.provider.ProviderClient;
+import org.golem.vm.cli.provider.ProviderAdminClient;
 import org.golem.vm.cli.requestor.RequestorClient;
 import org.golem.vm.cli.support.ServiceClient;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,7 +72,7 @@ class ArchitectureTest {
             }
         };
         noClasses().that().resideInAnyPackage(BASE + ".requestor..", BASE + ".provider..")
-                .and().doNotBelongToAnyOf(RequestorClient.class, ProviderClient.class)
+                .and().doNotBelongToAnyOf(RequestorClient.class, ProviderAdminClient.class)
                 .should().callMethodWhere(rawRequest)
                 .because("each route's path and answer are handled in one method of its client, where a typed wire "
                         + "record can take the place of the JSON tree")

@@ -69,7 +69,7 @@ public final class GolemProviderCli extends CommandGroup implements CliCommand.R
     Path dataDir;
 
     private final CliEnv env;
-    private ProviderClient client;
+    private ProviderAdminClient client;
     private ProviderStatus status;
 
     /** @param env the process environment (real or a test's) */
@@ -148,9 +148,9 @@ public final class GolemProviderCli extends CommandGroup implements CliCommand.R
     }
 
     /** @return the admin client (one per command run; the token is read on the first request) */
-    public synchronized ProviderClient client() {
+    public synchronized ProviderAdminClient client() {
         if (client == null) {
-            client = new ProviderClient(providerUri(), tokenFile());
+            client = new ProviderAdminClient(providerUri(), tokenFile());
         }
         return client;
     }

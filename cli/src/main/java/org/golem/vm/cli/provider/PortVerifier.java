@@ -108,7 +108,7 @@ final class PortVerifier {
                     bound.add(port);
                 } catch (IOException e) {
                     s.close();
-                    busy.put(port, ProviderClient.describe(e));
+                    busy.put(port, ProviderAdminClient.describe(e));
                 }
             }
             List<Integer> reachable = new ArrayList<>();
@@ -152,7 +152,7 @@ final class PortVerifier {
             }
             return new Outcome(req, ip, reachable, unreachable, busy);
         } catch (IOException e) {
-            throw new CliException("cannot listen on the SSH ports to check them: " + ProviderClient.describe(e), e);
+            throw new CliException("cannot listen on the SSH ports to check them: " + ProviderAdminClient.describe(e), e);
         } finally {
             for (ServerSocket s : listeners) {
                 try {
@@ -196,7 +196,7 @@ final class PortVerifier {
             throw new CliException("the port checker at " + checker + " did not answer within "
                     + CHECK_TIMEOUT.toSeconds() + " s; try again, or skip the check with --no-verify-port", e);
         } catch (IOException e) {
-            throw unreachableChecker(checker, ProviderClient.describe(e), e);
+            throw unreachableChecker(checker, ProviderAdminClient.describe(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException("interrupted", e);
@@ -280,7 +280,7 @@ final class PortVerifier {
             throw unreachableChecker(checker, "unknown host " + host, e);
         } catch (IOException e) {
             throw unreachableChecker(checker, e instanceof ConnectException ? "connection refused"
-                    : ProviderClient.describe(e), e);
+                    : ProviderAdminClient.describe(e), e);
         }
     }
 

@@ -3,7 +3,7 @@ package org.golem.vm.cli.provider;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.function.Supplier;
-import org.golem.vm.cli.support.ApiException;
+import org.golem.vm.cli.support.ServiceRefusal;
 import org.golem.vm.cli.support.CliCommand;
 import org.golem.vm.cli.support.CliException;
 import org.golem.vm.cli.support.Formats;
@@ -22,7 +22,7 @@ abstract class ProviderBaseCommand extends CliCommand {
         return (GolemProviderCli) spec.root().userObject();
     }
 
-    ProviderClient api() {
+    ProviderAdminClient api() {
         return root().client();
     }
 
@@ -38,7 +38,7 @@ abstract class ProviderBaseCommand extends CliCommand {
     <T> T payments(Supplier<T> call) {
         try {
             return call.get();
-        } catch (ApiException e) {
+        } catch (ServiceRefusal e) {
             if ("CHAIN_UNAVAILABLE".equals(e.code()) && !paymentsEnabled()) {
                 throw new CliException("Streaming payments are disabled on this provider "
                         + "(GOLEM_PROVIDER_PAYMENTS_ENABLED=false).", e);

@@ -1,7 +1,7 @@
 package org.golem.vm.cli.provider;
 
 import java.math.BigInteger;
-import org.golem.vm.cli.support.ApiException;
+import org.golem.vm.cli.support.ServiceRefusal;
 import org.golem.vm.cli.support.CliException;
 import org.golem.vm.cli.support.CommandGroup;
 import org.golem.vm.cli.support.Formats;
@@ -99,9 +99,9 @@ final class ProviderWalletCommand extends CommandGroup {
             FaucetResult r;
             try {
                 r = payments(() -> api().faucet());
-            } catch (ApiException e) {
+            } catch (ServiceRefusal e) {
                 if ("FAUCET_DISABLED".equals(e.code())) {
-                    throw new ApiException(e.status(), e.code(), e.detailMessage() + "; fund the provider's address "
+                    throw new ServiceRefusal(e.status(), e.code(), e.detailMessage() + "; fund the provider's address "
                             + "(golem-provider wallet address) from a wallet of your own");
                 }
                 throw e;

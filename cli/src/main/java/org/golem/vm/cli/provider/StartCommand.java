@@ -125,7 +125,7 @@ final class StartCommand extends ProviderBaseCommand {
         try (ServerSocket s = new ServerSocket()) {
             s.bind(new InetSocketAddress(addr, port));
         } catch (IOException e) {
-            throw new CliException("cannot listen on " + host + ":" + port + " (" + ProviderClient.describe(e)
+            throw new CliException("cannot listen on " + host + ":" + port + " (" + ProviderAdminClient.describe(e)
                     + "): is a provider already running (golem-provider status)? Pick another port with "
                     + "GOLEM_PROVIDER_PORT, or skip the checks with --no-verify-port", e);
         }
@@ -256,14 +256,14 @@ final class StartCommand extends ProviderBaseCommand {
         err.print("starting the provider in the background (pid " + pid + ", log: " + log + "), waiting for it at "
                 + url + " ");
         err.flush();
-        ProviderClient client = api();
+        ProviderAdminClient client = api();
         Instant deadline = env().clock().instant().plus(env().startTimeout());
         Instant nextDot = env().clock().instant().plus(DOT_EVERY);
         Instant notReadySince = null;
         Duration step = env().startTimeout().compareTo(Duration.ofSeconds(10)) < 0
                 ? Duration.ofMillis(50) : Duration.ofSeconds(1);
         while (true) {
-            ProviderClient.Health h = client.health();
+            ProviderAdminClient.Health h = client.health();
             Instant now = env().clock().instant();
             if (h.ready()) {
                 err.println(" ready");

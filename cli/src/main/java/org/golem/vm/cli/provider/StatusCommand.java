@@ -39,7 +39,7 @@ final class StatusCommand extends ProviderBaseCommand {
      * @param ready  whether {@code GET /health/ready} answered 200
      * @param health the MicroProfile Health answer, null when it was not JSON
      */
-    record Report(@JsonUnwrapped ProviderStatus status, String url, boolean ready, ProviderClient.HealthAnswer health) {
+    record Report(@JsonUnwrapped ProviderStatus status, String url, boolean ready, ProviderAdminClient.HealthAnswer health) {
     }
 
     /**
@@ -56,7 +56,7 @@ final class StatusCommand extends ProviderBaseCommand {
 
     @Override
     public Integer call() {
-        ProviderClient.Health health = api().health();
+        ProviderAdminClient.Health health = api().health();
         if (!health.answers()) {
             if (output.json()) {
                 printJson(new NotRunning(false, api().base().toString()));

@@ -41,7 +41,7 @@ final class StopCommand extends ProviderBaseCommand {
         try {
             api().shutdown();
             asked = true;
-        } catch (ProviderClient.NotRunningException e) {
+        } catch (ProviderAdminClient.NotRunningException e) {
             if (pid == null) {
                 out().println("provider is not running");
                 return 0;

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.StringJoiner;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.golem.vm.common.net.IoFailures;
 import org.golem.vm.common.json.Json;
 import org.golem.vm.common.json.JsonException;
 import org.golem.vm.common.wire.ErrorResponse;
@@ -32,7 +33,7 @@ import org.golem.vm.common.wire.ErrorResponse;
  *
  * <p>Each request method comes in two forms: with a target type it returns the answer read as that wire record
  * (unknown fields ignored, as the project's {@link Json} mapper reads); without one it returns the body as a JSON
- * tree. Failures become {@link CliException}s with one line for the user: an error envelope → {@link ApiException}
+ * tree. Failures become {@link CliException}s with one line for the user: an error envelope → {@link ServiceRefusal}
  * ({@code <message> (<CODE>)}, with the hints of {@link #explain}); no connection → {@link #unreachable}; a body that
  * is not JSON, or not the expected record, or empty where a record is expected → {@code unexpected response ...}.
  * Subclasses name the service and add their hints.
@@ -322,7 +323,7 @@ public abstract class ServiceClient {
             message = "HTTP " + status + " from " + serviceName() + " for " + method + " " + path;
         }
         message = message.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
-        return new ApiException(status, code, explain(status, code, message));
+        return new ServiceRefusal(status, code, explain(status, code, message));
     }
 
     private synchronized String token() {
@@ -346,6 +347,6 @@ public abstract class ServiceClient {
      *         {@code connection refused} where the JDK gives no message)
      */
     public static String describe(Throwable e) {
-        return org.golem.vm.common.net.IoFailures.describe(e);
+        return IoFailures.describe(e);
     }
 }

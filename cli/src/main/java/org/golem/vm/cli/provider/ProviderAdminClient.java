@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.StringJoiner;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.golem.vm.cli.support.ApiException;
+import org.golem.vm.cli.support.ServiceRefusal;
 import org.golem.vm.cli.support.CliException;
 import org.golem.vm.cli.support.ServiceClient;
 import org.golem.vm.common.json.Json;
@@ -41,7 +41,7 @@ import org.golem.vm.common.wire.admin.WithdrawTarget;
  * token-less readiness probe {@code GET /health/ready}.
  *
  * <p>Failures become {@link CliException}s with one line for the operator: an error envelope
- * {@code {"detail":{"code","message"}}} → {@link ApiException} ({@code <message> (<CODE>)}, with a hint for
+ * {@code {"detail":{"code","message"}}} → {@link ServiceRefusal} ({@code <message> (<CODE>)}, with a hint for
  * {@code ADMIN_UNAUTHORIZED} and {@code ADMIN_FORBIDDEN}); nothing listening → {@link NotRunningException}; a body
  * that is not JSON → {@code unexpected response ...}.
  *
@@ -51,9 +51,9 @@ import org.golem.vm.common.wire.admin.WithdrawTarget;
  * {@code unexpected response ...}. Request bodies are the admin API's request records (snake_case names; their null
  * fields are not sent); amounts are wei.
  */
-public final class ProviderClient extends ServiceClient {
+public final class ProviderAdminClient extends ServiceClient {
 
-    private static final Logger LOG = Logger.getLogger(ProviderClient.class.getName());
+    private static final Logger LOG = Logger.getLogger(ProviderAdminClient.class.getName());
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
 
     /**
@@ -127,7 +127,7 @@ public final class ProviderClient extends ServiceClient {
      * @param base      the provider's base URL, e.g. {@code http://127.0.0.1:7466} (a trailing slash is ignored)
      * @param tokenFile {@code <data-dir>/admin.token}; read once, on the first admin request
      */
-    public ProviderClient(URI base, Path tokenFile) {
+    public ProviderAdminClient(URI base, Path tokenFile) {
         super(base, tokenFile);
     }
 

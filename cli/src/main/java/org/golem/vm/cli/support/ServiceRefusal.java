@@ -1,11 +1,11 @@
 package org.golem.vm.cli.support;
 
 /**
- * An error answer of the requestor service: HTTP status plus the envelope
+ * An error answer of one of our services (the requestor, or a provider's admin API): HTTP status plus the envelope
  * {@code {"detail": {"code": "<CODE>", "message": "<text>"}}} (requestor-ear/API.md). Shown to the user as
  * {@code golem: <message> (<CODE>)}.
  */
-public class ApiException extends CliException {
+public class ServiceRefusal extends CliException {
 
     private static final long serialVersionUID = 1L;
 
@@ -18,7 +18,7 @@ public class ApiException extends CliException {
      * @param code    the envelope's code, e.g. {@code VM_NOT_FOUND}; null when the body had none
      * @param message the envelope's message (one line for a human)
      */
-    public ApiException(int status, String code, String message) {
+    public ServiceRefusal(int status, String code, String message) {
         super(code == null ? message : message + " (" + code + ")");
         this.status = status;
         this.code = code;

@@ -132,4 +132,20 @@ class WireRecordingTest {
         assertThrows(AssertionFailedError.class,
                 () -> w.check("twice-" + dir.getFileName(), "GET /x", 200, "{\"b\":1}"));
     }
+
+    @Test
+    void healthChecksCompareSortedByNameWhateverOrderTheServerListsThem() throws Exception {
+        WireRecording recorder = WireRecording.in(dir, true);
+        recorder.check("health", "GET /health/ready", 200,
+                "{\"status\":\"UP\",\"checks\":[{\"name\":\"b\",\"status\":\"UP\"},"
+                        + "{\"name\":\"a\",\"status\":\"UP\",\"data\":{\"x\":1}}]}");
+        WireRecording checker = WireRecording.in(dir, false);
+        checker.check("health", "GET /health/ready", 200,
+                "{\"status\":\"UP\",\"checks\":[{\"name\":\"a\",\"status\":\"UP\",\"data\":{\"x\":2}},"
+                        + "{\"name\":\"b\",\"status\":\"UP\"}]}");
+        AssertionFailedError changed = assertThrows(AssertionFailedError.class, () -> checker.check("health",
+                "GET /health/ready", 200, "{\"status\":\"UP\",\"checks\":[{\"name\":\"a\",\"status\":\"UP\"},"
+                        + "{\"name\":\"b\",\"status\":\"UP\"}]}"));
+        assertTrue(changed.getMessage().contains("data"), changed.getMessage());
+    }
 }

@@ -608,10 +608,12 @@ abstract class ProviderApiTests {
                 "glm_per_core_month"});
         cases.add(new String[] {pricing, "{\"usd_per_cpu_month\":5}", "usd_per_cpu_month"});
         String monitor = "api/v1/admin/settings/monitor ";
-        Map<String, long[]> seconds = Map.of(monitor + "interval_seconds", new long[] {1, 31_536_000},
+        // sorted: the first refusal of each route is the one recorded (WIRE below), so the order must not vary
+        Map<String, long[]> seconds = new java.util.TreeMap<>(Map.of(monitor + "interval_seconds",
+                new long[] {1, 31_536_000},
                 monitor + "stopped_retention_seconds", new long[] {0, 315_360_000},
                 monitor + "min_runway_seconds", new long[] {0, 31_536_000},
-                "api/v1/admin/settings/withdraw interval_seconds", new long[] {1, 31_536_000});
+                "api/v1/admin/settings/withdraw interval_seconds", new long[] {1, 31_536_000}));
         seconds.forEach((where, range) -> {
             String path = where.substring(0, where.indexOf(' '));
             String field = where.substring(where.indexOf(' ') + 1);

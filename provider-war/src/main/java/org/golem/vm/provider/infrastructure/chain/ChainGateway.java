@@ -7,17 +7,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.util.Collection;
-import java.util.List;
 import java.util.logging.Logger;
 import org.golem.vm.contracts.ContractRevertException;
 import org.golem.vm.contracts.Deployment;
 import org.golem.vm.contracts.StreamPaymentClient;
 import org.golem.vm.contracts.StreamPaymentGateway;
+import org.golem.vm.provider.application.port.PaymentsChain;
 import org.golem.vm.provider.config.ProviderSettings;
 import org.web3j.crypto.Credentials;
 
 /**
- * The provider's view of the payments chain, an adapter over the shared {@link StreamPaymentGateway}: its identity
+ * The provider's {@link PaymentsChain} port: its view of the payments chain, an adapter over the shared {@link StreamPaymentGateway}: its identity
  * (key file {@code golem.provider.private-key-file}, created with mode 0600 on first start), where the
  * StreamPayment contract and the accepted token are (explicit settings, else the deployment file
  * {@code <deployments-dir>/<payments-network>.json}), and the reads and withdrawals it makes there.
@@ -27,7 +27,7 @@ import org.web3j.crypto.Credentials;
  * change nothing.
  */
 @ApplicationScoped
-public class ChainGateway {
+public class ChainGateway implements PaymentsChain {
     private static final Logger LOG = Logger.getLogger(ChainGateway.class.getName());
 
     /** The zero address: native ETH as a token, "not configured" as a contract. */
@@ -46,10 +46,6 @@ public class ChainGateway {
                 "payments are not configured (no StreamPayment contract address)");
     }
 
-    /** Where payments go: contract and token addresses, EIP-55; {@code contract} null when not configured. */
-    public record Contracts(String contract, String token) {
-    }
-
     /**
      * @return the provider's key (created on first use when missing)
      * @throws UncheckedIOException when the key file exists but is unreadable, malformed or readable by others
@@ -59,11 +55,13 @@ public class ChainGateway {
     }
 
     /** @return the provider id: its address, EIP-55 */
+    @Override
     public String providerId() {
         return gateway.address();
     }
 
     /** @return whether VMs must be paid for (payments enabled by the operator) */
+    @Override
     public boolean paymentsEnabled() {
         return settings.paymentsEnabled();
     }
@@ -72,6 +70,7 @@ public class ChainGateway {
      * @return the contract and token; contract null when neither a setting nor a deployment file names one
      * @throws UncheckedIOException when the deployment file exists but cannot be read
      */
+    @Override
     public Contracts contracts() {
         Deployment.Addresses a = gateway.addresses();
         if (a.contract() == null && !warnedUnconfigured) {
@@ -82,24 +81,12 @@ public class ChainGateway {
         return new Contracts(a.contract(), a.token());
     }
 
-    /** @return the chain's latest block timestamp (Unix seconds) */
-    public long now() throws IOException {
-        return read(List.of()).blockTimestamp();
-    }
-
-    /**
-     * @param streamId stream id
-     * @return the stream and the chain's time, read in one batch
-     */
-    public StreamPaymentClient.StreamBatch read(BigInteger streamId) throws IOException {
-        return read(List.of(streamId));
-    }
-
     /**
      * One JSON-RPC batch: the latest block and every stream.
      *
      * @throws IOException when the node fails (nothing partial is returned)
      */
+    @Override
     public StreamPaymentClient.StreamBatch read(Collection<BigInteger> streamIds) throws IOException {
         return gateway.read(streamIds);
     }
@@ -111,16 +98,14 @@ public class ChainGateway {
      * @throws ContractRevertException when the contract refuses (e.g. nothing to withdraw)
      * @throws IOException             when the node fails or the transaction is not mined in time
      */
+    @Override
     public Paid withdraw(BigInteger streamId) throws ContractRevertException, IOException {
         StreamPaymentGateway.Withdrawal w = gateway.withdraw(streamId);
         return new Paid(w.amountWei(), w.txHash());
     }
 
-    /** A withdrawal: wei paid and the transaction hash. */
-    public record Paid(BigInteger amountWei, String txHash) {
-    }
-
     /** @return the provider's balance on the chain, wei */
+    @Override
     public BigInteger balance() throws IOException {
         return gateway.balance();
     }
@@ -130,6 +115,7 @@ public class ChainGateway {
      *
      * @return true when funded, false when the chain is not a development chain
      */
+    @Override
     public boolean devFaucet(BigInteger wei) throws IOException {
         return gateway.devFaucet(wei);
     }

@@ -7,7 +7,7 @@ import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 
 /**
- * Parsing the output of top, free and df as the guests print it: procps and coreutils (Ubuntu, the debian-cloud
+ * Parsing the output of top, free and df as the guests print it: procps and coreutils (Ubuntu, the debian-12
  * image) and busybox (the micro image, whose root file system lives in memory).
  */
 class VmStatsTest {

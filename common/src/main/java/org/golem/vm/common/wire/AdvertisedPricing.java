@@ -33,6 +33,9 @@ import org.golem.vm.common.money.UsdPricing;
  * @param weiPerCoreMonth      token wei per CPU core per month (exact; what rates are computed from), or null
  * @param weiPerGbRamMonth     token wei per GiB RAM per month, or null
  * @param weiPerGbStorageMonth token wei per GiB disk per month, or null
+ * @param usdPerPortMonth      USD per forwarded guest port (besides SSH) per month (added), or null (omitted):
+ *                             no charge for ports
+ * @param weiPerPortMonth      token wei per forwarded guest port per month (added), or null (omitted)
  */
 public record AdvertisedPricing(
         BigDecimal usdPerCoreMonth,
@@ -45,7 +48,31 @@ public record AdvertisedPricing(
         @JsonInclude(JsonInclude.Include.NON_NULL) Integer tokenDecimals,
         @JsonInclude(JsonInclude.Include.NON_NULL) BigInteger weiPerCoreMonth,
         @JsonInclude(JsonInclude.Include.NON_NULL) BigInteger weiPerGbRamMonth,
-        @JsonInclude(JsonInclude.Include.NON_NULL) BigInteger weiPerGbStorageMonth) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) BigInteger weiPerGbStorageMonth,
+        @JsonInclude(JsonInclude.Include.NON_NULL) BigDecimal usdPerPortMonth,
+        @JsonInclude(JsonInclude.Include.NON_NULL) BigInteger weiPerPortMonth) {
+
+    /** Without the port prices (ports free). */
+    @SuppressWarnings("checkstyle:ParameterNumber")
+    public AdvertisedPricing(BigDecimal usdPerCoreMonth, BigDecimal usdPerGbRamMonth, BigDecimal usdPerGbStorageMonth,
+                             BigDecimal glmPerCoreMonth, BigDecimal glmPerGbRamMonth, BigDecimal glmPerGbStorageMonth,
+                             BigDecimal tokenUsdPrice, Integer tokenDecimals, BigInteger weiPerCoreMonth,
+                             BigInteger weiPerGbRamMonth, BigInteger weiPerGbStorageMonth) {
+        this(usdPerCoreMonth, usdPerGbRamMonth, usdPerGbStorageMonth, glmPerCoreMonth, glmPerGbRamMonth,
+                glmPerGbStorageMonth, tokenUsdPrice, tokenDecimals, weiPerCoreMonth, weiPerGbRamMonth,
+                weiPerGbStorageMonth, null, null);
+    }
+
+    /**
+     * @param usdPerPort USD per forwarded guest port per month, or null
+     * @param weiPerPort token wei per forwarded guest port per month, or null
+     * @return a copy carrying the port prices
+     */
+    public AdvertisedPricing withPortPrice(BigDecimal usdPerPort, BigInteger weiPerPort) {
+        return new AdvertisedPricing(usdPerCoreMonth, usdPerGbRamMonth, usdPerGbStorageMonth, glmPerCoreMonth,
+                glmPerGbRamMonth, glmPerGbStorageMonth, tokenUsdPrice, tokenDecimals, weiPerCoreMonth,
+                weiPerGbRamMonth, weiPerGbStorageMonth, usdPerPort, weiPerPort);
+    }
 
     /**
      * The six original keys only.

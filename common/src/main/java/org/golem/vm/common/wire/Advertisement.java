@@ -1,6 +1,9 @@
 package org.golem.vm.common.wire;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.golem.vm.common.money.Resources;
+
+import java.util.List;
 
 /**
  * A provider's offer as the discovery service returns it: body of
@@ -26,6 +29,9 @@ import org.golem.vm.common.money.Resources;
  * @param paymentsNetwork payments network profile, or null
  * @param streamPaymentAddress StreamPayment contract address, or null
  * @param tokenAddress stream token address (zero address: native ETH), or null
+ * @param images       the provider's image catalogue (added; omitted when empty)
+ * @param maxPorts     how many guest TCP ports besides SSH one VM may have forwarded (added), or null
+ * @param egress       what the provider's VMs may reach (added), or null
  */
 public record Advertisement(
         String providerId,
@@ -41,5 +47,34 @@ public record Advertisement(
         String network,
         String paymentsNetwork,
         String streamPaymentAddress,
-        String tokenAddress) {
+        String tokenAddress,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ImageInfo> images,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer maxPorts,
+        @JsonInclude(JsonInclude.Include.NON_NULL) EgressPolicy egress) {
+
+    public Advertisement {
+        images = images == null ? List.of() : List.copyOf(images);
+    }
+
+    /** Without the VM offer (images, ports, egress): the fields every advertisement had before. */
+    @SuppressWarnings("checkstyle:ParameterNumber")
+    public Advertisement(String providerId, String providerName, String ipAddress, String country, String platform,
+                         Resources resources, AdvertisedPricing pricing, String createdAt, String updatedAt,
+                         Integer apiPort, String network, String paymentsNetwork, String streamPaymentAddress,
+                         String tokenAddress) {
+        this(providerId, providerName, ipAddress, country, platform, resources, pricing, createdAt, updatedAt,
+                apiPort, network, paymentsNetwork, streamPaymentAddress, tokenAddress, null, null, null);
+    }
+
+    /**
+     * @param images   image catalogue
+     * @param maxPorts extra guest ports per VM, or null
+     * @param egress   egress policy, or null
+     * @return a copy carrying the VM offer
+     */
+    public Advertisement withOffer(List<ImageInfo> images, Integer maxPorts, EgressPolicy egress) {
+        return new Advertisement(providerId, providerName, ipAddress, country, platform, resources, pricing,
+                createdAt, updatedAt, apiPort, network, paymentsNetwork, streamPaymentAddress, tokenAddress, images,
+                maxPorts, egress);
+    }
 }

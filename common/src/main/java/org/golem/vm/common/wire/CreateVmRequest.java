@@ -2,6 +2,7 @@ package org.golem.vm.common.wire;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigInteger;
+import java.util.List;
 import org.golem.vm.common.money.Resources;
 
 /**
@@ -27,6 +28,9 @@ import org.golem.vm.common.money.Resources;
  *                  surrounding whitespace is stripped
  * @param streamId  id of the StreamPayment stream that pays for the VM (uint256); required by a provider
  *                  with payments enabled. Numeric strings are accepted when read
+ * @param userData  (added) the requestor's cloud-init user-data, passed to the VM as is (any format cloud-init
+ *                  reads: {@code #cloud-config}, a {@code #!} script, a MIME multi-part archive); null for none
+ * @param ports     (added) guest TCP ports to forward besides SSH, e.g. {@code [80, 443]}; null or empty for none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CreateVmRequest(
@@ -35,11 +39,20 @@ public record CreateVmRequest(
         Resources resources,
         String image,
         String sshKey,
-        BigInteger streamId) {
+        BigInteger streamId,
+        String userData,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Integer> ports) {
 
     /** Strips surrounding whitespace (a trailing newline of a {@code .pub} file) from {@code ssh_key}. */
     public CreateVmRequest {
         sshKey = sshKey == null ? null : sshKey.strip();
+        ports = ports == null ? List.of() : List.copyOf(ports);
+    }
+
+    /** The original's six fields: no user-data, no extra ports. */
+    public CreateVmRequest(String name, VmSize size, Resources resources, String image, String sshKey,
+                           BigInteger streamId) {
+        this(name, size, resources, image, sshKey, streamId, null, null);
     }
 
     /** The original's default when no image is given (an Ubuntu release; our providers map it). */

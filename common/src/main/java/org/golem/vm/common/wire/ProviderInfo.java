@@ -2,6 +2,8 @@ package org.golem.vm.common.wire;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import java.util.List;
+
 /**
  * Response of the provider's public {@code GET /api/v1/provider/info} (docs/provider-api.md §3.2,
  * docs/requestor-api.md §11): who the provider is and where its stream must be opened.
@@ -21,6 +23,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param pricing              the provider's prices (added), or null (omitted)
  * @param minRunwaySeconds     minimum paid time, in seconds, a stream must have left when a VM is created
  *                             (added), or null (omitted)
+ * @param images               the provider's image catalogue (added; omitted when empty)
+ * @param maxPorts             how many guest TCP ports besides SSH one VM may have forwarded (added), or null
+ * @param egress               what the provider's VMs may reach (added), or null
  */
 public record ProviderInfo(
         String providerId,
@@ -30,7 +35,43 @@ public record ProviderInfo(
         String country,
         String platform,
         @JsonInclude(JsonInclude.Include.NON_NULL) AdvertisedPricing pricing,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Long minRunwaySeconds) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long minRunwaySeconds,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ImageInfo> images,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer maxPorts,
+        @JsonInclude(JsonInclude.Include.NON_NULL) EgressPolicy egress) {
+
+    public ProviderInfo {
+        images = images == null ? List.of() : List.copyOf(images);
+    }
+
+    /**
+     * Without the VM offer (images, ports, egress).
+     *
+     * @param providerId           provider address
+     * @param streamPaymentAddress contract address
+     * @param glmTokenAddress      token address (zero = native ETH)
+     * @param ipAddress            public IP or null
+     * @param country              country code
+     * @param platform             architecture
+     * @param pricing              prices or null
+     * @param minRunwaySeconds     minimum runway in seconds, or null
+     */
+    public ProviderInfo(String providerId, String streamPaymentAddress, String glmTokenAddress, String ipAddress,
+                        String country, String platform, AdvertisedPricing pricing, Long minRunwaySeconds) {
+        this(providerId, streamPaymentAddress, glmTokenAddress, ipAddress, country, platform, pricing,
+                minRunwaySeconds, null, null, null);
+    }
+
+    /**
+     * @param images   the catalogue of images a VM can be created from
+     * @param maxPorts how many guest TCP ports besides SSH one VM may have forwarded
+     * @param egress   what the provider's VMs may reach
+     * @return a copy carrying the VM offer
+     */
+    public ProviderInfo withOffer(List<ImageInfo> images, Integer maxPorts, EgressPolicy egress) {
+        return new ProviderInfo(providerId, streamPaymentAddress, glmTokenAddress, ipAddress, country, platform,
+                pricing, minRunwaySeconds, images, maxPorts, egress);
+    }
 
     /**
      * The original's six fields.

@@ -2,6 +2,8 @@ package org.golem.vm.common.wire;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import java.util.List;
+
 /**
  * Response of {@code GET /api/v1/vms/{name}/access} on the provider (docs/provider-api.md §3.1, §3.2;
  * docs/requestor-api.md §11): how to reach the VM over SSH.
@@ -31,6 +33,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param sshUser       user to log in as (e.g. {@code root}), or null while pending
  * @param status        {@link VmStatus#CREATING} while pending, else null (omitted)
  * @param sshHostKeyFingerprint the VM's host key fingerprint ({@code SHA256:...}), or null when unknown (omitted)
+ * @param ports         (added) the forwarded guest TCP ports besides SSH, on {@code sshHost}; omitted when none
  */
 public record VmAccessInfo(
         @JsonInclude(JsonInclude.Include.NON_NULL) String sshHost,
@@ -39,7 +42,24 @@ public record VmAccessInfo(
         String multipassName,
         @JsonInclude(JsonInclude.Include.NON_NULL) String sshUser,
         @JsonInclude(JsonInclude.Include.NON_NULL) VmStatus status,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String sshHostKeyFingerprint) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String sshHostKeyFingerprint,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<PortForward> ports) {
+
+    public VmAccessInfo {
+        ports = ports == null ? List.of() : List.copyOf(ports);
+    }
+
+    /** Without forwarded ports besides SSH. */
+    public VmAccessInfo(String sshHost, Integer sshPort, String vmId, String multipassName, String sshUser,
+                        VmStatus status, String sshHostKeyFingerprint) {
+        this(sshHost, sshPort, vmId, multipassName, sshUser, status, sshHostKeyFingerprint, null);
+    }
+
+    /** @return a copy carrying the forwarded guest ports */
+    public VmAccessInfo withPorts(List<PortForward> forwards) {
+        return new VmAccessInfo(sshHost, sshPort, vmId, multipassName, sshUser, status, sshHostKeyFingerprint,
+                forwards);
+    }
 
     /**
      * The 200 body.
@@ -58,7 +78,7 @@ public record VmAccessInfo(
 
     /** @return a copy carrying the VM's host key fingerprint ({@code SHA256:...}; null when unknown) */
     public VmAccessInfo withHostKey(String fingerprint) {
-        return new VmAccessInfo(sshHost, sshPort, vmId, multipassName, sshUser, status, fingerprint);
+        return new VmAccessInfo(sshHost, sshPort, vmId, multipassName, sshUser, status, fingerprint, ports);
     }
 
     /**

@@ -23,10 +23,24 @@ import org.golem.vm.common.wire.WireValidation;
  *                   with {@code streamId}
  * @param streamId   an existing stream of ours to pay with (0 to 2^256-1), or null to open one
  * @param image      image name (at most 128 letters, digits, {@code . _ : -}) or null for the provider's default
+ * @param userData   cloud-init user-data for the VM, passed on as is, or null
+ * @param ports      guest TCP ports to forward besides SSH (e.g. {@code [80, 443]}), or null/empty for none
  */
 public record RentVmRequest(String name, String providerId, Integer cpu, Integer memory, Integer storage,
                               Long hours, @JsonInclude(JsonInclude.Include.NON_NULL) BigInteger streamId,
-                              @JsonInclude(JsonInclude.Include.NON_NULL) String image) {
+                              @JsonInclude(JsonInclude.Include.NON_NULL) String image,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) String userData,
+                              @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Integer> ports) {
+
+    public RentVmRequest {
+        ports = ports == null ? List.of() : List.copyOf(ports);
+    }
+
+    /** Without user-data and extra ports. */
+    public RentVmRequest(String name, String providerId, Integer cpu, Integer memory, Integer storage, Long hours,
+                         BigInteger streamId, String image) {
+        this(name, providerId, cpu, memory, storage, hours, streamId, image, null, null);
+    }
 
     /** @return the stream terms of this body: provider, resources, hours */
     public OpenStreamRequest stream() {

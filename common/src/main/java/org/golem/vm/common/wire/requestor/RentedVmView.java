@@ -1,6 +1,9 @@
 package org.golem.vm.common.wire.requestor;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigInteger;
+import java.util.List;
+import org.golem.vm.common.wire.PortForward;
 import org.golem.vm.common.money.Resources;
 
 /**
@@ -21,9 +24,25 @@ import org.golem.vm.common.money.Resources;
  * @param createdAt             ISO-8601 UTC
  * @param updatedAt             ISO-8601 UTC
  * @param error                 the last error, or null
+ * @param ports                 (added) forwarded guest TCP ports besides SSH, on {@code sshHost}; omitted when none
  */
 public record RentedVmView(String name, String providerId, String providerUrl, String vmId, String status,
                            Resources resources, String sshHost, Integer sshPort, String sshUser,
                            String sshHostKeyFingerprint, BigInteger streamId, String createdAt,
-                           String updatedAt, String error) {
+                           String updatedAt, String error,
+                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<PortForward> ports) {
+
+    public RentedVmView {
+        ports = ports == null ? List.of() : List.copyOf(ports);
+    }
+
+    /** Without forwarded ports besides SSH. */
+    @SuppressWarnings("checkstyle:ParameterNumber")
+    public RentedVmView(String name, String providerId, String providerUrl, String vmId, String status,
+                        Resources resources, String sshHost, Integer sshPort, String sshUser,
+                        String sshHostKeyFingerprint, BigInteger streamId, String createdAt, String updatedAt,
+                        String error) {
+        this(name, providerId, providerUrl, vmId, status, resources, sshHost, sshPort, sshUser, sshHostKeyFingerprint,
+                streamId, createdAt, updatedAt, error, null);
+    }
 }

@@ -27,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Configuration is a flat map:
  * <ul>
  *   <li>{@code <name>} → a directory holding a {@code manifest.json} written by {@code provider-war/images/build-image}
- *       (boot style {@code kernel+initrd}: {@code micro}; {@code kernel+initrd+disk}: {@code debian-cloud}, a
+ *       (boot style {@code kernel+initrd}: {@code micro}; {@code kernel+initrd+disk}: {@code debian-12}, a
  *       cloud-init disk booted with its own kernel and initrd), or a cloud image file ({@code .qcow2}, {@code .img},
  *       {@code .raw}) an operator downloaded, e.g. Debian's or Ubuntu's generic cloud image;</li>
  *   <li>{@code <name>.user} → the login user of a cloud image file (default: {@code ubuntu} when the file name
@@ -159,7 +159,7 @@ public final class ImageCatalog {
             throw notFound("image '" + name + "': the manifest names no kernel or no initrd file");
         }
         if (withDisk) {
-            // a cloud-init image we built (debian-cloud): the disk is the base of per-VM overlays, booted with the
+            // a cloud-init image we built (debian-12): the disk is the base of per-VM overlays, booted with the
             // image's own kernel and initrd; the key comes from a NoCloud seed
             Path disk = byRole.get("disk");
             if (disk == null) {

@@ -29,7 +29,7 @@ public record VmImage(String name, Kind kind, Path kernel, Path initrd, String k
         KERNEL_INITRD,
         /**
          * A cloud disk image with cloud-init (an operator's Debian/Ubuntu cloud image booted by its bootloader, or our
-         * {@code debian-cloud} booted with its kernel and initrd); key and hostname via a NoCloud seed.
+         * {@code debian-12} booted with its kernel and initrd); key and hostname via a NoCloud seed.
          */
         CLOUD_DISK
     }

@@ -55,7 +55,7 @@ final class QemuCommandLine {
                 cmd.addAll(List.of("-fw_cfg", "name=" + HOST_KEY_FW_CFG + ",file=" + QemuVmDir.HOST_KEY));
             }
         } else {
-            if (s.kernel() != null) { // our debian-cloud: no bootloader, root file system on the whole disk (vda)
+            if (s.kernel() != null) { // our debian-12: no bootloader, root file system on the whole disk (vda)
                 cmd.addAll(List.of("-kernel", s.kernel(), "-initrd", s.initrd(), "-append", s.kernelCmdline()));
             }
             cmd.addAll(List.of("-drive", "file=" + CloudInit.SEED + ",if=virtio,format=raw,readonly=on"));
@@ -65,7 +65,7 @@ final class QemuCommandLine {
 
     /**
      * The KVM probe: the VM's kernel under KVM with init = {@code busybox poweroff -f} (micro's initramfs), or, for
-     * other initramfs images (debian-cloud), an init and a root device that do not exist and {@code panic=-1}: the
+     * other initramfs images (debian-12), an init and a root device that do not exist and {@code panic=-1}: the
      * kernel boots, panics at once and reboots, which {@code -no-reboot} turns into qemu's exit.
      *
      * @param qemuBinary the qemu executable

@@ -259,7 +259,7 @@ public final class QemuDriver implements VmDriver {
     // --- booting ---------------------------------------------------------------------------------------------
 
     private DriverVm boot(Path dir, QemuVmState state) throws VmDriverException {
-        // any VM booted with -kernel/-initrd can serve as the KVM probe (micro, and our debian-cloud); an operator's
+        // any VM booted with -kernel/-initrd can serve as the KVM probe (micro, and our debian-12); an operator's
         // cloud disk with its own bootloader cannot (TCG until such a VM has decided)
         String accel = kvm.forBoot(state.kernel() != null && state.initrd() != null ? state : null);
         List<String> cmd = QemuCommandLine.vm(config.qemuBinary(), state, accel,

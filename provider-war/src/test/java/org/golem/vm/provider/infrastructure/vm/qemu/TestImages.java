@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * across runs (it skips the build when the manifest's hashes still match).
  *
  * <p>The cache is {@code target/vm-images}: hermetic, removed by {@code mvn clean}, nothing written outside the
- * module (the debian-cloud image is ~600 MB; a developer who cleans often can point the system property
+ * module (the debian-12 image is ~600 MB; a developer who cleans often can point the system property
  * {@code golem.test.imageCache} at a shared directory, e.g. {@code ~/.golem/test-images}, to skip the ~80 s build).
  */
 public final class TestImages {

@@ -28,14 +28,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * One real boot of the debian-cloud image (mmdebstrap bookworm + systemd + openssh + cloud-init, built by
+ * One real boot of the debian-12 image (mmdebstrap bookworm + systemd + openssh + cloud-init, built by
  * images/build-image) through the QEMU driver: qcow2 overlay grown to the requested disk, NoCloud seed with the
  * requestor's key and the VM's hostname, SSH as {@code debian}. ~40 s to SSH under TCG on this machine.
  */
 @Timeout(600)
-class DebianCloudBootTest {
+class Debian12BootTest {
     private static final java.util.logging.Logger LOG =
-            java.util.logging.Logger.getLogger(DebianCloudBootTest.class.getName());
+            java.util.logging.Logger.getLogger(Debian12BootTest.class.getName());
 
     private static final long GIB = 1024L * 1024 * 1024;
     private static Path data;
@@ -47,10 +47,10 @@ class DebianCloudBootTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        image = TestImages.build("debian-cloud");
+        image = TestImages.build("debian-12");
         Files.createDirectories(Path.of("target"));
         data = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "qemu-cloud-test-");
-        catalog = new ImageCatalog(data, Map.of("debian-cloud", image.toString()));
+        catalog = new ImageCatalog(data, Map.of("debian-12", image.toString()));
         config = QemuConfig.defaults().withBindAddress("127.0.0.1").withAccel(QemuConfig.Accel.TCG);
         key = Ssh.newKey(data.resolve("keys"), "requestor");
         otherKey = Ssh.newKey(data.resolve("keys"), "other");
@@ -75,7 +75,7 @@ class DebianCloudBootTest {
 
     @Test
     void theCatalogReadsTheManifest() throws Exception {
-        VmImage img = catalog.resolve("debian-cloud");
+        VmImage img = catalog.resolve("debian-12");
         assertEquals(VmImage.Kind.CLOUD_DISK, img.kind());
         assertEquals("debian", img.loginUser());
         assertEquals(image.resolve("disk.qcow2"), img.disk());
@@ -92,9 +92,9 @@ class DebianCloudBootTest {
         try (QemuDriver driver = new QemuDriver(data, catalog, config)) {
             int port = freePort();
             long t0 = System.nanoTime();
-            DriverVm vm = driver.create(new VmSpec("cloud-one", 2, 1, 10, "debian-cloud", key.publicKey(), port,
+            DriverVm vm = driver.create(new VmSpec("cloud-one", 2, 1, 10, "debian-12", key.publicKey(), port,
                     Duration.ofSeconds(240)));
-            LOG.info(String.format("debian-cloud VM boot to SSH banner: %d ms", (System.nanoTime() - t0) / 1_000_000));
+            LOG.info(String.format("debian-12 VM boot to SSH banner: %d ms", (System.nanoTime() - t0) / 1_000_000));
             long pid = new ObjectMapper().readValue(data.resolve("vms/cloud-one/state.json").toFile(),
                     QemuVmState.class).pid();
             try {

@@ -142,7 +142,9 @@ public final class LocalStack implements AutoCloseable {
 
     /** @return the micro image directory, built by provider-war/images/build-image into the provider's cache */
     public Path microImage() throws Exception {
-        Path cache = root.resolve("provider-war/target/vm-images");
+        // the build's shared image cache (the parent pom's golem.test.imageCache), else the provider module's own
+        String shared = System.getProperty("golem.test.imageCache", "");
+        Path cache = shared.isBlank() ? root.resolve("provider-war/target/vm-images") : Path.of(shared);
         Process p = new ProcessBuilder("bash", root.resolve("provider-war/images/build-image").toString(), "micro",
                 cache.toString()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -11,16 +11,18 @@ import java.util.concurrent.TimeUnit;
  * Builds test images with provider-war/images/build-image once per JVM into an image cache the script keeps valid
  * across runs (it skips the build when the manifest's hashes still match).
  *
- * <p>The cache is {@code target/vm-images}: hermetic, removed by {@code mvn clean}, nothing written outside the
- * module (the debian-12 image is ~600 MB; a developer who cleans often can point the system property
- * {@code golem.test.imageCache} at a shared directory, e.g. {@code ~/.golem/test-images}, to skip the ~80 s build).
+ * <p>The cache is the system property {@code golem.test.imageCache}: in a Maven build the parent pom sets it to the
+ * reactor's {@code target/vm-images}, one cache for every module's tests (hermetic, removed by {@code mvn clean});
+ * run alone, {@code target/vm-images}. The debian-12 image is ~600 MB; a developer who cleans often can point the
+ * property at a directory outside the build, e.g. {@code -Dgolem.test.imageCache=$HOME/.golem/test-images}, to skip
+ * the ~80 s build.
  */
 public final class TestImages {
     private static final java.util.logging.Logger LOG =
             java.util.logging.Logger.getLogger(TestImages.class.getName());
     /** Image cache directory. */
-    public static final Path CACHE = Path.of(System.getProperty("golem.test.imageCache",
-            Path.of("target", "vm-images").toString())).toAbsolutePath();
+    public static final Path CACHE = Path.of(System.getProperty("golem.test.imageCache", "").isBlank()
+            ? Path.of("target", "vm-images").toString() : System.getProperty("golem.test.imageCache")).toAbsolutePath();
 
     private static final Map<String, Path> BUILT = new HashMap<>();
 

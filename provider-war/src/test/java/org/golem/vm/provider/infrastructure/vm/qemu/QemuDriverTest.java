@@ -193,7 +193,8 @@ class QemuDriverTest {
         Files.createDirectories(dir);
         long me = ProcessHandle.current().pid();
         QemuVmState state = new QemuVmState("foreign", 1, 1, 1, "micro", "KERNEL_INITRD", "/k", "/i", "", "opt/x",
-                null, "root", false, freePort(), "127.0.0.1", 1000, me, ProcInfo.of(me).orElseThrow().startTicks(), "tcg");
+                null, "root", false, freePort(), "127.0.0.1", 1000, me, ProcInfo.of(me).orElseThrow().startTicks(), "tcg",
+                null);
         new ObjectMapper().writeValue(dir.resolve("state.json").toFile(), state);
         try (QemuDriver driver = new QemuDriver(DATA, catalog, config)) {
             assertEquals(VmState.STOPPED, driver.find("foreign").orElseThrow().state());

@@ -6,10 +6,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.math.BigInteger;
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.golem.vm.common.money.Resources;
+import org.golem.vm.common.wire.PortForward;
 import org.golem.vm.common.wire.VmStatus;
 import org.golem.vm.provider.domain.vm.Hostfwd;
 
@@ -114,8 +113,7 @@ public class VmRecord {
      * @param forwards guest port → host port, in the requestor's order; empty for none
      */
     public void forwarding(List<Hostfwd> forwards) {
-        this.ports = forwards.isEmpty() ? null : forwards.stream()
-                .map(f -> f.guestPort() + ":" + f.hostPort()).collect(Collectors.joining(","));
+        this.ports = PortForward.join(forwards.stream().map(f -> new PortForward(f.guestPort(), f.hostPort())).toList());
     }
 
     /**
@@ -189,11 +187,7 @@ public class VmRecord {
 
     /** @return the forwarded guest TCP ports besides SSH (guest → host port), in the requestor's order; empty for none */
     public List<Hostfwd> ports() {
-        if (ports == null || ports.isEmpty()) {
-            return List.of();
-        }
-        return Arrays.stream(ports.split(",")).map(f -> f.split(":"))
-                .map(f -> new Hostfwd(Integer.parseInt(f[0]), Integer.parseInt(f[1]))).toList();
+        return PortForward.split(ports).stream().map(f -> new Hostfwd(f.guestPort(), f.hostPort())).toList();
     }
 
     /** @return login user, or null before the first boot */

@@ -59,8 +59,8 @@ import org.golem.vm.provider.domain.vm.VmSpec;
  *
  * <p>Creation: validate → check the stream (sender = signer, {@link StreamPolicy}, not bound yet) → reserve under
  * the reservation lock (name free, capacity, max VMs; VM row + binding + job in one transaction) → lease an SSH
- * port → boot (in the request, or in the background for {@code ?async=true}) → running. A failed boot releases the
- * port, the reservation and the binding (the stream may be used for a retry) and leaves no VM behind.
+ * port and one port per guest port besides SSH (all or nothing) → boot (in the request, or in the background for {@code ?async=true}) → running. A failed boot releases the
+ * ports, the reservation and the binding (the stream may be used for a retry) and leaves no VM behind.
  *
  * <p>Only the owner (the signer who created it) sees or controls a VM (docs/auth.md).
  */
@@ -132,9 +132,10 @@ public class VmService {
      * @param request the body
      * @param async   true: return at once with a job, boot in the background
      * @return the VM (running when synchronous) and the job (async only)
-     * @throws DomainException 422 invalid body / unknown image, 400 STREAM_REQUIRED, 402 STREAM_* (stream not
-     *                      acceptable), 409 VM_NAME_TAKEN / STREAM_ALREADY_BOUND, 503 CAPACITY_EXHAUSTED /
-     *                      SSH_PORTS_EXHAUSTED / CHAIN_UNAVAILABLE / PAYMENTS_UNCONFIGURED, 503 BOOT_FAILED
+     * @throws DomainException 422 invalid body / unknown image, 400 STREAM_REQUIRED / INVALID_PORT / TOO_MANY_PORTS,
+     *                      402 STREAM_* (stream not acceptable; its rate must cover the guest ports' price too), 409
+     *                      VM_NAME_TAKEN / STREAM_ALREADY_BOUND, 503 CAPACITY_EXHAUSTED / SSH_PORTS_EXHAUSTED /
+     *                      PORTS_EXHAUSTED / CHAIN_UNAVAILABLE / PAYMENTS_UNCONFIGURED, 503 BOOT_FAILED
      * @throws AuthException 403 when the signer is not the stream's sender
      */
     public Created create(String signer, CreateVmRequest request, boolean async) {

@@ -32,8 +32,9 @@ import picocli.CommandLine.Option;
  *
  * <p>First, unless {@code --no-verify-port}: the API port must be free, and the SSH port range
  * ({@code GOLEM_PROVIDER_SSH_PORT_RANGE_START}..{@code _END}, default 50800-50899, on
- * {@code GOLEM_PROVIDER_SSH_BIND_ADDRESS}) is checked from outside through the port checker ({@link PortVerifier});
- * no reachable port → refused (exit 1) with the hint; some unreachable → a warning.
+ * {@code GOLEM_PROVIDER_SSH_BIND_ADDRESS}) is checked from outside through the port checker ({@link PortVerifier}):
+ * the VMs' SSH forwards and the forwards of their other guest ports ({@code golem vm create --port}) all take their
+ * host ports from it; no reachable port → refused (exit 1) with the hint; some unreachable → a warning.
  *
  * <p>In the foreground the provider inherits stdin/stdout/stderr and its exit status is returned; with
  * {@code --daemon} it runs in its own session with its output appended to {@code <data-dir>/provider.log}, and the
@@ -162,7 +163,8 @@ final class StartCommand extends ProviderBaseCommand {
         int bad = o.total() - o.reachable().size();
         if (bad > 0) {
             err().println("warning: " + bad + " of " + o.total() + " SSH ports cannot be used from outside; a VM "
-                    + "given one of them cannot be reached over SSH (open them, or narrow "
+                    + "given one of them cannot be reached over SSH or on that forwarded guest port (open them, or "
+                    + "narrow "
                     + "GOLEM_PROVIDER_SSH_PORT_RANGE_START/END to the reachable ones)");
             err().flush();
         }

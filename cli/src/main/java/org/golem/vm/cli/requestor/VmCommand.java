@@ -32,6 +32,7 @@ import picocli.CommandLine.Option;
                 VmCreateCommand.class,
                 VmCommand.ListVms.class,
                 VmCommand.Info.class,
+                VmCommand.Ports.class,
                 VmCommand.Start.class,
                 VmCommand.Stop.class,
                 VmCommand.Destroy.class,
@@ -59,6 +60,19 @@ final class VmCommand extends CommandGroup {
         }
         String user = Formats.orNull(vm.sshUser());
         return (user == null ? "" : user + "@") + host + ":" + vm.sshPort();
+    }
+
+    /**
+     * @return the VM's forwarded guest ports besides SSH as {@code 80 → host:50812, 443 → host:50813}, or null when
+     *         it has none
+     */
+    static String forwards(RentedVmView vm) {
+        if (vm.ports().isEmpty()) {
+            return null;
+        }
+        String host = Formats.orNull(vm.sshHost());
+        return vm.ports().stream().map(f -> f.guestPort() + " → " + (host == null ? "" : host) + ":" + f.hostPort())
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     /**
@@ -134,7 +148,8 @@ final class VmCommand extends CommandGroup {
             if (ssh != null) {
                 f.add("SSH", ssh + "  (connect: golem vm ssh " + vmName.name() + ")");
             }
-            f.add("Host key", vm.sshHostKeyFingerprint())
+            f.add("Ports", forwards(vm))
+                    .add("Host key", vm.sshHostKeyFingerprint())
                     .add("Created", Formats.time(vm.createdAt()))
                     .add("Updated", Formats.time(vm.updatedAt()))
                     .add("Error", vm.error());
@@ -152,6 +167,44 @@ final class VmCommand extends CommandGroup {
                 }
             }
             f.print(out());
+            return 0;
+        }
+    }
+
+    /**
+     * {@code golem vm ports NAME [--json]}: the VM's forwarded guest TCP ports besides SSH, from
+     * {@code GET /api/v1/vms/{name}}. Text: one line per port, {@code 80 → host:50812} (the guest port, then where
+     * it is reached); JSON: {@code {"name", "host", "ports": [{"guest_port", "host_port"}]}}.
+     */
+    @Command(name = "ports", description = "Show the VM's forwarded TCP ports: guest port → provider address.")
+    static final class Ports extends BaseCommand {
+
+        @Mixin
+        VmNameParameter vmName;
+
+        @Mixin
+        JsonOutput output;
+
+        @Override
+        public Integer call() {
+            RentedVmView vm = api().vm(vmName.name()).vm();
+            if (output.json()) {
+                java.util.Map<String, Object> answer = new java.util.LinkedHashMap<>();
+                answer.put("name", vm.name());
+                answer.put("host", vm.sshHost());
+                answer.put("ports", vm.ports());
+                printJson(answer);
+                return 0;
+            }
+            if (vm.ports().isEmpty()) {
+                out().println("VM '" + vm.name() + "' forwards no ports besides SSH (golem vm create --port PORT "
+                        + "asks for them).");
+                return 0;
+            }
+            String host = Formats.orNull(vm.sshHost());
+            int width = vm.ports().stream().mapToInt(f -> Integer.toString(f.guestPort()).length()).max().orElse(0);
+            vm.ports().forEach(f -> out().println(String.format(java.util.Locale.ROOT, "%" + width + "d → %s:%d",
+                    f.guestPort(), host == null ? "" : host, f.hostPort())));
             return 0;
         }
     }

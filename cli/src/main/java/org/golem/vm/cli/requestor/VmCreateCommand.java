@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code golem vm create NAME --provider-id ID --cpu N --memory GB --storage GB [--hours 1] [--stream-id N]
- * [--image I] [--yes] [--json]}.
+ * [--image I] [--port P]... [--yes] [--json]}.
  *
  * <p>Flow: when stdin is a terminal and {@code --yes} is not given, shows the provider's estimate
  * ({@code GET /api/v1/providers?cpu&memory&storage}) and the deposit and asks for confirmation (no terminal and no
@@ -65,6 +65,10 @@ final class VmCreateCommand extends BaseCommand {
     @Option(names = "--image", paramLabel = "IMAGE", description = "VM image (default: the provider's).")
     String image;
 
+    @Option(names = "--port", paramLabel = "PORT", description = "Guest TCP port to forward besides SSH (repeat for "
+            + "more, up to the provider's max_ports); the provider assigns each a public port: see golem vm ports.")
+    List<Integer> ports;
+
     @Mixin
     ConfirmationOption confirmation;
 
@@ -88,7 +92,7 @@ final class VmCreateCommand extends BaseCommand {
             }
         }
         RentVmRequest body = new RentVmRequest(name, providerId, resources.cpu, resources.memory, resources.storage,
-                (long) hours, streamId, image);
+                (long) hours, streamId, image, null, ports);
         Instant started = env().clock().instant();
         CreationStarted accepted = api().createVm(body);
         String jobId = accepted.jobId();
@@ -236,6 +240,7 @@ final class VmCreateCommand extends BaseCommand {
                 .add("Provider", vm.providerId())
                 .add("Resources", Formats.resources(vm.resources()))
                 .add("SSH", VmCommand.sshEndpoint(vm))
+                .add("Ports", VmCommand.forwards(vm))
                 .add("Host key", vm.sshHostKeyFingerprint())
                 .add("Stream", vm.streamId());
         f.print(out());

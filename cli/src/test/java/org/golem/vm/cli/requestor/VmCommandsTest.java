@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
 import java.util.List;
 import org.golem.vm.common.json.Json;
+import org.golem.vm.common.wire.PortForward;
 import org.golem.vm.common.wire.requestor.CreationStarted;
 import org.golem.vm.common.wire.requestor.JobError;
 import org.golem.vm.common.wire.requestor.JobView;
@@ -326,6 +327,37 @@ class VmCommandsTest extends FakeServiceTest {
         CliRunner.Result json = cli.run("vm", "info", "web1", "--json");
         assertEquals(Json.tree(info), Json.tree(json.out()));
         assertTrue(json.out().contains("\"deposit\": 24109589041092000"), json.out());
+    }
+
+    @Test
+    void portsAreAskedForOnCreateAndShownByPortsAndInfo() {
+        RentedVmView withPorts = new RentedVmView("web1", PROVIDER_ID, "http://2.2.2.2:7466", "web1", "running",
+                Answers.VM.resources(), "2.2.2.2", 50022, "root", null, BigInteger.ONE, Answers.VM.createdAt(),
+                Answers.VM.updatedAt(), null, List.of(new PortForward(80, 50812), new PortForward(443, 50813)));
+        fake.on("POST", "/api/v1/vms", 202, Answers.json(new CreationStarted("job-1", "web1", "pending")));
+        fake.on("GET", "/api/v1/jobs/job-1", 200, Answers.json(new JobView("job-1", "web1", "ready", "ready", null,
+                BigInteger.ONE, withPorts, null)));
+        fake.on("GET", "/api/v1/vms/web1", 200, Answers.json(withPorts));
+
+        CliRunner.Result create = cli.run("vm", "create", "web1", "--provider-id", PROVIDER_ID, "--cpu", "1",
+                "--memory", "1", "--storage", "10", "--port", "80", "--port", "443", "--yes");
+        assertEquals(0, create.exit(), create.toString());
+        JsonNode body = Json.tree(fake.requests("POST", "/api/v1/vms").get(0).body());
+        assertEquals("[80,443]", body.get("ports").toString());
+        assertTrue(create.out().matches("(?s).*\nPorts +: 80 → 2\\.2\\.2\\.2:50812, 443 → 2\\.2\\.2\\.2:50813\n.*"),
+                create.out());
+
+        CliRunner.Result ports = cli.run("vm", "ports", "web1");
+        assertEquals(" 80 → 2.2.2.2:50812\n443 → 2.2.2.2:50813\n", ports.out(), ports.toString());
+        CliRunner.Result json = cli.run("vm", "ports", "web1", "--json");
+        assertEquals(Json.tree("{\"name\":\"web1\",\"host\":\"2.2.2.2\",\"ports\":[{\"guest_port\":80,"
+                + "\"host_port\":50812},{\"guest_port\":443,\"host_port\":50813}]}"), Json.tree(json.out()));
+        CliRunner.Result info = cli.run("vm", "info", "web1");
+        assertTrue(info.out().matches("(?s).*\nPorts +: 80 → 2\\.2\\.2\\.2:50812, 443 → 2\\.2\\.2\\.2:50813\n.*"),
+                info.out());
+
+        fake.on("GET", "/api/v1/vms/web1", 200, VM);
+        assertTrue(cli.run("vm", "ports", "web1").out().startsWith("VM 'web1' forwards no ports besides SSH"));
     }
 
     @Test

@@ -77,6 +77,33 @@ public final class Pricing {
     }
 
     /**
+     * Stream rate for some resources and forwarded guest ports at a provider's USD prices: like
+     * {@link #ratePerSecondWei(UsdPricing, Resources, BigDecimal, int)} with {@code ports × usdPerPortMonth} added to
+     * the monthly price before the one rounding up.
+     *
+     * @param pricing         USD unit prices per month
+     * @param resources       cores and GiB
+     * @param ports           guest TCP ports forwarded besides SSH, ≥ 0
+     * @param usdPerPortMonth USD per port per month, ≥ 0 (0 or null: ports are free)
+     * @param tokenUsdPrice   USD per whole token, > 0
+     * @param tokenDecimals   decimals of the token, 0..36
+     * @return wei (token base units) per second, rounded up
+     * @throws IllegalArgumentException if {@code ports} or the port price is negative, the token price is ≤ 0 or the
+     *                                  decimals are out of 0..36
+     */
+    public static BigInteger ratePerSecondWei(UsdPricing pricing, Resources resources, int ports,
+                                              BigDecimal usdPerPortMonth, BigDecimal tokenUsdPrice,
+                                              int tokenDecimals) {
+        if (ports < 0) {
+            throw new IllegalArgumentException("ports must not be negative: " + ports);
+        }
+        BigDecimal perPort = usdPerPortMonth == null ? BigDecimal.ZERO : usdPerPortMonth;
+        requireNonNegative(perPort, "USD per port and month");
+        return ratePerSecondWei(usdPerMonth(pricing, resources).add(perPort.multiply(BigDecimal.valueOf(ports))),
+                tokenUsdPrice, tokenDecimals);
+    }
+
+    /**
      * Stream rate for a monthly USD amount:
      * {@code ceil(usdPerMonth / tokenUsdPrice × 10^tokenDecimals / 2 628 000)} base units per second,
      * computed as an exact fraction and rounded up.

@@ -46,6 +46,24 @@ class PricingTest {
     }
 
     @Test
+    void forwardedPortsAddTheirPriceBeforeTheOneRoundingUp() {
+        // 20 USD + 2 ports × 1.5 USD = 23 USD/month at 2000 USD per ETH: 1.15 × 10^16 / 2 628 000
+        // = 4 375 951 293.76… → 4 375 951 294 wei/s
+        assertEquals(new BigInteger("4375951294"),
+                Pricing.ratePerSecondWei(DEFAULTS, MEDIUM, 2, new BigDecimal("1.5"), new BigDecimal("2000"), 18));
+        BigInteger plain = Pricing.ratePerSecondWei(DEFAULTS, MEDIUM, new BigDecimal("2000"), 18);
+        assertEquals(plain, Pricing.ratePerSecondWei(DEFAULTS, MEDIUM, 3, BigDecimal.ZERO, new BigDecimal("2000"), 18),
+                "free ports change nothing");
+        assertEquals(plain, Pricing.ratePerSecondWei(DEFAULTS, MEDIUM, 3, null, new BigDecimal("2000"), 18));
+        assertEquals(plain, Pricing.ratePerSecondWei(DEFAULTS, MEDIUM, 0, new BigDecimal("9"), new BigDecimal("2000"),
+                18), "no ports, no charge");
+        assertThrows(IllegalArgumentException.class, () -> Pricing.ratePerSecondWei(DEFAULTS, MEDIUM, -1,
+                BigDecimal.ONE, new BigDecimal("2000"), 18));
+        assertThrows(IllegalArgumentException.class, () -> Pricing.ratePerSecondWei(DEFAULTS, MEDIUM, 1,
+                new BigDecimal("-1"), new BigDecimal("2000"), 18));
+    }
+
+    @Test
     void providerSpecExampleRoundsUpWhereTheOriginalTruncated() {
         // docs/provider-api.md §6: GLM at 0.25 USD, medium = 80 GLM/month,
         // original rate ≈ 30 441 400 304 414 (floor).

@@ -40,15 +40,31 @@ public class PricingService {
      * @return the rate a stream must pay for them, wei per second, rounded up
      */
     public BigInteger requiredRateWei(Resources resources) {
-        return Pricing.ratePerSecondWei(usd(), resources, tokenUsdPrice(), settings.tokenDecimals());
+        return requiredRateWei(resources, 0);
+    }
+
+    /**
+     * @param resources cores, GiB RAM, GiB disk
+     * @param ports     guest TCP ports forwarded besides SSH
+     * @return the rate a stream must pay for them, wei per second, rounded up: the resources' monthly USD price plus
+     *         {@code ports × GOLEM_PROVIDER_PRICE_PER_PORT_USD_MONTH}, converted once
+     */
+    public BigInteger requiredRateWei(Resources resources, int ports) {
+        return Pricing.ratePerSecondWei(usd(), resources, ports, settings.pricePerPortUsdMonth(), tokenUsdPrice(),
+                settings.tokenDecimals());
     }
 
     /**
      * @return the prices as advertised: USD, whole tokens (8 decimals, display) and exact wei per unit and month
-     *         (rounded up), with the token's USD price and decimals, so a requestor computes the same rate
+     *         (rounded up), with the token's USD price and decimals, so a requestor computes the same rate; the price
+     *         per forwarded guest port (USD and wei per port-month) only when the operator set one (free: omitted)
      */
     public AdvertisedPricing advertised() {
-        return advertised(usd(), tokenUsdPrice(), settings.tokenDecimals());
+        BigDecimal price = tokenUsdPrice();
+        AdvertisedPricing a = advertised(usd(), price, settings.tokenDecimals());
+        BigDecimal perPort = settings.pricePerPortUsdMonth();
+        return perPort.signum() == 0 ? a
+                : a.withPortPrice(perPort, weiPerMonth(perPort, price, settings.tokenDecimals()));
     }
 
     /**

@@ -76,7 +76,8 @@ public class ProviderOverview {
     public ProviderInfo info() {
         PaymentsChain.Contracts c = chain.contracts();
         return new ProviderInfo(chain.providerId(), c.contractOrZero(), c.token(), settings.publicHost().orElse(null),
-                settings.country(), advertising.platform(), pricing.advertised(), settings.minRunwaySeconds());
+                settings.country(), advertising.platform(), pricing.advertised(), settings.minRunwaySeconds())
+                .withOffer(null, settings.maxPorts(), null);
     }
 
     /**
@@ -152,6 +153,7 @@ public class ProviderOverview {
         return new OperatorVms(all.stream().map(v -> new OperatorVms.Vm(v.name(), v.driverId(), v.owner(),
                 v.status().wire(), v.resources(), v.sshPort(), v.createdAt(),
                 v.status() == VmStatus.RUNNING ? (now - v.updatedAt()) / 1000 : null, v.streamId(),
-                v.streamId() == null ? null : runway.get(v.streamId()), v.statusReason())).toList());
+                v.streamId() == null ? null : runway.get(v.streamId()), v.statusReason(), VmService.forwards(v)))
+                .toList());
     }
 }

@@ -34,6 +34,7 @@ import org.golem.vm.common.json.WireTime;
 import org.golem.vm.common.money.Resources;
 import org.golem.vm.common.stream.StreamState;
 import org.golem.vm.common.wire.CreateVmRequest;
+import org.golem.vm.common.wire.PortForward;
 import org.golem.vm.common.wire.VmInfo;
 import org.golem.vm.common.wire.VmStatus;
 import org.golem.vm.common.wire.WireValidation;
@@ -58,8 +59,8 @@ import org.golem.vm.provider.domain.vm.VmSpec;
  *
  * <p>Creation: validate → check the stream (sender = signer, {@link StreamPolicy}, not bound yet) → reserve under
  * the reservation lock (name free, capacity, max VMs; VM row + binding + job in one transaction) → lease an SSH
- * port → boot (in the request, or in the background for {@code ?async=true}) → running. A failed boot releases the
- * port, the reservation and the binding (the stream may be used for a retry) and leaves no VM behind.
+ * port and one port per guest port besides SSH (all or nothing) → boot (in the request, or in the background for {@code ?async=true}) → running. A failed boot releases the
+ * ports, the reservation and the binding (the stream may be used for a retry) and leaves no VM behind.
  *
  * <p>Only the owner (the signer who created it) sees or controls a VM (docs/auth.md).
  */
@@ -131,9 +132,10 @@ public class VmService {
      * @param request the body
      * @param async   true: return at once with a job, boot in the background
      * @return the VM (running when synchronous) and the job (async only)
-     * @throws DomainException 422 invalid body / unknown image, 400 STREAM_REQUIRED, 402 STREAM_* (stream not
-     *                      acceptable), 409 VM_NAME_TAKEN / STREAM_ALREADY_BOUND, 503 CAPACITY_EXHAUSTED /
-     *                      SSH_PORTS_EXHAUSTED / CHAIN_UNAVAILABLE / PAYMENTS_UNCONFIGURED, 503 BOOT_FAILED
+     * @throws DomainException 422 invalid body / unknown image, 400 STREAM_REQUIRED / INVALID_PORT / TOO_MANY_PORTS,
+     *                      402 STREAM_* (stream not acceptable; its rate must cover the guest ports' price too), 409
+     *                      VM_NAME_TAKEN / STREAM_ALREADY_BOUND, 503 CAPACITY_EXHAUSTED / SSH_PORTS_EXHAUSTED /
+     *                      PORTS_EXHAUSTED / CHAIN_UNAVAILABLE / PAYMENTS_UNCONFIGURED, 503 BOOT_FAILED
      * @throws AuthException 403 when the signer is not the stream's sender
      */
     public Created create(String signer, CreateVmRequest request, boolean async) {
@@ -141,6 +143,7 @@ public class VmService {
         if (!violations.isEmpty()) {
             throw Refusals.validation(violations);
         }
+        List<Integer> guestPorts = validPorts(request.ports());
         String image = imageFor(request.image());
         Resources resources = request.resolvedResources();
         StreamBinding binding = null;
@@ -152,7 +155,7 @@ public class VmService {
                 throw new DomainException(Refusal.INVALID, "STREAM_REQUIRED",
                         "stream_id required when payments are enabled");
             }
-            StreamState state = checkStreamForCreation(signer, streamId, resources);
+            StreamState state = checkStreamForCreation(signer, streamId, resources, guestPorts.size());
             binding = new StreamBinding(streamId, request.name(), signer, state.ratePerSecond(), now);
         }
         String driverId = "vm-" + HexFormat.of().formatHex(bytes(6));
@@ -162,9 +165,13 @@ public class VmService {
         reserve(vm, binding, job);
         SshPorts.Lease lease;
         try {
-            lease = ports.lease(driverId);
+            lease = ports.lease(driverId, guestPorts);
         } catch (SshPorts.Exhausted e) {
             store.remove(vm.name(), true, now);
+            if (e.forExtraPorts()) {
+                throw new DomainException(Refusal.UNAVAILABLE, "PORTS_EXHAUSTED", "this provider has no free port "
+                        + "for " + guestPorts.size() + " guest port(s) besides SSH; try later or ask for fewer");
+            }
             throw new DomainException(Refusal.UNAVAILABLE, "SSH_PORTS_EXHAUSTED",
                     "no free SSH port on this provider; try later");
         } catch (RuntimeException e) {
@@ -186,13 +193,44 @@ public class VmService {
         return new Created(boot(vm, lease, null), null);
     }
 
+    /**
+     * The guest TCP ports a creation asks to forward besides SSH.
+     *
+     * @param requested the request's {@code ports} (empty for none)
+     * @return them, in the requestor's order
+     * @throws DomainException 400 INVALID_PORT (outside 1..65535, 22, or twice), 400 TOO_MANY_PORTS (more than
+     *                         {@code GOLEM_PROVIDER_MAX_PORTS})
+     */
+    private List<Integer> validPorts(List<Integer> requested) {
+        Set<Integer> seen = new java.util.HashSet<>();
+        for (Integer port : requested) {
+            if (port == null || port < 1 || port > 65535) {
+                throw new DomainException(Refusal.INVALID, "INVALID_PORT", "port " + port + " is not a TCP port "
+                        + "(1..65535)");
+            }
+            if (port == 22) {
+                throw new DomainException(Refusal.INVALID, "INVALID_PORT",
+                        "port 22 is the VM's SSH, which is always forwarded; ask only for other ports");
+            }
+            if (!seen.add(port)) {
+                throw new DomainException(Refusal.INVALID, "INVALID_PORT", "port " + port + " is asked for twice");
+            }
+        }
+        int max = settings.maxPorts();
+        if (requested.size() > max) {
+            throw new DomainException(Refusal.INVALID, "TOO_MANY_PORTS", requested.size() + " ports asked for; this "
+                    + "provider forwards at most " + max + " per VM besides SSH");
+        }
+        return List.copyOf(requested);
+    }
+
     private static byte[] bytes(int n) {
         byte[] b = new byte[n];
         RANDOM.nextBytes(b);
         return b;
     }
 
-    private StreamState checkStreamForCreation(String signer, BigInteger streamId, Resources resources) {
+    private StreamState checkStreamForCreation(String signer, BigInteger streamId, Resources resources, int ports) {
         if (chain.contracts().contract() == null) {
             throw new DomainException(Refusal.UNAVAILABLE, "PAYMENTS_UNCONFIGURED",
                     "this provider has no StreamPayment contract configured and cannot take payments");
@@ -203,7 +241,7 @@ public class VmService {
             throw new AuthException(AuthError.AUTH_FORBIDDEN,
                     "only the stream's sender may create a VM paid by stream " + streamId);
         }
-        policy().acceptForCreation(state, batch.blockTimestamp(), pricing.requiredRateWei(resources))
+        policy().acceptForCreation(state, batch.blockTimestamp(), pricing.requiredRateWei(resources, ports))
                 .ifPresent(r -> {
                     throw new DomainException(Refusal.PAYMENT_REQUIRED, r.code(), "invalid stream: " + r.reason());
                 });
@@ -254,18 +292,20 @@ public class VmService {
         try {
             var info = hypervisor.driver().create(new VmSpec(vm.driverId(), vm.resources().cpu(),
                     vm.resources().memoryGib(), vm.resources().storageGib(), vm.image(), vm.sshKey(), lease.port(),
-                    Duration.ofSeconds(settings.bootTimeoutSeconds())));
+                    Duration.ofSeconds(settings.bootTimeoutSeconds()), null, lease.forwards()));
             lease.keep();
             String fingerprint = ports.hostKeyFingerprint(probeHost(), lease.port(), Duration.ofSeconds(10))
                     .orElse(null);
             long now = clock.millis();
-            VmRecord running = store.update(vm.name(), v -> v.running(lease.port(), info.sshUser(), fingerprint, now))
-                    .orElseThrow();
+            VmRecord running = store.update(vm.name(), v -> {
+                v.running(lease.port(), info.sshUser(), fingerprint, now);
+                v.forwarding(lease.forwards());
+            }).orElseThrow();
             if (job != null) {
                 store.updateJob(job.jobId(), j -> j.ready(now));
             }
             LOG.info(() -> "VM " + vm.name() + " (" + vm.driverId() + ") running for " + vm.owner() + ", ssh port "
-                    + lease.port());
+                    + lease.port() + (lease.forwards().isEmpty() ? "" : ", ports " + lease.forwards()));
             return running;
         } catch (VmDriverException | RuntimeException e) {
             LOG.log(Level.WARNING, "creating VM " + vm.name() + " failed", e);
@@ -533,6 +573,14 @@ public class VmService {
         return new VmInfo(vm.name(), vm.name(), vm.status(), vm.resources(), null, vm.sshPort(),
                 WireTime.format(Instant.ofEpochMilli(vm.createdAt())),
                 WireTime.format(Instant.ofEpochMilli(vm.updatedAt())), vm.statusReason());
+    }
+
+    /**
+     * @param vm a VM record
+     * @return its forwarded guest TCP ports besides SSH, in the API's shape ({@code guest_port}, {@code host_port})
+     */
+    public static List<PortForward> forwards(VmRecord vm) {
+        return vm.ports().stream().map(f -> new PortForward(f.guestPort(), f.hostPort())).toList();
     }
 
     /** @return a creation job */

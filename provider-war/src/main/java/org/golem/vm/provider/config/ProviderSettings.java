@@ -238,6 +238,32 @@ public class ProviderSettings extends ServiceSettings {
         return (int) longValue("capacity.max-vms");
     }
 
+    /**
+     * @return most guest TCP ports one VM may forward besides SSH ({@code GOLEM_PROVIDER_MAX_PORTS}, default 4; 0
+     *         offers none), each taking one port of the SSH port range
+     * @throws IllegalStateException when negative
+     */
+    public int maxPorts() {
+        long n = longValue("max-ports");
+        if (n < 0 || n > 65534) {
+            throw new IllegalStateException(PREFIX + "max-ports must be 0..65534: " + n);
+        }
+        return (int) n;
+    }
+
+    /**
+     * @return USD per forwarded guest port (besides SSH) per month ({@code GOLEM_PROVIDER_PRICE_PER_PORT_USD_MONTH},
+     *         default 0: ports are free), converted to wei like the other prices
+     * @throws IllegalStateException when negative
+     */
+    public BigDecimal pricePerPortUsdMonth() {
+        BigDecimal usd = decimal("price-per-port-usd-month");
+        if (usd.signum() < 0) {
+            throw new IllegalStateException(PREFIX + "price-per-port-usd-month must not be negative: " + usd);
+        }
+        return usd;
+    }
+
     /** @return minimum free cores, GiB RAM, GiB disk below which the provider does not advertise */
     public long[] advertiseMinimum() {
         return new long[] {longValue("advertise.min-cpu"), longValue("advertise.min-memory-gib"),

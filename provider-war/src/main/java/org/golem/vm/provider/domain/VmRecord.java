@@ -6,8 +6,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.math.BigInteger;
+import java.util.List;
 import org.golem.vm.common.money.Resources;
+import org.golem.vm.common.wire.PortForward;
 import org.golem.vm.common.wire.VmStatus;
+import org.golem.vm.provider.domain.vm.Hostfwd;
 
 /**
  * A VM the provider rents out (table {@code vms}): who owns it, what it reserves, how to reach it, which stream pays
@@ -40,6 +43,9 @@ public class VmRecord {
     private String sshUser;
     @Column(name = "ssh_host_key")
     private String sshHostKey;
+    /** The forwards besides SSH, {@code <guest port>:<host port>} comma-separated ({@code 80:50812,443:50813}). */
+    @Column(name = "ports")
+    private String ports;
     @Column(name = "stream_id")
     private BigInteger streamId;
     private boolean unpaid;
@@ -98,6 +104,16 @@ public class VmRecord {
         this.statusReason = null;
         this.stoppedAt = null;
         this.updatedAt = now;
+    }
+
+    /**
+     * Records the VM's forwarded guest TCP ports besides SSH (their host ports stay with the VM across stop/start
+     * and provider restarts, until it is deleted).
+     *
+     * @param forwards guest port → host port, in the requestor's order; empty for none
+     */
+    public void forwarding(List<Hostfwd> forwards) {
+        this.ports = PortForward.join(forwards.stream().map(f -> new PortForward(f.guestPort(), f.hostPort())).toList());
     }
 
     /**
@@ -167,6 +183,11 @@ public class VmRecord {
     /** @return host port forwarded to the VM's port 22, or null before the first boot */
     public Integer sshPort() {
         return sshPort;
+    }
+
+    /** @return the forwarded guest TCP ports besides SSH (guest → host port), in the requestor's order; empty for none */
+    public List<Hostfwd> ports() {
+        return PortForward.split(ports).stream().map(f -> new Hostfwd(f.guestPort(), f.hostPort())).toList();
     }
 
     /** @return login user, or null before the first boot */

@@ -24,6 +24,8 @@ class FakeHypervisor implements VmHost {
     final List<String> stopped = new ArrayList<>();
     Resources capacity = new Resources(8, 16, 200);
     boolean failStops;
+    /** What each VM was created with, by VM id. */
+    final Map<String, VmSpec> specs = new java.util.HashMap<>();
 
     private final VmDriver driver = new VmDriver() {
         @Override
@@ -38,6 +40,7 @@ class FakeHypervisor implements VmHost {
 
         @Override
         public DriverVm create(VmSpec spec) {
+            specs.put(spec.vmId(), spec);
             DriverVm info = new DriverVm(spec.vmId(), VmState.RUNNING, spec.cpu(), spec.memoryGib(), spec.storageGib(),
                     spec.image(), spec.sshPort(), "ubuntu", "10.0.0.2");
             vms.put(spec.vmId(), info);

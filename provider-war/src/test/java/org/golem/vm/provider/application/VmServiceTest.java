@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.golem.vm.common.auth.AuthError;
@@ -15,9 +16,11 @@ import org.golem.vm.common.error.DomainException;
 import org.golem.vm.common.error.Refusal;
 import org.golem.vm.common.money.Resources;
 import org.golem.vm.common.wire.CreateVmRequest;
+import org.golem.vm.common.wire.PortForward;
 import org.golem.vm.common.wire.VmStatus;
 import org.golem.vm.provider.domain.CreationJob;
 import org.golem.vm.provider.domain.VmRecord;
+import org.golem.vm.provider.domain.vm.Hostfwd;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -137,6 +140,83 @@ class VmServiceTest {
         refused(Refusal.UNAVAILABLE, "SSH_PORTS_EXHAUSTED", () -> create("vm-d", null));
 
         assertTrue(bed.store.find("vm-d").isEmpty());
+    }
+
+    private VmRecord createWithPorts(String name, BigInteger stream, Integer... ports) {
+        return bed.vms.create(ALICE, new CreateVmRequest(name, null, SMALL, null, KEY, stream, null,
+                Arrays.asList(ports)), false).vm();
+    }
+
+    @Test
+    void guestPortsGetOneHostPortEachKeptThroughStopAndStartAndReleasedOnDelete() {
+        bed.chain.enabled = false;
+        bed.ports.last = 50803;
+
+        VmRecord vm = createWithPorts("web", null, 80, 443);
+
+        assertEquals(List.of(new Hostfwd(80, 50801), new Hostfwd(443, 50802)), vm.ports());
+        assertEquals(List.of(new PortForward(80, 50801), new PortForward(443, 50802)), VmService.forwards(vm));
+        assertEquals(List.of(new Hostfwd(80, 50801), new Hostfwd(443, 50802)),
+                bed.hypervisor.specs.get(vm.driverId()).ports(), "the driver forwards them");
+        assertEquals(Map.of(vm.driverId(), 50800, vm.driverId() + "/80", 50801, vm.driverId() + "/443", 50802),
+                bed.ports.assignments());
+
+        bed.vms.stop(ALICE, "web");
+        assertEquals(vm.ports(), bed.vms.start(ALICE, "web").ports());
+        assertEquals(3, bed.ports.assignments().size());
+
+        bed.vms.delete(ALICE, "web");
+        assertTrue(bed.ports.assignments().isEmpty());
+    }
+
+    @Test
+    void badGuestPortsAreRefused400BeforeAnythingIsReserved() {
+        bed.chain.enabled = false;
+
+        refused(Refusal.INVALID, "INVALID_PORT", () -> createWithPorts("web", null, 22));
+        refused(Refusal.INVALID, "INVALID_PORT", () -> createWithPorts("web", null, 0));
+        refused(Refusal.INVALID, "INVALID_PORT", () -> createWithPorts("web", null, 65536));
+        refused(Refusal.INVALID, "INVALID_PORT", () -> createWithPorts("web", null, 80, 80));
+        refused(Refusal.INVALID, "TOO_MANY_PORTS", () -> createWithPorts("web", null, 80, 81, 82, 83, 84));
+        bed.settings.with("max-ports", "1");
+        refused(Refusal.INVALID, "TOO_MANY_PORTS", () -> createWithPorts("web", null, 80, 81));
+
+        assertTrue(bed.store.all().isEmpty());
+        assertTrue(bed.ports.assignments().isEmpty());
+    }
+
+    @Test
+    void whenTheRangeHasNoPortForAGuestPortNothingIsReservedOrLeftBehind() {
+        bed.chain.enabled = false;
+        create("vm-a", null);
+
+        refused(Refusal.UNAVAILABLE, "PORTS_EXHAUSTED", () -> createWithPorts("vm-b", null, 80, 443));
+
+        assertTrue(bed.store.find("vm-b").isEmpty());
+        assertEquals(1, bed.ports.assignments().size(), "only vm-a's SSH port stays");
+    }
+
+    @Test
+    void aPricedPortRaisesTheRequiredRateOfTheStream() {
+        bed.settings.with("price-per-port-usd-month", "3.5");
+        BigInteger withoutPorts = bed.pricing.requiredRateWei(SMALL);
+        BigInteger withTwo = bed.pricing.requiredRateWei(SMALL, 2);
+        assertTrue(withTwo.compareTo(withoutPorts) > 0, withTwo + " vs " + withoutPorts);
+        assertEquals(new java.math.BigDecimal("3.5"), bed.pricing.advertised().usdPerPortMonth());
+        long now = bed.chain.chainTime;
+        bed.chain.stream(STREAM, ALICE, withoutPorts, now, now + 3600);
+
+        refused(Refusal.PAYMENT_REQUIRED, "STREAM_RATE_TOO_LOW", () -> createWithPorts("web", STREAM, 80, 443));
+        assertTrue(bed.store.all().isEmpty());
+
+        bed.chain.stream(BigInteger.TWO, ALICE, withTwo, now, now + 3600);
+        assertEquals(2, createWithPorts("web", BigInteger.TWO, 80, 443).ports().size());
+    }
+
+    @Test
+    void freePortsAreNotAdvertisedAsPriced() {
+        assertEquals(null, bed.pricing.advertised().usdPerPortMonth());
+        assertEquals(bed.pricing.requiredRateWei(SMALL), bed.pricing.requiredRateWei(SMALL, 4));
     }
 
     @Test

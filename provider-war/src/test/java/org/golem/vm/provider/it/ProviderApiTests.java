@@ -119,6 +119,12 @@ abstract class ProviderApiTests {
         return CreateVmRequest.of(name, SMALL, key.publicKey(), stream);
     }
 
+    /** @return the request asking for these guest ports besides SSH */
+    private static CreateVmRequest withPorts(CreateVmRequest r, Integer... ports) {
+        return new CreateVmRequest(r.name(), r.size(), r.resources(), r.image(), r.sshKey(), r.streamId(),
+                r.userData(), java.util.Arrays.asList(ports));
+    }
+
     private static void eventually(String what, Duration limit, BooleanSupplier condition) throws Exception {
         long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
@@ -199,6 +205,18 @@ abstract class ProviderApiTests {
                 new CreateVmRequest("vm-ok", null, SMALL, "windows-95", aliceKey.publicKey(), s), false));
         assertEquals(422, image.status());
         assertEquals("IMAGE_UNKNOWN", code(image));
+        GolemHttpClient.Reply ssh = WIRE.check("create-invalid-port", CREATE, api().create(alice,
+                withPorts(request("vm-ok", aliceKey, s), 80, 22), false));
+        assertEquals(400, ssh.status());
+        assertEquals("INVALID_PORT", code(ssh));
+        assertEquals("INVALID_PORT", code(api().create(alice, withPorts(request("vm-ok", aliceKey, s), 8080, 8080),
+                false)));
+        assertEquals("INVALID_PORT", code(api().create(alice, withPorts(request("vm-ok", aliceKey, s), 65536),
+                false)));
+        GolemHttpClient.Reply tooMany = WIRE.check("create-too-many-ports", CREATE, api().create(alice,
+                withPorts(request("vm-ok", aliceKey, s), 80, 81, 82, 83, 84), false));
+        assertEquals(400, tooMany.status());
+        assertEquals("TOO_MANY_PORTS", code(tooMany));
         GolemHttpClient.Reply garbage = WIRE.check("create-invalid-json", CREATE,
                 api().send(alice, "POST", "api/v1/vms", "{not json"));
         assertEquals(400, garbage.status());
@@ -525,9 +543,25 @@ abstract class ProviderApiTests {
     @Order(110)
     void deleteRemovesTheVmItsProcessAndItsPort() throws Exception {
         BigInteger stream = openStream(bob, provider, rate(SMALL), 3600);
-        JsonNode vm = json(api().create(bob, request("bob-2", bobKey, stream), false));
+        JsonNode vm = json(api().create(bob, withPorts(request("bob-2", bobKey, stream), 80), false));
         assertEquals("running", vm.get("status").asText(), vm.toString());
         int port = vm.get("ssh_port").asInt();
+        JsonNode access = json(WIRE.check("access-with-ports", "GET /api/v1/vms/{name}/access",
+                api().send(bob, "GET", "api/v1/vms/bob-2/access", null)));
+        assertEquals(1, access.get("ports").size(), access.toString());
+        assertEquals(80, access.get("ports").get(0).get("guest_port").asInt(), access.toString());
+        int web = access.get("ports").get(0).get("host_port").asInt();
+        assertTrue(web >= FIRST_PORT && web <= LAST_PORT && web != port, "a second port from the range: " + web);
+        JsonNode listed = org.golem.vm.common.json.Json.tree(api().admin("GET", "api/v1/admin/vms", null,
+                ProviderStack.Api.adminToken()).body());
+        boolean shown = false;
+        for (JsonNode v : listed.path("vms")) {
+            if (v.path("name").asText().equals("bob-2")) {
+                assertEquals(access.get("ports"), v.get("ports"), "the operator's listing shows the forward");
+                shown = true;
+            }
+        }
+        assertTrue(shown, listed.toString());
         GolemHttpClient.Reply deleted = WIRE.check("delete", DELETE,
                 api().send(bob, "DELETE", "api/v1/vms/bob-2", null));
         assertEquals(200, deleted.status(), deleted.body());
@@ -535,6 +569,7 @@ abstract class ProviderApiTests {
         assertEquals(404, api().send(bob, "GET", "api/v1/vms/bob-2", null).status());
         assertEquals(404, api().send(bob, "DELETE", "api/v1/vms/bob-2", null).status());
         QemuTestSupport.assertPortFree(port);
+        QemuTestSupport.assertPortFree(web);
         assertEquals(0, countQemu(), "no VM process left");
     }
 

@@ -1,8 +1,10 @@
 package org.golem.vm.common.wire.admin;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigInteger;
 import java.util.List;
 import org.golem.vm.common.money.Resources;
+import org.golem.vm.common.wire.PortForward;
 
 /**
  * Answer of {@code GET /api/v1/admin/vms}: every VM on the provider, whoever owns it.
@@ -26,8 +28,22 @@ public record OperatorVms(List<Vm> vms) {
      * @param streamId      the stream paying for it, null without payments
      * @param runwaySeconds paid seconds left on its stream, null when unknown (no stream, chain unreadable)
      * @param reason        why it is stopped or failed, else null
+     * @param ports         (added) its forwarded guest TCP ports besides SSH; omitted when none
      */
     public record Vm(String name, String driverId, String owner, String status, Resources resources, Integer sshPort,
-                     long createdAt, Long uptimeSeconds, BigInteger streamId, Long runwaySeconds, String reason) {
+                     long createdAt, Long uptimeSeconds, BigInteger streamId, Long runwaySeconds, String reason,
+                     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<PortForward> ports) {
+
+        /** Copies {@code ports} (null: none). */
+        public Vm {
+            ports = ports == null ? List.of() : List.copyOf(ports);
+        }
+
+        /** Without forwarded ports besides SSH. */
+        public Vm(String name, String driverId, String owner, String status, Resources resources, Integer sshPort,
+                  long createdAt, Long uptimeSeconds, BigInteger streamId, Long runwaySeconds, String reason) {
+            this(name, driverId, owner, status, resources, sshPort, createdAt, uptimeSeconds, streamId, runwaySeconds,
+                    reason, null);
+        }
     }
 }

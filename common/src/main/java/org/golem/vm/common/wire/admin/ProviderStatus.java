@@ -54,7 +54,8 @@ public record ProviderStatus(String providerId, Payments payments, Hypervisor hy
     /**
      * @param first    first port of the range
      * @param last     last port of the range, inclusive
-     * @param assigned the hypervisor's VM id → port, one entry per VM that holds a port
+     * @param assigned holder → port, every port of the range in use: the hypervisor's VM id for a VM's SSH forward,
+     *                 {@code <vm id>/<guest port>} for the forward of one of its guest ports besides SSH
      */
     public record SshPorts(int first, int last, Map<String, Integer> assigned) {
     }

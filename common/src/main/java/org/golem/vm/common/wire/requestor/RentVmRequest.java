@@ -49,13 +49,30 @@ public record RentVmRequest(String name, String providerId, Integer cpu, Integer
 
     /**
      * @return broken rules of every field ({@code name}, {@code provider_id}, {@code resources.*}, {@code hours},
-     *         {@code stream_id}, {@code image}); empty when the body may go on to the provider and wallet checks
+     *         {@code stream_id}, {@code image}, {@code ports}: each 1..65535, not 22 (SSH is always forwarded), no
+     *         duplicates); empty when the body may go on to the provider and wallet checks
      */
     public List<Violation> violations() {
         List<Violation> v = new ArrayList<>(WireValidation.vmName(name));
         v.addAll(stream().violations());
         v.addAll(WireValidation.streamId(streamId));
         v.addAll(WireValidation.image(image));
+        v.addAll(portViolations());
+        return v;
+    }
+
+    private List<Violation> portViolations() {
+        List<Violation> v = new ArrayList<>();
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (Integer port : ports) {
+            if (port == null || port < 1 || port > 65535) {
+                v.add(new Violation("ports", Violation.OUT_OF_RANGE, "each port must be 1..65535: " + port));
+            } else if (port == 22) {
+                v.add(new Violation("ports", Violation.NOT_ALLOWED, "22 is the VM's SSH, which is always forwarded"));
+            } else if (!seen.add(port)) {
+                v.add(new Violation("ports", Violation.NOT_ALLOWED, "port " + port + " is asked for twice"));
+            }
+        }
         return v;
     }
 }

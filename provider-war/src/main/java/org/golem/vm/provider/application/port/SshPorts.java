@@ -1,14 +1,16 @@
 package org.golem.vm.provider.application.port;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import org.golem.vm.provider.domain.vm.Hostfwd;
 
 /**
- * The host TCP ports forwarded to the VMs' SSH (QEMU hostfwd, or a forwarder for Multipass), one per VM, from a
- * configured range; assignments survive restarts.
+ * The host TCP ports forwarded to the VMs (QEMU hostfwd, or a forwarder for Multipass) from one configured range:
+ * one per VM for its SSH, and one per extra guest TCP port the requestor asked for; assignments survive restarts.
  */
 public interface SshPorts {
 
@@ -16,16 +18,38 @@ public interface SshPorts {
     final class Exhausted extends Exception {
         private static final long serialVersionUID = 1L;
 
+        private final boolean forExtraPorts;
+
         /** @param message which range */
         public Exhausted(String message) {
+            this(message, false);
+        }
+
+        /**
+         * @param message       which range
+         * @param forExtraPorts true when the VM's SSH port was found and only its other guest ports found none
+         */
+        public Exhausted(String message, boolean forExtraPorts) {
             super(message);
+            this.forExtraPorts = forExtraPorts;
+        }
+
+        /** @return true when only the guest ports besides SSH found no host port */
+        public boolean forExtraPorts() {
+            return forExtraPorts;
         }
     }
 
-    /** A port held for a VM being created: {@link #keep()} once the VM exists, {@link #close()} to give it back. */
+    /**
+     * The ports held for a VM being created (SSH and the extra forwards): {@link #keep()} once the VM exists,
+     * {@link #close()} to give them back.
+     */
     interface Lease extends AutoCloseable {
-        /** @return the port */
+        /** @return the SSH port */
         int port();
+
+        /** @return the extra forwards (guest port → host port), in the order asked for; empty for none */
+        List<Hostfwd> forwards();
 
         /** Keeps the port assigned to the VM. */
         void keep();
@@ -40,11 +64,27 @@ public interface SshPorts {
      * @return a lease on a free port
      * @throws Exhausted when no port is free
      */
-    Lease lease(String vmId) throws Exhausted;
+    default Lease lease(String vmId) throws Exhausted {
+        return lease(vmId, List.of());
+    }
 
     /**
+     * Leases the VM's SSH port and one host port per guest port, all or nothing (nothing stays assigned when the
+     * range runs out part way).
+     *
+     * @param vmId       the hypervisor's id of the VM
+     * @param guestPorts guest TCP ports to forward besides SSH (validated: 1..65535, not 22, no duplicates)
+     * @return the lease
+     * @throws Exhausted when the range has too few free ports ({@link Exhausted#forExtraPorts()} when the SSH port
+     *                   was found)
+     */
+    Lease lease(String vmId, List<Integer> guestPorts) throws Exhausted;
+
+    /**
+     * Releases the VM's SSH port and the ports of its other forwards.
+     *
      * @param vmId the hypervisor's id of the VM
-     * @return the port it held, empty when it held none
+     * @return the SSH port it held, empty when it held none
      */
     OptionalInt release(String vmId);
 
@@ -55,7 +95,7 @@ public interface SshPorts {
      */
     Map<String, Integer> retainOnly(Set<String> liveVmIds);
 
-    /** @return VM id → port, every current assignment */
+    /** @return holder → port, every current assignment (a VM's id for its SSH, {@code <vm id>/<guest port>} for its other forwards) */
     Map<String, Integer> assignments();
 
     /** @return first port of the range */

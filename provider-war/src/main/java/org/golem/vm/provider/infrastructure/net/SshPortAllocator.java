@@ -22,7 +22,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Hands out host TCP ports for the VMs' SSH forwards from a configured range, and remembers them.
+ * Hands out host TCP ports for the VMs' forwards from a configured range, and remembers them: one per VM for its SSH
+ * (holder = the VM's id) and one per extra guest TCP port the requestor asked for (holder = {@code <vm id>/<guest
+ * port>}, see {@link #holder}). "VM id" below means the holder; {@link #release} and {@link #retainOnly} take the
+ * VM's id and act on all of its holders.
  *
  * <p>Fixes the original's port manager (which kept its assignments in memory and started again from the first port
  * of the range): assignments ({@code vm id → port}) and the time each port was last released are kept in a
@@ -152,26 +155,104 @@ public final class SshPortAllocator {
      * @throws PortRangeExhaustedException when no port is free (API: 503)
      */
     public synchronized Lease lease(String vmId) throws PortRangeExhaustedException {
-        boolean fresh = !byVm.containsKey(vmId);
-        return new Lease(vmId, allocate(vmId), fresh);
+        return lease(vmId, List.of());
     }
 
     /**
-     * Releases a VM's port and persists the change with the time of the release (the port goes to the back of the
-     * queue of free ports). Idempotent.
+     * Like {@link #lease(String)}, and also one port per guest TCP port (holder {@link #holder}{@code (vmId,
+     * guestPort)}), all or nothing: when the range runs out part way, every port this call assigned is released
+     * again before the exception is thrown.
+     *
+     * @param vmId       the VM's id
+     * @param guestPorts guest TCP ports to forward besides SSH (1..65535, no duplicates), in the requestor's order
+     * @return the lease on the SSH port and the extra ports
+     * @throws PortRangeExhaustedException when the range runs out; {@link PortRangeExhaustedException#forExtraPorts()}
+     *                                     tells whether the SSH port was found and only the extra ports failed
+     */
+    public synchronized Lease lease(String vmId, List<Integer> guestPorts) throws PortRangeExhaustedException {
+        List<String> fresh = new ArrayList<>();
+        if (!byVm.containsKey(vmId)) {
+            fresh.add(vmId);
+        }
+        int ssh = allocate(vmId);
+        Map<Integer, Integer> forwards = new LinkedHashMap<>();
+        try {
+            for (int guestPort : guestPorts) {
+                String holder = holder(vmId, guestPort);
+                if (!byVm.containsKey(holder)) {
+                    fresh.add(holder);
+                }
+                forwards.put(guestPort, allocate(holder));
+            }
+        } catch (PortRangeExhaustedException e) {
+            releaseHolders(fresh);
+            throw e.forExtraPortsOf(vmId);
+        } catch (RuntimeException e) {
+            releaseHolders(fresh);
+            throw e;
+        }
+        return new Lease(fresh, ssh, forwards);
+    }
+
+    /**
+     * @param vmId      the VM's id
+     * @param guestPort a guest TCP port forwarded besides SSH
+     * @return the holder of that forward's host port: {@code <vmId>/<guestPort>}
+     */
+    public static String holder(String vmId, int guestPort) {
+        return vmId + "/" + guestPort;
+    }
+
+    /** @return the VM id of a holder ({@code vm-1/80} → {@code vm-1}; {@code vm-1} → itself) */
+    public static String vmIdOf(String holder) {
+        int slash = holder.indexOf('/');
+        return slash < 0 ? holder : holder.substring(0, slash);
+    }
+
+    /**
+     * @param vmId the VM's id
+     * @return its forwards besides SSH, guest port → host port, by guest port
+     */
+    public synchronized Map<Integer, Integer> forwardsOf(String vmId) {
+        Map<Integer, Integer> forwards = new TreeMap<>();
+        byVm.forEach((holder, port) -> {
+            if (!holder.equals(vmId) && vmIdOf(holder).equals(vmId)) {
+                forwards.put(Integer.parseInt(holder.substring(vmId.length() + 1)), port);
+            }
+        });
+        return forwards;
+    }
+
+    private void releaseHolders(List<String> holders) {
+        Map<String, Integer> released = new LinkedHashMap<>();
+        for (String h : holders) {
+            Integer port = byVm.get(h);
+            if (port != null) {
+                released.put(h, port);
+            }
+        }
+        if (!released.isEmpty()) {
+            releaseAll(released);
+        }
+    }
+
+    /**
+     * Releases a VM's SSH port and the ports of its other forwards, and persists the change with the time of the
+     * release (the ports go to the back of the queue of free ports). Idempotent.
      *
      * @param vmId the VM's id
-     * @return the released port, or empty when the VM had none
-     * @throws UncheckedIOException when the store cannot be written (the port stays assigned then)
+     * @return the released SSH port, or empty when the VM had none
+     * @throws UncheckedIOException when the store cannot be written (the ports stay assigned then)
      */
     public synchronized OptionalInt release(String vmId) {
         Integer port = byVm.get(vmId);
-        if (port == null) {
+        List<String> holders = byVm.keySet().stream().filter(h -> vmIdOf(h).equals(vmId)).toList();
+        if (holders.isEmpty()) {
             return OptionalInt.empty();
         }
-        releaseAll(Map.of(vmId, port));
-        LOG.fine(() -> "SSH port " + port + " released by VM " + vmId);
-        return OptionalInt.of(port);
+        releaseHolders(holders);
+        LOG.fine(() -> "ports of VM " + vmId + " released: " + holders);
+        return port == null ? OptionalInt.empty() : OptionalInt.of(port);
     }
 
     /**
@@ -202,12 +283,12 @@ public final class SshPortAllocator {
      * the provider was down, or creations it crashed in).
      *
      * @param liveVmIds ids of the VMs that still exist
-     * @return the released assignments ({@code vm id → port})
+     * @return the released assignments ({@code holder → port}; a VM's extra forwards as {@code <vm id>/<guest port>})
      */
     public synchronized Map<String, Integer> retainOnly(Set<String> liveVmIds) {
         Map<String, Integer> released = new LinkedHashMap<>();
         byVm.forEach((vm, port) -> {
-            if (!liveVmIds.contains(vm)) {
+            if (!liveVmIds.contains(vmIdOf(vm))) {
                 released.put(vm, port);
             }
         });
@@ -334,22 +415,30 @@ public final class SshPortAllocator {
         void save(Map<String, Integer> assignments, Map<Integer, Long> released) throws IOException;
     }
 
-    /** A port assigned for a creation in progress; released on {@link #close} unless {@link #keep} was called. */
+    /**
+     * The ports assigned for a creation in progress (SSH, and the extra forwards); those this lease assigned are
+     * released on {@link #close} unless {@link #keep} was called.
+     */
     public final class Lease implements AutoCloseable {
-        private final String vmId;
+        private final List<String> fresh;
         private final int port;
-        private final boolean fresh;
+        private final Map<Integer, Integer> forwards;
         private boolean kept;
 
-        private Lease(String vmId, int port, boolean fresh) {
-            this.vmId = vmId;
+        private Lease(List<String> fresh, int port, Map<Integer, Integer> forwards) {
+            this.fresh = List.copyOf(fresh);
             this.port = port;
-            this.fresh = fresh;
+            this.forwards = Collections.unmodifiableMap(new LinkedHashMap<>(forwards));
         }
 
-        /** @return the leased port */
+        /** @return the leased SSH port */
         public int port() {
             return port;
+        }
+
+        /** @return the extra forwards, guest port → host port, in the order asked for */
+        public Map<Integer, Integer> forwards() {
+            return forwards;
         }
 
         /** The creation succeeded: the assignment stays. */
@@ -357,11 +446,13 @@ public final class SshPortAllocator {
             kept = true;
         }
 
-        /** Releases the port unless {@link #keep} was called or the VM had it before the lease. */
+        /** Releases the ports unless {@link #keep} was called; ports the VM had before the lease stay. */
         @Override
         public void close() {
-            if (!kept && fresh) {
-                release(vmId);
+            if (!kept) {
+                synchronized (SshPortAllocator.this) {
+                    releaseHolders(fresh);
+                }
             }
         }
     }

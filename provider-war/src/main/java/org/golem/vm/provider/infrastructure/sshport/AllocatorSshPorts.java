@@ -3,11 +3,13 @@ package org.golem.vm.provider.infrastructure.sshport;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.golem.vm.provider.application.port.SshPorts;
+import org.golem.vm.provider.domain.vm.Hostfwd;
 import org.golem.vm.provider.infrastructure.net.HostKeyProbe;
 import org.golem.vm.provider.infrastructure.net.PortRangeExhaustedException;
 import org.golem.vm.provider.infrastructure.net.SshPortAllocator;
@@ -24,17 +26,24 @@ public class AllocatorSshPorts implements SshPorts {
     Hypervisor hypervisor;
 
     @Override
-    public Lease lease(String vmId) throws Exhausted {
+    public Lease lease(String vmId, List<Integer> guestPorts) throws Exhausted {
         SshPortAllocator.Lease lease;
         try {
-            lease = hypervisor.ports().lease(vmId);
+            lease = hypervisor.ports().lease(vmId, guestPorts);
         } catch (PortRangeExhaustedException e) {
-            throw new Exhausted(e.getMessage());
+            throw new Exhausted(e.getMessage(), e.forExtraPorts());
         }
+        List<Hostfwd> forwards = lease.forwards().entrySet().stream()
+                .map(f -> new Hostfwd(f.getKey(), f.getValue())).toList();
         return new Lease() {
             @Override
             public int port() {
                 return lease.port();
+            }
+
+            @Override
+            public List<Hostfwd> forwards() {
+                return forwards;
             }
 
             @Override

@@ -97,8 +97,9 @@ public class VmResource {
     }
 
     /**
-     * How to reach the VM over SSH: 200 with host, port, user and host key fingerprint; 202 while it is being
-     * created; 409 VM_NOT_RUNNING when stopped.
+     * How to reach the VM over SSH: 200 with host, port, user and host key fingerprint, and the forwarded guest
+     * ports besides SSH ({@code ports: [{guest_port, host_port}]} on the same host, omitted when none); 202 while it
+     * is being created; 409 VM_NOT_RUNNING when stopped.
      */
     @GET
     @Path("{name}/access")
@@ -109,7 +110,7 @@ public class VmResource {
         }
         String host = settings.publicHost().orElse(uri.getBaseUri().getHost());
         return RestSupport.ok(VmAccessInfo.ready(host, vm.sshPort(), vm.name(), vm.driverId(), vm.sshUser())
-                .withHostKey(vm.sshHostKey()));
+                .withHostKey(vm.sshHostKey()).withPorts(VmService.forwards(vm)));
     }
 
     /** Stop: 200 VMInfo with status {@code stopped}. */

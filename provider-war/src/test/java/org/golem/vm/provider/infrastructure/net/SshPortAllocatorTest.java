@@ -119,6 +119,45 @@ class SshPortAllocatorTest {
     }
 
     @Test
+    void guestPortsAreLeasedWithTheSshPortKeptAcrossRestartsAndReleasedWithIt() throws Exception {
+        SshPortAllocator ports = allocator(5);
+        try (SshPortAllocator.Lease lease = ports.lease("vm-a", List.of(80, 443))) {
+            assertEquals(first, lease.port());
+            assertEquals(Map.of(80, first + 1, 443, first + 2), lease.forwards());
+            assertEquals(List.of(80, 443), List.copyOf(lease.forwards().keySet()), "in the order asked for");
+            lease.keep();
+        }
+        int b = ports.allocate("vm-b");
+
+        SshPortAllocator after = restart(5);
+        assertEquals(Map.of(80, first + 1, 443, first + 2), after.forwardsOf("vm-a"));
+        assertEquals(Map.of(), after.forwardsOf("vm-b"));
+        assertEquals(Map.of("vm-b", b), after.retainOnly(Set.of("vm-a")));
+
+        assertEquals(OptionalInt.of(first), after.release("vm-a"));
+        assertEquals(Map.of(), after.assignments(), "the guest ports go with the SSH port");
+    }
+
+    @Test
+    void whenGuestPortsRunOutTheLeaseTakesNothing() throws Exception {
+        SshPortAllocator ports = allocator(3);
+        int a = ports.allocate("vm-a");
+
+        PortRangeExhaustedException e = assertThrows(PortRangeExhaustedException.class,
+                () -> ports.lease("vm-b", List.of(80, 443)));
+
+        assertTrue(e.forExtraPorts(), e.getMessage());
+        assertEquals(Map.of("vm-a", a), ports.assignments(), "neither vm-b's SSH port nor its port 80 stays");
+        SshPortAllocator again = restart(3);
+        assertEquals(Map.of("vm-a", a), again.assignments());
+        again.allocate("vm-c");
+        again.allocate("vm-d");
+        PortRangeExhaustedException ssh = assertThrows(PortRangeExhaustedException.class,
+                () -> again.lease("vm-e", List.of(80)));
+        assertFalse(ssh.forExtraPorts(), "no SSH port at all: " + ssh.getMessage());
+    }
+
+    @Test
     void portHeldByForeignListenerIsSkipped() throws Exception {
         try (ServerSocket foreign = new ServerSocket()) {
             foreign.bind(new InetSocketAddress(TestPorts.loopback(), first));

@@ -96,11 +96,27 @@ public class Providers {
      * @return the estimate; fields are null when the prices do not allow them
      */
     public static PriceEstimate estimate(AdvertisedPricing pricing, Resources resources) {
+        return estimate(pricing, resources, 0);
+    }
+
+    /**
+     * Like {@link #estimate(AdvertisedPricing, Resources)} for a VM with forwarded guest ports besides SSH: each adds
+     * the provider's price per port and month ({@code usd_per_port_month}, {@code wei_per_port_month}; absent: free)
+     * to the monthly price before the rate is rounded up, as the provider computes the rate it requires.
+     *
+     * @param pricing   the provider's advertised prices, or null
+     * @param resources cores, GiB RAM, GiB disk
+     * @param ports     guest TCP ports forwarded besides SSH, ≥ 0
+     * @return the estimate; fields are null when the prices do not allow them
+     */
+    public static PriceEstimate estimate(AdvertisedPricing pricing, Resources resources, int ports) {
         if (pricing == null) {
             return new PriceEstimate(null, null, null, null, null);
         }
+        BigDecimal usdPorts = pricing.usdPerPortMonth() == null ? BigDecimal.ZERO
+                : pricing.usdPerPortMonth().multiply(BigDecimal.valueOf(ports));
         BigDecimal usd = pricing.usd() == null ? null
-                : Pricing.usdPerMonth(pricing.usd(), resources).setScale(4, RoundingMode.HALF_UP);
+                : Pricing.usdPerMonth(pricing.usd(), resources).add(usdPorts).setScale(4, RoundingMode.HALF_UP);
         BigDecimal usdHour = usd == null ? null
                 : usd.divide(BigDecimal.valueOf(Pricing.HOURS_PER_MONTH), 6, RoundingMode.HALF_UP);
         BigDecimal tokenMonth = null;
@@ -117,10 +133,14 @@ public class Providers {
             BigInteger perMonth = pricing.weiPerCoreMonth().multiply(BigInteger.valueOf(resources.cpu()))
                     .add(pricing.weiPerGbRamMonth().multiply(BigInteger.valueOf(resources.memoryGib())))
                     .add(pricing.weiPerGbStorageMonth().multiply(BigInteger.valueOf(resources.storageGib())));
+            if (pricing.weiPerPortMonth() != null) {
+                perMonth = perMonth.add(pricing.weiPerPortMonth().multiply(BigInteger.valueOf(ports)));
+            }
             BigInteger s = BigInteger.valueOf(Pricing.SECONDS_PER_MONTH);
             rate = perMonth.add(s).subtract(BigInteger.ONE).divide(s);
         } else if (pricing.usd() != null && pricing.tokenUsdPrice() != null && pricing.tokenDecimals() != null) {
-            rate = Pricing.ratePerSecondWei(pricing.usd(), resources, pricing.tokenUsdPrice(), pricing.tokenDecimals());
+            rate = Pricing.ratePerSecondWei(pricing.usd(), resources, ports, pricing.usdPerPortMonth(),
+                    pricing.tokenUsdPrice(), pricing.tokenDecimals());
         } else if (tokenMonth != null) {
             rate = Pricing.ratePerSecondWei(tokenMonth, BigDecimal.ONE, 18);
         }

@@ -93,7 +93,8 @@ public class VmCreation {
      * the background.
      *
      * @return the job (poll it for progress)
-     * @throws DomainException 422 VALIDATION_ERROR, 409 VM_EXISTS / INSUFFICIENT_CAPACITY / CONTRACT_MISMATCH,
+     * @throws DomainException 422 VALIDATION_ERROR, 409 VM_EXISTS / INSUFFICIENT_CAPACITY / CONTRACT_MISMATCH /
+     *                      TOO_MANY_PORTS,
      *                      404 PROVIDER_NOT_FOUND, 402 INSUFFICIENT_FUNDS, 503 *_UNREACHABLE / CHAIN_UNAVAILABLE
      */
     public CreationStarted start(RentVmRequest command) {
@@ -124,7 +125,7 @@ public class VmCreation {
         }
         long hours = c.stream().hoursOrDefault();
         Resources resources = c.stream().resources();
-        Quote q = quote(c.providerId(), resources);
+        Quote q = quote(c.providerId(), resources, c.ports().size());
         BigInteger rate = q.rate();
         String url = q.providerUrl();
         ProviderInfo info = q.info();
@@ -169,6 +170,19 @@ public class VmCreation {
      *                      503 PROVIDER_UNREACHABLE / DISCOVERY_UNREACHABLE / CHAIN_UNAVAILABLE
      */
     public Quote quote(String providerId, Resources resources) {
+        return quote(providerId, resources, 0);
+    }
+
+    /**
+     * Checks a provider before paying it for a VM with forwarded guest ports besides SSH: as
+     * {@link #quote(String, Resources)}, the rate includes the provider's price per port, and more ports than the
+     * provider forwards per VM ({@code max_ports} of its {@code /provider/info}; none when it does not say) are
+     * refused.
+     *
+     * @param ports guest TCP ports to forward besides SSH
+     * @throws DomainException as {@link #quote(String, Resources)}, and 409 TOO_MANY_PORTS
+     */
+    public Quote quote(String providerId, Resources resources, int ports) {
         Advertisement ad = providers.find(providerId);
         Resources free = ad.resources();
         if (free == null || free.cpu() < resources.cpu() || free.memoryGib() < resources.memoryGib()
@@ -195,8 +209,14 @@ public class VmCreation {
                     + settings.paymentsNetwork() + " are " + ours.contract() + " and " + ours.token()
                     + ": refusing to pay it");
         }
+        int maxPorts = info.maxPorts() == null ? 0 : info.maxPorts();
+        if (ports > maxPorts) {
+            throw new DomainException(Refusal.CONFLICT, "TOO_MANY_PORTS", ports + " port(s) asked for; the provider "
+                    + "forwards at most " + maxPorts + " per VM besides SSH" + (info.maxPorts() == null
+                    ? " (it does not advertise max_ports)" : "") + "; nothing was paid");
+        }
         AdvertisedPricing pricing = info.pricing() != null ? info.pricing() : ad.pricing();
-        BigInteger rate = Providers.estimate(pricing, resources).ratePerSecondWei();
+        BigInteger rate = Providers.estimate(pricing, resources, ports).ratePerSecondWei();
         if (rate == null || rate.signum() <= 0) {
             throw new DomainException(Refusal.CONFLICT, "PRICING_UNKNOWN", "the provider does not publish prices a stream rate can be "
                     + "computed from");
@@ -272,13 +292,16 @@ public class VmCreation {
             step(jobId, "creating_vm", "stream " + stream + " open; asking the provider for the VM");
             SshKeys.Identity key = sshKeys.identity();
             provider.create(url, new CreateVmRequest(c.name(), null, p.resources(), c.image(), key.publicKey(),
-                    stream));
+                    stream, null, c.ports()));
             step(jobId, "booting", "the provider is booting the VM");
             VmInfo vm = waitRunning(url, c.name());
             VmAccessInfo access = provider.access(url, c.name());
             long now = clock.millis();
-            store.update(c.name(), r -> r.reachable(access.sshHost(), access.sshPort(),
-                    access.sshUser() == null ? "root" : access.sshUser(), access.sshHostKeyFingerprint(), now));
+            store.update(c.name(), r -> {
+                r.reachable(access.sshHost(), access.sshPort(), access.sshUser() == null ? "root" : access.sshUser(),
+                        access.sshHostKeyFingerprint(), now);
+                r.forwarding(access.ports());
+            });
             store.updateJob(jobId, j -> j.ready(clock.millis()));
             LOG.info(() -> "VM " + c.name() + " running on " + url + " (" + vm.status().wire() + ")");
         } catch (Exception e) {

@@ -18,6 +18,6 @@ public final class VmViews {
         return new RentedVmView(v.name(), v.providerId(), v.providerUrl(), v.name(), v.status(), v.resources(),
                 v.sshHost(), v.sshPort(), v.sshUser(), v.sshHostKey(), v.streamId(),
                 WireTime.format(Instant.ofEpochMilli(v.createdAt())), WireTime.format(Instant.ofEpochMilli(v.updatedAt())),
-                v.error());
+                v.error(), v.ports());
     }
 }

@@ -6,6 +6,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.math.BigInteger;
+import java.util.List;
+import org.golem.vm.common.wire.PortForward;
 import org.golem.vm.common.money.Resources;
 
 /**
@@ -43,6 +45,9 @@ public class RentedVm {
     private String sshUser;
     @Column(name = "ssh_host_key")
     private String sshHostKey;
+    /** Forwarded guest ports besides SSH as the provider reported them: {@code <guest>:<host>} comma-separated. */
+    @Column(name = "ports")
+    private String ports;
     @Column(name = "stream_id")
     private BigInteger streamId;
     @Column(name = "top_up_message")
@@ -97,6 +102,19 @@ public class RentedVm {
         this.status = RUNNING;
         this.error = null;
         this.updatedAt = now;
+    }
+
+    /**
+     * @param forwards the VM's forwarded guest TCP ports besides SSH (on its SSH host) as the provider's access
+     *                 answer gave them; empty for none
+     */
+    public void forwarding(List<PortForward> forwards) {
+        this.ports = PortForward.join(forwards);
+    }
+
+    /** @return the VM's forwarded guest TCP ports besides SSH, in the order asked for; empty for none */
+    public List<PortForward> ports() {
+        return PortForward.split(ports);
     }
 
     /** New status as the provider reports it ({@code running}, {@code stopped}, ...). */

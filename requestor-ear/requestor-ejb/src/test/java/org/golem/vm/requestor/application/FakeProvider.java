@@ -9,6 +9,7 @@ import org.golem.vm.common.money.Resources;
 import org.golem.vm.common.wire.AdvertisedPricing;
 import org.golem.vm.common.wire.Advertisement;
 import org.golem.vm.common.wire.CreateVmRequest;
+import org.golem.vm.common.wire.PortForward;
 import org.golem.vm.common.wire.ProviderInfo;
 import org.golem.vm.common.wire.StreamStatusResponse;
 import org.golem.vm.common.wire.VmAccessInfo;
@@ -33,12 +34,17 @@ final class FakeProvider implements ProviderDirectory, ProviderApi {
     String contract = InMemoryChain.CONTRACT;
     String refuseCreate;
     long minRunwaySeconds = 600;
+    /** {@code max_ports} of its info (null: not said). */
+    Integer maxPorts;
+    /** Price per forwarded guest port and month, wei (null: ports free). */
+    BigInteger weiPerPortMonth;
     final List<CreateVmRequest> created = new ArrayList<>();
     final List<String> deleted = new ArrayList<>();
 
-    private static AdvertisedPricing pricing() {
-        return new AdvertisedPricing(BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, null, null, null, null, null,
-                WEI_PER_CORE_MONTH, BigInteger.ZERO, BigInteger.ZERO);
+    private AdvertisedPricing pricing() {
+        AdvertisedPricing p = new AdvertisedPricing(BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, null, null, null,
+                null, null, WEI_PER_CORE_MONTH, BigInteger.ZERO, BigInteger.ZERO);
+        return weiPerPortMonth == null ? p : p.withPortPrice(BigDecimal.ONE, weiPerPortMonth);
     }
 
     @Override
@@ -50,7 +56,7 @@ final class FakeProvider implements ProviderDirectory, ProviderApi {
     @Override
     public ProviderInfo info(String providerUrl) {
         return new ProviderInfo(ID, contract, InMemoryChain.ZERO_TOKEN, "203.0.113.7", "SE", "x86_64", pricing(),
-                minRunwaySeconds);
+                minRunwaySeconds).withOffer(null, maxPorts, null);
     }
 
     @Override
@@ -69,7 +75,14 @@ final class FakeProvider implements ProviderDirectory, ProviderApi {
 
     @Override
     public VmAccessInfo access(String providerUrl, String name) {
-        return VmAccessInfo.ready("203.0.113.7", 50800, name, name, "root").withHostKey("SHA256:abc");
+        VmAccessInfo access = VmAccessInfo.ready("203.0.113.7", 50800, name, name, "root").withHostKey("SHA256:abc");
+        List<Integer> ports = created.stream().filter(c -> c.name().equals(name)).findFirst()
+                .map(CreateVmRequest::ports).orElse(List.of());
+        List<PortForward> forwards = new ArrayList<>();
+        for (int i = 0; i < ports.size(); i++) {
+            forwards.add(new PortForward(ports.get(i), 50801 + i));
+        }
+        return access.withPorts(forwards);
     }
 
     @Override

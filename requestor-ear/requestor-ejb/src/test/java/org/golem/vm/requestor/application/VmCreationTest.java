@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
+import java.util.List;
 import org.golem.vm.common.error.DomainException;
 import org.golem.vm.common.error.Refusal;
 import org.golem.vm.common.stream.StreamState;
 import org.golem.vm.common.testing.MutableClock;
+import org.golem.vm.common.wire.PortForward;
 import org.golem.vm.common.wire.requestor.CreationStarted;
 import org.golem.vm.common.wire.requestor.JobView;
 import org.golem.vm.common.wire.requestor.RentVmRequest;
@@ -90,6 +92,44 @@ class VmCreationTest {
         assertEquals("2027-01-15T08:00:00.000000Z", job.vm().createdAt(), "the record's time is the clock's");
         assertEquals("ssh-ed25519 AAAAC3Nza golem-requestor", provider.created.get(0).sshKey());
         assertEquals(BigInteger.ONE, provider.created.get(0).streamId());
+    }
+
+    @Test
+    void guestPortsArePaidForAskedOfTheProviderAndShownWithTheirHostPorts() {
+        provider.maxPorts = 4;
+        provider.weiPerPortMonth = BigInteger.valueOf(2 * 2_628_000L);
+
+        CreationStarted started = creation.start(new RentVmRequest("web1", FakeProvider.ID, 2, 1, 10, 2L, null, null,
+                null, List.of(80, 443)));
+
+        JobView job = creation.progress(started.jobId());
+        assertEquals("ready", job.status());
+        assertEquals(BigInteger.valueOf(2 + 2 * 2), chain.streams.get(BigInteger.ONE).ratePerSecond(),
+                "2 cores at 1 wei/s and 2 ports at 2 wei/s each");
+        assertEquals(List.of(80, 443), provider.created.get(0).ports());
+        assertEquals(List.of(new PortForward(80, 50801), new PortForward(443, 50802)), job.vm().ports());
+        assertEquals(job.vm().ports(), VmViews.of(store.find("web1").orElseThrow()).ports(), "stored with the VM");
+    }
+
+    @Test
+    void moreGuestPortsThanTheProviderForwardsAreRefusedBeforeAnyStreamIsOpened() {
+        provider.maxPorts = 1;
+
+        DomainException e = assertThrows(DomainException.class, () -> creation.start(new RentVmRequest("web1",
+                FakeProvider.ID, 2, 1, 10, 2L, null, null, null, List.of(80, 443))));
+
+        assertEquals(Refusal.CONFLICT, e.refusal());
+        assertEquals("TOO_MANY_PORTS", e.code());
+        assertTrue(chain.streams.isEmpty());
+        assertTrue(store.all().isEmpty());
+        provider.maxPorts = null;
+        assertEquals("TOO_MANY_PORTS", assertThrows(DomainException.class, () -> creation.start(new RentVmRequest(
+                "web1", FakeProvider.ID, 2, 1, 10, 2L, null, null, null, List.of(80)))).code(),
+                "a provider that does not advertise max_ports forwards none");
+        DomainException bad = assertThrows(DomainException.class, () -> creation.start(new RentVmRequest("web1",
+                FakeProvider.ID, 2, 1, 10, 2L, null, null, null, List.of(22))));
+        assertEquals("VALIDATION_ERROR", bad.code());
+        assertTrue(chain.streams.isEmpty());
     }
 
     @Test

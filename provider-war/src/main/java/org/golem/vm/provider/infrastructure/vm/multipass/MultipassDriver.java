@@ -24,6 +24,7 @@ import org.golem.vm.provider.application.port.VmDriver;
 import org.golem.vm.provider.application.port.VmDriverException.Code;
 import org.golem.vm.provider.application.port.VmDriverException;
 import org.golem.vm.provider.domain.vm.DriverVm;
+import org.golem.vm.provider.domain.vm.Hostfwd;
 import org.golem.vm.provider.domain.vm.VmSpec;
 import org.golem.vm.provider.domain.vm.VmState;
 import org.golem.vm.provider.domain.vm.VmUsage;
@@ -118,12 +119,19 @@ public final class MultipassDriver implements VmDriver {
         }
     }
 
-    /** What the driver remembers of a VM it created (JSON in {@code <stateDir>/vms/<id>.json}). */
+    /**
+     * What the driver remembers of a VM it created (JSON in {@code <stateDir>/vms/<id>.json}); {@code ports} are the
+     * guest TCP ports forwarded besides SSH (absent in records written before ports existed: none).
+     */
     record VmRecord(String vmId, int cpu, int memoryGib, int storageGib, String image, int sshPort, String sshUser,
-                    long bootTimeoutSeconds, long startedAtEpochSeconds) {
+                    long bootTimeoutSeconds, long startedAtEpochSeconds, List<Hostfwd> ports) {
+        VmRecord {
+            ports = ports == null ? List.of() : List.copyOf(ports);
+        }
+
         VmRecord withStartedAt(long epochSeconds) {
             return new VmRecord(vmId, cpu, memoryGib, storageGib, image, sshPort, sshUser, bootTimeoutSeconds,
-                    epochSeconds);
+                    epochSeconds, ports);
         }
     }
 
@@ -143,6 +151,8 @@ public final class MultipassDriver implements VmDriver {
     private final ProcessRunner runner;
     private final VmLocks locks = new VmLocks();
     private final Map<String, TcpForwarder> forwards = new ConcurrentHashMap<>();
+    /** The forwards of the guest ports besides SSH, per VM id. */
+    private final Map<String, List<TcpForwarder>> portForwards = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     /**
@@ -211,7 +221,7 @@ public final class MultipassDriver implements VmDriver {
                 throw new VmDriverException(Code.VM_EXISTS, "VM " + id + " exists");
             }
             VmRecord record = new VmRecord(id, spec.cpu(), spec.memoryGib(), spec.storageGib(), spec.image(),
-                    spec.sshPort(), config.sshUser(), Math.max(1, spec.bootTimeout().toSeconds()), 0);
+                    spec.sshPort(), config.sshUser(), Math.max(1, spec.bootTimeout().toSeconds()), 0, spec.ports());
             saveRecord(record);
             Path cloudInit = cloudInitDir.resolve(id + ".yaml");
             boolean purge = true;
@@ -237,7 +247,7 @@ public final class MultipassDriver implements VmDriver {
                 }
                 Files.deleteIfExists(cloudInit);
                 Instance instance = waitRunning(id, deadline);
-                startForward(id, spec.sshPort(), instance.ipv4());
+                startForwards(record, instance.ipv4());
                 waitForBanner(id, spec.sshPort(), deadline);
                 record = record.withStartedAt(Instant.now().getEpochSecond());
                 saveRecord(record);
@@ -290,7 +300,7 @@ public final class MultipassDriver implements VmDriver {
                 saveRecord(record);
             }
             instance = waitRunning(vmId, deadline);
-            startForward(vmId, record.sshPort(), instance.ipv4());
+            startForwards(record, instance.ipv4());
             waitForBanner(vmId, record.sshPort(), deadline);
             return toInfo(record, instance);
         }
@@ -457,7 +467,7 @@ public final class MultipassDriver implements VmDriver {
                 try {
                     Instance instance = instance(id);
                     if ("Running".equals(instance.state()) && instance.ipv4() != null) {
-                        startForward(id, record.get().sshPort(), instance.ipv4());
+                        startForwards(record.get(), instance.ipv4());
                         LOG.info(() -> "re-adopted running VM " + id + " (SSH port " + record.get().sshPort() + ")");
                     } else {
                         LOG.info(() -> "VM " + id + " is " + instance.state() + "; no forward started");
@@ -524,17 +534,27 @@ public final class MultipassDriver implements VmDriver {
                 () -> { }, last -> "VM " + id + ": no SSH banner on port " + port + " in time (" + last + ")");
     }
 
-    private void startForward(String id, int port, String ipv4) throws VmDriverException {
+    /** (Re)starts the VM's forwards: its SSH port to the guest's SSH, then one per guest port besides SSH. */
+    private void startForwards(VmRecord record, String ipv4) throws VmDriverException {
+        String id = record.vmId();
         stopForward(id);
+        forwards.put(id, forward(id, record.sshPort(), ipv4, config.guestSshPort()));
+        List<TcpForwarder> extra = new ArrayList<>();
+        portForwards.put(id, extra);
+        for (Hostfwd f : record.ports()) {
+            extra.add(forward(id, f.hostPort(), ipv4, f.guestPort()));
+        }
+    }
+
+    private TcpForwarder forward(String id, int port, String ipv4, int guestPort) throws VmDriverException {
         try {
-            TcpForwarder fw = TcpForwarder.start(new InetSocketAddress(config.forwardBindAddress(), port),
-                    new InetSocketAddress(InetAddress.getByName(ipv4), config.guestSshPort()),
-                    config.forwarderOptions());
-            forwards.put(id, fw);
+            return TcpForwarder.start(new InetSocketAddress(config.forwardBindAddress(), port),
+                    new InetSocketAddress(InetAddress.getByName(ipv4), guestPort), config.forwarderOptions());
         } catch (BindException e) {
-            throw new VmDriverException(Code.HYPERVISOR_ERROR, "SSH port " + port + " of VM " + id + " is taken", e);
+            throw new VmDriverException(Code.HYPERVISOR_ERROR, "port " + port + " of VM " + id + " is taken", e);
         } catch (IOException e) {
-            throw new VmDriverException(Code.HYPERVISOR_ERROR, "cannot forward port " + port + " to " + ipv4, e);
+            throw new VmDriverException(Code.HYPERVISOR_ERROR, "cannot forward port " + port + " to " + ipv4 + ":"
+                    + guestPort, e);
         }
     }
 
@@ -542,6 +562,10 @@ public final class MultipassDriver implements VmDriver {
         TcpForwarder fw = forwards.remove(id);
         if (fw != null) {
             fw.stop();
+        }
+        List<TcpForwarder> extra = portForwards.remove(id);
+        if (extra != null) {
+            extra.forEach(TcpForwarder::stop);
         }
     }
 

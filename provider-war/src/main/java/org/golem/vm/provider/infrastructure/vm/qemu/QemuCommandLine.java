@@ -2,6 +2,7 @@ package org.golem.vm.provider.infrastructure.vm.qemu;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.golem.vm.provider.domain.vm.Hostfwd;
 import org.golem.vm.provider.infrastructure.vm.image.VmImage;
 import org.golem.vm.provider.infrastructure.vm.toolkit.CloudInit;
 
@@ -26,7 +27,8 @@ final class QemuCommandLine {
      * @param s          the VM
      * @param accel      {@code kvm} or {@code tcg}
      * @param hostKey    whether the VM has its own host key file to hand over through fw_cfg
-     * @return the command line: user-mode network with {@code hostfwd=tcp:<bind>:<sshPort>-:22}, the qcow2 overlay
+     * @return the command line: user-mode network with {@code hostfwd=tcp:<bind>:<sshPort>-:22} and one
+     *         {@code hostfwd=tcp:<bind>:<hostPort>-:<guestPort>} per forwarded guest port, the qcow2 overlay
      *         on virtio, serial to {@code serial.log}, QMP on {@code qmp.sock}; kernel+initrd images boot with
      *         {@code -kernel/-initrd/-append} and get the authorized key through fw_cfg, cloud images get the NoCloud
      *         seed as a read-only second disk
@@ -45,7 +47,7 @@ final class QemuCommandLine {
                 "-serial", "file:" + QemuVmDir.SERIAL_LOG,
                 "-qmp", "unix:" + QemuVmDir.QMP + ",server=on,wait=off",
                 "-pidfile", QemuVmDir.PID_FILE,
-                "-netdev", "user,id=n0,hostfwd=tcp:" + s.bindAddress() + ":" + s.sshPort() + "-:22",
+                "-netdev", netdev(s),
                 "-device", "virtio-net-pci,netdev=n0",
                 "-drive", "file=" + QemuVmDir.DISK + ",if=virtio,format=qcow2"));
         if (VmImage.Kind.KERNEL_INITRD.name().equals(s.imageKind())) {
@@ -61,6 +63,17 @@ final class QemuCommandLine {
             cmd.addAll(List.of("-drive", "file=" + CloudInit.SEED + ",if=virtio,format=raw,readonly=on"));
         }
         return cmd;
+    }
+
+    /** @return the user-mode {@code -netdev}: SSH's forward, then the guest ports' in the requestor's order */
+    static String netdev(QemuVmState s) {
+        StringBuilder netdev = new StringBuilder("user,id=n0,hostfwd=tcp:" + s.bindAddress() + ":" + s.sshPort()
+                + "-:22");
+        for (Hostfwd f : s.ports()) {
+            netdev.append(",hostfwd=tcp:").append(s.bindAddress()).append(':').append(f.hostPort()).append("-:")
+                    .append(f.guestPort());
+        }
+        return netdev.toString();
     }
 
     /**

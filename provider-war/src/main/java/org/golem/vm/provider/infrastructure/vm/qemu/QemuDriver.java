@@ -31,7 +31,9 @@ import org.golem.vm.provider.infrastructure.vm.toolkit.VmLocks;
  * {@code <data-dir>/vms/<id>/} ({@link QemuVmDir}) holding the state file, the qcow2 disk, the serial log, the QMP
  * socket and the pid file.
  *
- * <p>Networking is QEMU user mode with {@code hostfwd=tcp:<bind>:<sshPort>-:22} ({@link QemuCommandLine}). Readiness
+ * <p>Networking is QEMU user mode with {@code hostfwd=tcp:<bind>:<sshPort>-:22} and one more {@code hostfwd} per
+ * forwarded guest port ({@link QemuCommandLine}; kept in the state file, so a stop/start or a provider restart boots
+ * the VM with the same forwards). Readiness
  * is the guest's {@code SSH-} banner read through that forward (QEMU accepts the TCP connection before the guest is
  * up). KVM is used only when a probe boot proves it works within a timeout ({@link KvmProbe}); otherwise TCG.
  *
@@ -102,7 +104,7 @@ public final class QemuDriver implements VmDriver {
             QemuVmState state = new QemuVmState(spec.vmId(), spec.cpu(), spec.memoryGib(), spec.storageGib(),
                     image.name(), image.kind().name(), str(image.kernel()), str(image.initrd()), image.kernelCmdline(),
                     image.fwCfgKeyName(), str(image.disk()), image.loginUser(), image.acpiShutdown(), spec.sshPort(),
-                    config.bindAddress(), spec.bootTimeout().toMillis(), null, null, null);
+                    config.bindAddress(), spec.bootTimeout().toMillis(), null, null, null, spec.ports());
             boolean done = false;
             try {
                 Files.createDirectories(dir);
@@ -271,7 +273,8 @@ public final class QemuDriver implements VmDriver {
             QemuVmState running = state.withProcess(started.info().pid(), started.info().startTicks(), accel);
             QemuVmDir.writeState(dir, running);
             LOG.info(() -> "qemu: VM " + state.vmId() + " started (pid " + started.info().pid() + ", " + accel
-                    + ", ssh " + state.bindAddress() + ":" + state.sshPort() + ")");
+                    + ", ssh " + state.bindAddress() + ":" + state.sshPort()
+                    + (state.ports().isEmpty() ? "" : ", ports " + state.ports()) + ")");
             QemuProcess.awaitSsh(dir, running, started.process(), Duration.ofMillis(state.bootTimeoutMillis()));
             long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
             LOG.info(() -> "qemu: VM " + state.vmId() + " answers SSH after " + ms + " ms");

@@ -28,6 +28,7 @@ import org.golem.vm.provider.infrastructure.net.TestPorts;
 import org.golem.vm.provider.application.port.VmDriverException;
 import org.golem.vm.provider.application.port.VmDriverException.Code;
 import org.golem.vm.provider.domain.vm.DriverVm;
+import org.golem.vm.provider.domain.vm.Hostfwd;
 import org.golem.vm.provider.domain.vm.VmSpec;
 import org.golem.vm.provider.domain.vm.VmState;
 import org.golem.vm.provider.domain.vm.VmUsage;
@@ -180,6 +181,59 @@ class MultipassDriverTest {
         assertEquals("SSH-2.0-fake\r\n", banner(port));
         assertEquals(started, driver.start("vm-two"), "start of a running VM is a no-op");
         assertEquals(1, calls().stream().filter(l -> l.startsWith("start")).count());
+    }
+
+    /** Answers one connection on the guest's address with {@code web}, as a server in the guest would. */
+    static ServerSocket guestServer(String guestAddress, int port) throws IOException {
+        ServerSocket server = new ServerSocket();
+        server.setReuseAddress(true);
+        server.bind(new InetSocketAddress(guestAddress, port));
+        Thread t = new Thread(() -> {
+            try (Socket c = server.accept()) {
+                c.getOutputStream().write("web\n".getBytes(StandardCharsets.US_ASCII));
+            } catch (IOException e) {
+                // closed by the test
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        return server;
+    }
+
+    static String read(int port) throws IOException {
+        try (Socket s = new Socket(TestPorts.loopback(), port)) {
+            s.setSoTimeout(5000);
+            return new String(s.getInputStream().readNBytes(4), StandardCharsets.US_ASCII);
+        }
+    }
+
+    @Test
+    void guestPortsBesidesSshAreForwardedAcrossStopStartAndFreedOnDelete() throws Exception {
+        int port = TestPorts.freeBlock(3);
+        int web = port + 1;
+        int guest = port + 2;
+        DriverVm created = driver.create(new VmSpec("vm-web", 2, 3, 4, "22.04", KEY, port, Duration.ofSeconds(20),
+                null, List.of(new Hostfwd(guest, web))));
+        try (ServerSocket server = guestServer(created.guestAddress(), guest)) {
+            assertEquals("web\n", read(web), "the host port reaches the guest's port");
+        }
+
+        driver.stop("vm-web");
+        assertRefused(web);
+        DriverVm started = driver.start("vm-web");
+        try (ServerSocket server = guestServer(started.guestAddress(), guest)) {
+            assertEquals("web\n", read(web), "the same host port, to the guest's new address");
+        }
+
+        driver.close();
+        driver = new MultipassDriver(config(guestPort));
+        try (ServerSocket server = guestServer(started.guestAddress(), guest)) {
+            assertEquals("web\n", read(web), "re-adopted with its forwards");
+        }
+
+        driver.delete("vm-web");
+        assertNothingLeft("vm-web", port);
+        assertTrue(TestPorts.bindable(web), "the guest port's host port is free");
     }
 
     @Test

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jcraft.jsch.JSchException;
 import org.golem.vm.provider.application.port.VmDriverException;
 import org.golem.vm.provider.domain.vm.DriverVm;
+import org.golem.vm.provider.domain.vm.Hostfwd;
 import org.golem.vm.provider.domain.vm.VmSpec;
 import org.golem.vm.provider.domain.vm.VmState;
 import org.golem.vm.provider.domain.vm.VmUsage;
@@ -81,8 +82,14 @@ class QemuDriverTest {
     void lifecycleOfAMicroVm() throws Exception {
         try (QemuDriver driver = new QemuDriver(DATA, catalog, config)) {
             int port = freePort();
+            int free = freePort();
+            while (free == port) {
+                free = freePort();
+            }
+            int web = free;
             long t0 = System.nanoTime();
-            DriverVm vm = driver.create(new VmSpec("life", 1, 1, 2, "micro", keyA.publicKey(), port, BOOT));
+            DriverVm vm = driver.create(new VmSpec("life", 1, 1, 2, "micro", keyA.publicKey(), port, BOOT, null,
+                    List.of(new Hostfwd(80, web))));
             LOG.info(String.format("micro VM boot to SSH banner: %d ms", (System.nanoTime() - t0) / 1_000_000));
             assertEquals(VmState.RUNNING, vm.state());
             assertEquals("root", vm.sshUser());
@@ -102,6 +109,9 @@ class QemuDriverTest {
             assertTrue(homeKb > 2 * GIB / 1024 * 95 / 100 && homeKb <= 2 * GIB / 1024, "/root holds " + homeKb + " KiB");
             ssh(port, keyA, "echo kept across stop and start > /root/kept && sync");
             filesRoundTripWithOpenSsh(port);
+            ssh(port, keyA, "mkdir -p /root/www && echo served from the guest > /root/www/index.html && sync");
+            assertEquals("served from the guest", httpGet(web, () -> ssh(port, keyA, "busybox httpd -p 80 -h /root/www")),
+                    "guest port 80 answers on its forwarded host port");
 
             String hostKey = Ssh.exec("root", port, keyA, "true").hostKeyFingerprint();
 
@@ -121,6 +131,8 @@ class QemuDriverTest {
                     "the VM presents the same SSH host key after a stop and start (pinned keys keep working)");
             assertEquals("kept across stop and start", ssh(port, keyA, "cat /root/kept").trim(),
                     "a file in root's home (the VM's disk) after a stop and start");
+            assertEquals("served from the guest", httpGet(web, () -> ssh(port, keyA, "busybox httpd -p 80 -h /root/www")),
+                    "the guest port is forwarded on the same host port after a stop and start");
             long pid2 = pid("life");
 
             driver.delete("life");
@@ -129,8 +141,41 @@ class QemuDriverTest {
             assertFalse(ProcInfo.of(pid2).isPresent(), "qemu gone after delete");
             assertTrue(qemuProcessesNamed("golem-vm-life").isEmpty(), "no qemu process named golem-vm-life");
             assertPortFree(port);
+            assertPortFree(web);
             driver.delete("life"); // idempotent
         }
+    }
+
+    /** A command that starts a server in the guest. */
+    private interface GuestServer {
+        void start() throws Exception;
+    }
+
+    /**
+     * Starts the guest's server, then GETs {@code /index.html} from it through its forwarded host port (QEMU
+     * accepts the connection itself and closes it when nothing listens in the guest yet, so the GET is retried).
+     *
+     * @return the body, trimmed
+     */
+    private static String httpGet(int hostPort, GuestServer server) throws Exception {
+        server.start();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        java.net.http.HttpRequest get = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + hostPort + "/index.html")).timeout(Duration.ofSeconds(10))
+                .build();
+        IOException last = null;
+        for (int i = 0; i < 20; i++) {
+            try {
+                var r = http.send(get, java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, r.statusCode(), r.body());
+                return r.body().trim();
+            } catch (IOException e) {
+                last = e;
+                Thread.sleep(250);
+            }
+        }
+        throw last;
     }
 
     @Test
@@ -193,7 +238,8 @@ class QemuDriverTest {
         Files.createDirectories(dir);
         long me = ProcessHandle.current().pid();
         QemuVmState state = new QemuVmState("foreign", 1, 1, 1, "micro", "KERNEL_INITRD", "/k", "/i", "", "opt/x",
-                null, "root", false, freePort(), "127.0.0.1", 1000, me, ProcInfo.of(me).orElseThrow().startTicks(), "tcg");
+                null, "root", false, freePort(), "127.0.0.1", 1000, me, ProcInfo.of(me).orElseThrow().startTicks(), "tcg",
+                null);
         new ObjectMapper().writeValue(dir.resolve("state.json").toFile(), state);
         try (QemuDriver driver = new QemuDriver(DATA, catalog, config)) {
             assertEquals(VmState.STOPPED, driver.find("foreign").orElseThrow().state());

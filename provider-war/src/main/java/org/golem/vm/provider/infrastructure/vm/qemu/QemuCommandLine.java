@@ -30,7 +30,8 @@ final class QemuCommandLine {
      * @param egress     the provider's egress policy: {@code none} adds {@code restrict=on} to the user-mode network
      *                   (slirp then drops every packet the guest sends that is not an answer on a hostfwd
      *                   connection: no outbound TCP/UDP, not even to the host's loopback at 10.0.2.2 or to slirp's
-     *                   DNS at 10.0.2.3, while SSH and the other forwards keep working)
+     *                   DNS at 10.0.2.3, while SSH and the other forwards keep working); {@code allow-list} adds
+     *                   {@code -S} (start paused: the driver moves the process into its egress cgroup first)
      * @return the command line: user-mode network with {@code hostfwd=tcp:<bind>:<sshPort>-:22}, the qcow2 overlay
      *         on virtio, serial to {@code serial.log}, QMP on {@code qmp.sock}; kernel+initrd images boot with
      *         {@code -kernel/-initrd/-append} and get the authorized key through fw_cfg, cloud images get the NoCloud
@@ -54,6 +55,9 @@ final class QemuCommandLine {
                         + ",hostfwd=tcp:" + s.bindAddress() + ":" + s.sshPort() + "-:22",
                 "-device", "virtio-net-pci,netdev=n0",
                 "-drive", "file=" + QemuVmDir.DISK + ",if=virtio,format=qcow2"));
+        if (egress.mode() == Egress.Mode.ALLOW_LIST) {
+            cmd.add("-S");
+        }
         if (VmImage.Kind.KERNEL_INITRD.name().equals(s.imageKind())) {
             cmd.addAll(List.of("-kernel", s.kernel(), "-initrd", s.initrd(), "-append", s.kernelCmdline(),
                     "-fw_cfg", "name=" + s.fwCfgKeyName() + ",file=" + QemuVmDir.KEY));

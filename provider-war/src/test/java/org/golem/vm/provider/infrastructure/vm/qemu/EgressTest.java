@@ -2,6 +2,7 @@ package org.golem.vm.provider.infrastructure.vm.qemu;
 
 import static org.golem.vm.provider.infrastructure.vm.qemu.QemuTestSupport.freePort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -10,11 +11,14 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 import java.util.Map;
 import org.golem.vm.provider.domain.egress.Egress;
 import org.golem.vm.provider.domain.vm.VmSpec;
+import org.golem.vm.provider.infrastructure.vm.egress.NftEgressFirewall;
 import org.golem.vm.provider.infrastructure.vm.image.ImageCatalog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,8 +28,9 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The egress policies on real micro VMs: from inside the guest (busybox {@code nc} over SSH) a TCP connection to a
  * listener on the host's loopback, which slirp offers the guest as 10.0.2.2. Under {@code open} the guest reaches
- * both listeners (the control: the probe does work), under {@code none} neither, while SSH through the hostfwd
- * forward keeps working.
+ * both listeners (the control: the probe does work), under {@code none} neither, under {@code allow-list} only the
+ * listed one (nftables on the host; needs root), while SSH through the hostfwd forward keeps working. The cgroup and
+ * the nftables table are gone once the driver closes with no VM left.
  */
 @Timeout(300)
 class EgressTest {
@@ -75,6 +80,36 @@ class EgressTest {
             assertEquals("ssh works", ssh(port, "echo ssh works").trim());
         });
         assertEquals(before, first.served.get() + second.served.get(), "connections the listeners accepted");
+    }
+
+    @Test
+    void allowListReachesOnlyTheListedListener() throws Exception {
+        Egress allow = Egress.parse("allow-list", "127.0.0.1:" + first.port() + ",192.0.2.0/24:443");
+        NftEgressFirewall firewall = new NftEgressFirewall(DATA);
+        Path cgroupV2 = firewall.cgroupDir().orElseThrow();
+        int secondBefore = second.served.get();
+        withVm("allow", allow, port -> {
+            assertEquals("first", probe(port, first));
+            assertEquals("", probe(port, second), "the guest reached an unlisted destination");
+            assertEquals("ssh works", ssh(port, "echo ssh works").trim());
+            assertTrue(Files.readString(cgroupV2.resolve("cgroup.procs")).contains(
+                    Long.toString(QemuTestSupport.qemuProcessesNamed(QemuCommandLine.processName("allow")).get(0))),
+                    "the VM's qemu runs in the egress cgroup");
+            assertTrue(nft("list", "table", "inet", firewall.table()).contains("jump vms"));
+        });
+        assertEquals(secondBefore, second.served.get(), "connections the unlisted listener accepted");
+        // the driver closed with no VM left: nothing of the firewall remains
+        assertFalse(Files.exists(cgroupV2), cgroupV2 + " removed");
+        assertFalse(nft("list", "tables").contains(firewall.table()), "table removed");
+    }
+
+    private static String nft(String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("nft"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
     }
 
     private interface Checks {

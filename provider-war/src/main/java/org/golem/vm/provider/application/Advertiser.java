@@ -184,7 +184,8 @@ public class Advertiser {
         PaymentsChain.Contracts contracts = chain.contracts();
         AdvertisementRequest ad = new AdvertisementRequest(ip, settings.country(), advertising.platform(), free,
                 pricing.advertised(), settings.providerName(), settings.apiPort(), settings.network(),
-                settings.paymentsNetwork(), contracts.contractOrZero(), contracts.token());
+                settings.paymentsNetwork(), contracts.contractOrZero(), contracts.token())
+                .withOffer(null, null, settings.egress().advertised());
         advertising.publish(ad);
         lastPublishedAt = clock.millis();
         withdrawn = false;

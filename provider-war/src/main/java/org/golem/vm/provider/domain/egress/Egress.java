@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.golem.vm.common.wire.EgressPolicy;
 
 /**
  * What the provider's VMs may reach on the network: the operator's egress policy ({@code GOLEM_PROVIDER_EGRESS},
@@ -73,6 +74,14 @@ public record Egress(Mode mode, List<EgressRule> allow) {
     /** @return nothing outbound */
     public static Egress none() {
         return new Egress(Mode.NONE, List.of());
+    }
+
+    /**
+     * @return the policy as {@code GET /provider/info} and the advertisement carry it: {@code policy} and, for
+     *         {@code allow-list}, the destinations in their canonical text ({@link EgressRule#toString()})
+     */
+    public EgressPolicy advertised() {
+        return new EgressPolicy(mode.wireName(), allow.stream().map(EgressRule::toString).toList());
     }
 
     /**

@@ -305,12 +305,12 @@ public final class QemuDriver implements VmDriver {
         try {
             long t0 = System.nanoTime();
             QemuProcess.Started started = processes.start(dir, cmd);
+            QemuVmState running = state.withProcess(started.info().pid(), started.info().startTicks(), accel);
+            QemuVmDir.writeState(dir, running); // first, so a failure below can kill the process as ours
             if (firewall != null) { // started paused (-S): no socket exists before the move
                 firewall.admit(started.info().pid());
                 QemuProcess.resume(dir, started.process());
             }
-            QemuVmState running = state.withProcess(started.info().pid(), started.info().startTicks(), accel);
-            QemuVmDir.writeState(dir, running);
             LOG.info(() -> "qemu: VM " + state.vmId() + " started (pid " + started.info().pid() + ", " + accel
                     + ", ssh " + state.bindAddress() + ":" + state.sshPort() + ")");
             QemuProcess.awaitSsh(dir, running, started.process(), Duration.ofMillis(state.bootTimeoutMillis()));

@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
  *
  * <p>JSON ({@code --json}): the service's {@code {"providers": [...]}}, each provider with an {@code estimate}
  * when {@code --cpu}, {@code --memory} and {@code --storage} are all given. Text: a table with the advertised
- * monthly unit prices in USD, and with a full spec the columns {@code Est. $/mo} and {@code Est. <SYMBOL>/mo}.
+ * monthly unit prices in USD and egress policy ({@code --egress} keeps one policy), and with a full spec the
+ * columns {@code Est. $/mo} and {@code Est. <SYMBOL>/mo}.
  */
 @Command(name = "providers", description = "List providers offering VMs (by default those of our payments "
         + "network); with --cpu, --memory and --storage also the estimated cost.")
@@ -56,6 +57,10 @@ final class VmProvidersCommand extends BaseCommand {
     @Option(names = "--all-payments", description = "List providers of every payments network.")
     boolean allPayments;
 
+    @Option(names = "--egress", paramLabel = "POLICY", description = "Only providers whose VMs may reach: open "
+            + "(anything), none (nothing outbound) or allow-list (listed destinations).")
+    String egress;
+
     @Mixin
     JsonOutput output;
 
@@ -69,6 +74,7 @@ final class VmProvidersCommand extends BaseCommand {
         q.put("platform", platform);
         q.put("payments_network", paymentsNetwork);
         q.put("all_payments", allPayments ? "true" : null);
+        q.put("egress", egress);
         ProviderList body = api().providers(q);
         List<ProviderListing> providers = body.providers();
         if (output.json()) {
@@ -83,7 +89,7 @@ final class VmProvidersCommand extends BaseCommand {
         String symbol = spec ? symbol() : null;
         List<String> headers = new ArrayList<>(List.of("Provider ID", "Name",
                 "IP Address", "Country", "Platform", "CPU", "Memory (GB)", "Disk (GB)", "USD/core/mo", "USD/GB RAM/mo",
-                "USD/GB disk/mo"));
+                "USD/GB disk/mo", "Egress"));
         if (spec) {
             headers.add("Est. $/mo");
             headers.add("Est. " + symbol + "/mo");
@@ -94,7 +100,7 @@ final class VmProvidersCommand extends BaseCommand {
         headers.add("Updated");
         TextTable t = new TextTable(headers.toArray(new String[0])).alignRight(5, 6, 7, 8, 9, 10);
         if (spec) {
-            t.alignRight(11, 12);
+            t.alignRight(12, 13);
         }
         Instant now = env().clock().instant();
         for (ProviderListing listing : providers) {
@@ -106,7 +112,8 @@ final class VmProvidersCommand extends BaseCommand {
                     r == null ? null : r.cpu(), r == null ? null : r.memoryGib(), r == null ? null : r.storageGib(),
                     usdOrNull(price == null ? null : price.usdPerCoreMonth()),
                     usdOrNull(price == null ? null : price.usdPerGbRamMonth()),
-                    usdOrNull(price == null ? null : price.usdPerGbStorageMonth())));
+                    usdOrNull(price == null ? null : price.usdPerGbStorageMonth()),
+                    p.egress() == null ? null : p.egress().policy()));
             if (spec) {
                 PriceEstimate e = listing.estimate();
                 row.add(e != null ? "~" + Formats.usd(e.usdPerMonth()) : null);

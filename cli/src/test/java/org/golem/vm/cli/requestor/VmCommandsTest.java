@@ -81,7 +81,8 @@ class VmCommandsTest extends FakeServiceTest {
         assertEquals("Providers (2), estimates for 2 CPU, 4 GB RAM, 20 GB disk:", lines.get(0));
         String header = lines.get(1);
         assertTrue(header.matches("Provider ID +Name +IP Address +Country +Platform +CPU +Memory \\(GB\\) +"
-                + "Disk \\(GB\\) +USD/core/mo +USD/GB RAM/mo +USD/GB disk/mo +Est\\. \\$/mo +Est\\. ETH/mo +Updated"),
+                + "Disk \\(GB\\) +USD/core/mo +USD/GB RAM/mo +USD/GB disk/mo +Egress +Est\\. \\$/mo +Est\\. ETH/mo "
+                + "+Updated"),
                 header);
         String row = lines.get(3);
         assertTrue(row.startsWith(PROVIDER_ID + "  alpha  2.2.2.2     SE       x86_64"), row);
@@ -92,6 +93,22 @@ class VmCommandsTest extends FakeServiceTest {
         assertTrue(row.contains("~0.0088 ETH"), row);
         // the provider without prices gets dashes, not an error
         assertTrue(lines.get(4).startsWith("0x2222222222222222222222222222222222222222  —"), lines.get(4));
+    }
+
+    @Test
+    void providersFilteredByEgressShowThePolicy() {
+        String body = PROVIDERS.replaceFirst("\"pricing\"", "\"egress\":{\"policy\":\"none\"},\"pricing\"");
+        fake.on("GET", "/api/v1/providers", 200, body);
+        CliRunner.Result r = cli.run("vm", "providers", "--egress", "none");
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals("egress=none", fake.requests("GET", "/api/v1/providers").get(0).query());
+        List<String> lines = r.out().lines().toList();
+        int col = lines.get(1).indexOf("Egress");
+        assertTrue(col > 0, lines.get(1));
+        assertEquals("none", lines.get(3).substring(col, col + 4), lines.get(3));
+        CliRunner.Result json = cli.run("vm", "providers", "--egress", "none", "--json");
+        assertEquals("none", Json.tree(json.out()).path("providers").get(0).path("egress")
+                .path("policy").asText(), json.out());
     }
 
     @Test

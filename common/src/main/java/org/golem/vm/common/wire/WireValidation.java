@@ -341,6 +341,49 @@ public final class WireValidation {
         if (request.tokenAddress() != null) {
             out.addAll(ethereumAddress("token_address", request.tokenAddress()));
         }
+        out.addAll(egressPolicy("egress", request.egress()));
+        return out;
+    }
+
+    /** Most destinations an advertised egress allow-list may name. */
+    public static final int MAX_EGRESS_DESTINATIONS = 64;
+    /** Longest advertised egress destination, in characters. */
+    public static final int MAX_EGRESS_DESTINATION_LENGTH = 300;
+
+    /**
+     * An advertised egress policy (docs/provider-api.md "EgressPolicy"): {@code policy} one of {@code open},
+     * {@code none}, {@code allow-list}; {@code allow} only with {@code allow-list}, at most
+     * {@value #MAX_EGRESS_DESTINATIONS} destinations of at most {@value #MAX_EGRESS_DESTINATION_LENGTH} characters,
+     * without commas or control characters (discovery stores them comma-separated).
+     *
+     * @param field  the field's name, e.g. {@code egress}
+     * @param egress the policy; null (not advertised) is valid
+     * @return the violations, empty when valid
+     */
+    public static List<Violation> egressPolicy(String field, EgressPolicy egress) {
+        List<Violation> out = new ArrayList<>();
+        if (egress == null) {
+            return out;
+        }
+        if (!egress.known()) {
+            out.add(new Violation(field + ".policy", Violation.PATTERN, "must be open, none or allow-list"));
+            return out;
+        }
+        if (!EgressPolicy.ALLOW_LIST.equals(egress.policy()) && !egress.allow().isEmpty()) {
+            out.add(new Violation(field + ".allow", Violation.PATTERN, "is only given with allow-list"));
+        } else if (egress.allow().size() > MAX_EGRESS_DESTINATIONS) {
+            out.add(new Violation(field + ".allow", Violation.LENGTH, "must name at most "
+                    + MAX_EGRESS_DESTINATIONS + " destinations"));
+        } else {
+            for (String d : egress.allow()) {
+                if (d == null || d.isEmpty() || d.length() > MAX_EGRESS_DESTINATION_LENGTH || d.contains(",")) {
+                    out.add(new Violation(field + ".allow", Violation.PATTERN, "each destination must be 1 to "
+                            + MAX_EGRESS_DESTINATION_LENGTH + " characters without commas"));
+                    break;
+                }
+                out.addAll(text(field + ".allow", d));
+            }
+        }
         return out;
     }
 

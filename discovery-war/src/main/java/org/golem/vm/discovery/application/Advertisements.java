@@ -1,11 +1,13 @@
 package org.golem.vm.discovery.application;
 
 import java.time.Instant;
+import java.util.List;
 import org.golem.vm.common.json.WireTime;
 import org.golem.vm.common.money.Resources;
 import org.golem.vm.common.wire.AdvertisedPricing;
 import org.golem.vm.common.wire.Advertisement;
 import org.golem.vm.common.wire.AdvertisementRequest;
+import org.golem.vm.common.wire.EgressPolicy;
 import org.golem.vm.common.wire.EthereumAddresses;
 import org.golem.vm.discovery.domain.AdvertisementEntity;
 
@@ -41,6 +43,9 @@ final class Advertisements {
         e.setStreamPaymentAddress(r.streamPaymentAddress() == null ? null
                 : EthereumAddresses.checksum(r.streamPaymentAddress()));
         e.setTokenAddress(r.tokenAddress() == null ? null : EthereumAddresses.checksum(r.tokenAddress()));
+        EgressPolicy egress = r.egress();
+        e.setEgressPolicy(egress == null ? null : egress.policy());
+        e.setEgressAllow(egress == null || egress.allow().isEmpty() ? null : String.join(",", egress.allow()));
     }
 
     /** Drops the column's padding zeros (NUMERIC(30,12) reads 5 back as 5.000000000000); the value is unchanged. */
@@ -61,6 +66,8 @@ final class Advertisements {
                 e.getPlatform(), new Resources(e.getCpu(), e.getMemoryGib(), e.getStorageGib()), pricing,
                 WireTime.format(Instant.ofEpochMilli(e.getCreatedAt())),
                 WireTime.format(Instant.ofEpochMilli(e.getUpdatedAt())), e.getApiPort(), e.getNetwork(),
-                e.getPaymentsNetwork(), e.getStreamPaymentAddress(), e.getTokenAddress());
+                e.getPaymentsNetwork(), e.getStreamPaymentAddress(), e.getTokenAddress())
+                .withOffer(null, null, e.getEgressPolicy() == null ? null : new EgressPolicy(e.getEgressPolicy(),
+                        e.getEgressAllow() == null ? List.of() : List.of(e.getEgressAllow().split(","))));
     }
 }

@@ -65,6 +65,12 @@ public class AdvertisementEntity {
     private String streamPaymentAddress;
     @Column(name = "token_address")
     private String tokenAddress;
+    /** The advertised egress policy ({@code open}, {@code none}, {@code allow-list}), or null when not advertised. */
+    @Column(name = "egress_policy", length = 16)
+    private String egressPolicy;
+    /** For {@code allow-list}: the destinations, comma-separated; else null. */
+    @Column(name = "egress_allow", length = 20000)
+    private String egressAllow;
     @Column(name = "created_at", nullable = false)
     private long createdAt;
     @Column(name = "updated_at", nullable = false)
@@ -131,6 +137,10 @@ public class AdvertisementEntity {
     public void setStreamPaymentAddress(String v) { streamPaymentAddress = v; }
     public String getTokenAddress() { return tokenAddress; }
     public void setTokenAddress(String v) { tokenAddress = v; }
+    public String getEgressPolicy() { return egressPolicy; }
+    public void setEgressPolicy(String v) { egressPolicy = v; }
+    public String getEgressAllow() { return egressAllow; }
+    public void setEgressAllow(String v) { egressAllow = v; }
     public long getCreatedAt() { return createdAt; }
     public long getUpdatedAt() { return updatedAt; }
     public void setUpdatedAt(long v) { updatedAt = v; }

@@ -1,10 +1,12 @@
 package org.golem.vm.discovery.application;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.List;
 import org.golem.vm.common.error.DomainException;
 import org.golem.vm.common.error.Refusal;
 import org.golem.vm.common.json.WireTime;
@@ -12,6 +14,7 @@ import org.golem.vm.common.money.Resources;
 import org.golem.vm.common.testing.MutableClock;
 import org.golem.vm.common.wire.Advertisement;
 import org.golem.vm.common.wire.AdvertisementRequest;
+import org.golem.vm.common.wire.EgressPolicy;
 import org.golem.vm.discovery.config.DiscoverySettings;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,6 +59,28 @@ class AdvertisementServiceTest {
         assertEquals("SE", stored.country());
         assertEquals(AdvertisementRequest.DEFAULT_API_PORT, stored.apiPort());
         assertEquals(stored, service.get(PROVIDER));
+    }
+
+    @Test
+    void theEgressPolicyIsStoredAndABadOneRefused() {
+        EgressPolicy allow = new EgressPolicy("allow-list", List.of("deb.debian.org:80", "192.0.2.0/24:443"));
+        assertEquals(allow, service.publish(PROVIDER, REQUEST.withOffer(null, null, allow)).egress());
+        assertEquals(allow, service.get(PROVIDER).egress());
+        EgressPolicy none = new EgressPolicy("none", null);
+        service.publish(PROVIDER, REQUEST.withOffer(null, null, none));
+        assertEquals(none, service.get(PROVIDER).egress());
+        service.publish(PROVIDER, REQUEST);
+        assertNull(service.get(PROVIDER).egress(), "not advertised");
+
+        for (EgressPolicy bad : List.of(new EgressPolicy("closed", null),
+                new EgressPolicy("none", List.of("192.0.2.1")),
+                new EgressPolicy("allow-list", List.of("a,b")))) {
+            DomainException e = assertThrows(DomainException.class,
+                    () -> service.publish(PROVIDER, REQUEST.withOffer(null, null, bad)));
+            assertEquals("VALIDATION_ERROR", e.code());
+            assertTrue(e.getMessage().contains("egress."), e.getMessage());
+        }
+        assertNull(service.get(PROVIDER).egress(), "nothing stored by a refused publish");
     }
 
     @Test

@@ -185,7 +185,7 @@ public class Advertiser {
         AdvertisementRequest ad = new AdvertisementRequest(ip, settings.country(), advertising.platform(), free,
                 pricing.advertised(), settings.providerName(), settings.apiPort(), settings.network(),
                 settings.paymentsNetwork(), contracts.contractOrZero(), contracts.token())
-                .withOffer(null, settings.maxPorts(), null);
+                .withOffer(null, settings.maxPorts(), settings.egress().advertised());
         advertising.publish(ad);
         lastPublishedAt = clock.millis();
         withdrawn = false;

@@ -70,14 +70,14 @@ public class ProviderOverview {
 
     /**
      * @return who the provider is, where streams for it must be opened (the zero address when no contract is
-     *         configured), its prices and the minimum runway it requires (public {@code GET /api/v1/provider/info},
-     *         docs/provider-api.md)
+     *         configured), its prices, the minimum runway it requires and its egress policy (public
+     *         {@code GET /api/v1/provider/info}, docs/provider-api.md)
      */
     public ProviderInfo info() {
         PaymentsChain.Contracts c = chain.contracts();
         return new ProviderInfo(chain.providerId(), c.contractOrZero(), c.token(), settings.publicHost().orElse(null),
                 settings.country(), advertising.platform(), pricing.advertised(), settings.minRunwaySeconds())
-                .withOffer(null, settings.maxPorts(), null);
+                .withOffer(null, settings.maxPorts(), settings.egress().advertised());
     }
 
     /**

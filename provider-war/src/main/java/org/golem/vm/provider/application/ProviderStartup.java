@@ -27,7 +27,8 @@ import org.golem.vm.provider.domain.vm.DriverVm;
 import org.golem.vm.provider.domain.vm.VmState;
 
 /**
- * Startup (after the schema migration): creates the provider key and admin token files when missing (mode 0600),
+ * Startup (after the schema migration): refuses to start (one SEVERE line, the deployment fails) when the egress
+ * settings ({@code golem.provider.egress}, {@code golem.provider.egress.allow}) are invalid; creates the provider key and admin token files when missing (mode 0600),
  * then reconciles the database with the hypervisor: VMs the driver re-adopted keep running with their forwards
  * and stream bindings; a creation interrupted by the restart is cleaned up and its job marked failed; a VM the
  * driver no longer knows is marked {@code error}, never deleted; port assignments of VMs that no longer exist are
@@ -65,6 +66,12 @@ public class ProviderStartup {
 
     @PostConstruct
     void start() {
+        try {
+            settings.egress(); // a provider never runs with an egress policy it cannot read
+        } catch (IllegalStateException e) {
+            LOG.severe("refusing to start: " + e.getMessage());
+            throw e;
+        }
         LOG.info(() -> "provider " + chain.providerId() + ", data in " + settings.dataDir());
         adminToken.token();
         try {

@@ -6,6 +6,7 @@ import static org.golem.vm.provider.application.VmServiceTest.SMALL;
 import static org.golem.vm.provider.application.VmServiceTest.refused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.golem.vm.common.error.Refusal;
 import org.golem.vm.common.wire.CreateVmRequest;
+import org.golem.vm.common.wire.EgressPolicy;
 import org.golem.vm.common.wire.admin.Earnings;
 import org.golem.vm.common.wire.admin.MonitorChange;
 import org.golem.vm.common.wire.admin.OperatorVms;
@@ -159,5 +161,17 @@ class OperatorServicesTest {
         assertNull(down.payments().chainTime());
         assertEquals("connection refused", down.payments().chainError());
         assertNull(bed.overview.vmsForOperator().vms().get(0).runwaySeconds(), "runway unknown");
+    }
+
+    @Test
+    void theAdvertisedEgressPolicyFollowsTheSettingsAndABadOneIsNamed() {
+        assertEquals(new EgressPolicy("open", null), bed.settings.egress().advertised(), "the default");
+        bed.settings.with("egress", "allow-list").with("egress.allow", "Deb.Debian.org:80,192.0.2.0/24");
+        assertEquals(new EgressPolicy("allow-list", List.of("deb.debian.org:80", "192.0.2.0/24")),
+                bed.settings.egress().advertised());
+        bed.settings.with("egress", "closed");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> bed.settings.egress());
+        assertEquals("setting golem.provider.egress / golem.provider.egress.allow: egress policy must be open, none "
+                + "or allow-list, got 'closed'", e.getMessage());
     }
 }

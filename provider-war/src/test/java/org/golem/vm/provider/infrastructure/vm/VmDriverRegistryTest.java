@@ -132,4 +132,26 @@ class VmDriverRegistryTest {
             assertEquals(DriverCapabilities.MULTIPASS_IMAGES, c.imageSource());
         }
     }
+
+    @Test
+    void multipassRefusesEveryEgressPolicyButOpen() {
+        for (String policy : List.of("none", "allow-list")) {
+            ProviderSettings settings = new ProviderSettings() {
+                @Override
+                protected Optional<String> configured(String key) {
+                    return switch (key) {
+                        case "egress" -> Optional.of(policy);
+                        case "egress.allow" -> Optional.of(policy.equals("none") ? "" : "192.0.2.1:80")
+                                .filter(v -> !v.isEmpty());
+                        default -> Optional.empty();
+                    };
+                }
+            };
+            VmDriverException e = assertThrows(VmDriverException.class,
+                    () -> VmDriverRegistry.standard().create("multipass", settings, new ImageCatalog(data, Map.of())));
+            assertEquals(VmDriverException.Code.HYPERVISOR_ERROR, e.code());
+            assertEquals("the multipass driver cannot enforce the egress policy " + policy + " (multipass networks "
+                    + "its VMs itself); use golem.provider.vm.driver=qemu or golem.provider.egress=open", e.getMessage());
+        }
+    }
 }

@@ -13,6 +13,7 @@ import org.golem.vm.common.money.Pricing;
 import org.golem.vm.common.money.Resources;
 import org.golem.vm.common.wire.AdvertisedPricing;
 import org.golem.vm.common.wire.Advertisement;
+import org.golem.vm.common.wire.EgressPolicy;
 import org.golem.vm.common.wire.requestor.PriceEstimate;
 import org.golem.vm.common.wire.requestor.ProviderListing;
 import org.golem.vm.requestor.application.port.ProviderDirectory;
@@ -67,12 +68,30 @@ public class Providers {
      */
     public List<ProviderListing> list(Integer cpu, Integer memory, Integer storage, String country, String platform,
                                       String paymentsNetwork, boolean allPayments) {
+        return list(cpu, memory, storage, country, platform, paymentsNetwork, allPayments, null);
+    }
+
+    /**
+     * The same, keeping only the providers that advertise the egress policy {@code egress} (filtered here: discovery
+     * does not filter on it; a provider that advertises no policy matches none).
+     *
+     * @param egress {@code open}, {@code none}, {@code allow-list}, or null for any
+     * @throws DomainException 422 {@code VALIDATION_ERROR} for another egress name, 503 DISCOVERY_UNREACHABLE
+     */
+    public List<ProviderListing> list(Integer cpu, Integer memory, Integer storage, String country, String platform,
+                                      String paymentsNetwork, boolean allPayments, String egress) {
+        if (egress != null && !new EgressPolicy(egress, null).known()) {
+            throw Refusals.invalid("egress: must be " + EgressPolicy.OPEN + ", " + EgressPolicy.NONE + " or "
+                    + EgressPolicy.ALLOW_LIST);
+        }
         ProviderQuery q = new ProviderQuery(cpu, memory, storage, country, platform,
                 allPayments ? null : paymentsNetwork != null ? paymentsNetwork : settings.paymentsNetwork(),
                 settings.network().orElse(null));
         Resources wanted = cpu != null && memory != null && storage != null
                 ? new Resources(cpu, memory, storage) : null;
-        return search(q).stream().map(a -> {
+        return search(q).stream()
+                .filter(a -> egress == null || (a.egress() != null && egress.equals(a.egress().policy())))
+                .map(a -> {
             PriceEstimate e = wanted == null ? null : estimate(a.pricing(), wanted);
             return new ProviderListing(a, e == null || e.empty() ? null : e);
         }).toList();

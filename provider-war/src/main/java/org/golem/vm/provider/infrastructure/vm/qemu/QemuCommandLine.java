@@ -3,6 +3,7 @@ package org.golem.vm.provider.infrastructure.vm.qemu;
 import java.util.ArrayList;
 import java.util.List;
 import org.golem.vm.provider.domain.vm.Hostfwd;
+import org.golem.vm.provider.domain.egress.Egress;
 import org.golem.vm.provider.infrastructure.vm.image.VmImage;
 import org.golem.vm.provider.infrastructure.vm.toolkit.CloudInit;
 
@@ -27,13 +28,18 @@ final class QemuCommandLine {
      * @param s          the VM
      * @param accel      {@code kvm} or {@code tcg}
      * @param hostKey    whether the VM has its own host key file to hand over through fw_cfg
+     * @param egress     the provider's egress policy: {@code none} adds {@code restrict=on} to the user-mode network
+     *                   (slirp then drops every packet the guest sends that is not an answer on a hostfwd
+     *                   connection: no outbound TCP/UDP, not even to the host's loopback at 10.0.2.2 or to slirp's
+     *                   DNS at 10.0.2.3, while SSH and the other forwards keep working); {@code allow-list} adds
+     *                   {@code -S} (start paused: the driver moves the process into its egress cgroup first)
      * @return the command line: user-mode network with {@code hostfwd=tcp:<bind>:<sshPort>-:22} and one
      *         {@code hostfwd=tcp:<bind>:<hostPort>-:<guestPort>} per forwarded guest port, the qcow2 overlay
      *         on virtio, serial to {@code serial.log}, QMP on {@code qmp.sock}; kernel+initrd images boot with
      *         {@code -kernel/-initrd/-append} and get the authorized key through fw_cfg, cloud images get the NoCloud
      *         seed as a read-only second disk
      */
-    static List<String> vm(String qemuBinary, QemuVmState s, String accel, boolean hostKey) {
+    static List<String> vm(String qemuBinary, QemuVmState s, String accel, boolean hostKey, Egress egress) {
         List<String> cmd = new ArrayList<>(List.of(qemuBinary,
                 "-name", processName(s.vmId()),
                 "-nodefaults", "-no-user-config",
@@ -47,9 +53,12 @@ final class QemuCommandLine {
                 "-serial", "file:" + QemuVmDir.SERIAL_LOG,
                 "-qmp", "unix:" + QemuVmDir.QMP + ",server=on,wait=off",
                 "-pidfile", QemuVmDir.PID_FILE,
-                "-netdev", netdev(s),
+                "-netdev", netdev(s, egress),
                 "-device", "virtio-net-pci,netdev=n0",
                 "-drive", "file=" + QemuVmDir.DISK + ",if=virtio,format=qcow2"));
+        if (egress.mode() == Egress.Mode.ALLOW_LIST) {
+            cmd.add("-S");
+        }
         if (VmImage.Kind.KERNEL_INITRD.name().equals(s.imageKind())) {
             cmd.addAll(List.of("-kernel", s.kernel(), "-initrd", s.initrd(), "-append", s.kernelCmdline(),
                     "-fw_cfg", "name=" + s.fwCfgKeyName() + ",file=" + QemuVmDir.KEY));
@@ -65,10 +74,14 @@ final class QemuCommandLine {
         return cmd;
     }
 
-    /** @return the user-mode {@code -netdev}: SSH's forward, then the guest ports' in the requestor's order */
-    static String netdev(QemuVmState s) {
-        StringBuilder netdev = new StringBuilder("user,id=n0,hostfwd=tcp:" + s.bindAddress() + ":" + s.sshPort()
-                + "-:22");
+    /**
+     * @return the user-mode {@code -netdev}: {@code restrict=on} under egress {@code none}, SSH's forward, then the
+     *         guest ports' in the requestor's order
+     */
+    static String netdev(QemuVmState s, Egress egress) {
+        StringBuilder netdev = new StringBuilder("user,id=n0"
+                + (egress.mode() == Egress.Mode.NONE ? ",restrict=on" : "")
+                + ",hostfwd=tcp:" + s.bindAddress() + ":" + s.sshPort() + "-:22");
         for (Hostfwd f : s.ports()) {
             netdev.append(",hostfwd=tcp:").append(s.bindAddress()).append(':').append(f.hostPort()).append("-:")
                     .append(f.guestPort());

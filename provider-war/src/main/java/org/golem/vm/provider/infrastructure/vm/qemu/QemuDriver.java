@@ -15,10 +15,12 @@ import java.util.logging.Logger;
 import org.golem.vm.provider.application.port.DriverCapabilities;
 import org.golem.vm.provider.application.port.VmDriver;
 import org.golem.vm.provider.application.port.VmDriverException;
+import org.golem.vm.provider.domain.egress.Egress;
 import org.golem.vm.provider.domain.vm.DriverVm;
 import org.golem.vm.provider.domain.vm.VmSpec;
 import org.golem.vm.provider.domain.vm.VmState;
 import org.golem.vm.provider.domain.vm.VmUsage;
+import org.golem.vm.provider.infrastructure.vm.egress.NftEgressFirewall;
 import org.golem.vm.provider.infrastructure.vm.image.ImageCatalog;
 import org.golem.vm.provider.infrastructure.vm.image.VmImage;
 import org.golem.vm.provider.infrastructure.vm.toolkit.CloudInit;
@@ -33,7 +35,10 @@ import org.golem.vm.provider.infrastructure.vm.toolkit.VmLocks;
  *
  * <p>Networking is QEMU user mode with {@code hostfwd=tcp:<bind>:<sshPort>-:22} and one more {@code hostfwd} per
  * forwarded guest port ({@link QemuCommandLine}; kept in the state file, so a stop/start or a provider restart boots
- * the VM with the same forwards). Readiness
+ * the VM with the same forwards); under the
+ * egress policy {@code none} with {@code restrict=on}, applied at each boot (a running VM keeps the policy it was
+ * booted with until it is stopped and started again); under {@code allow-list} qemu starts paused, moves into the
+ * provider's egress cgroup and is resumed over QMP ({@link NftEgressFirewall}). Readiness
  * is the guest's {@code SSH-} banner read through that forward (QEMU accepts the TCP connection before the guest is
  * up). KVM is used only when a probe boot proves it works within a timeout ({@link KvmProbe}); otherwise TCG.
  *
@@ -56,6 +61,8 @@ public final class QemuDriver implements VmDriver {
     private final QemuProcess processes;
     private final VmLocks locks = new VmLocks();
     private final Set<String> booting = ConcurrentHashMap.newKeySet();
+    /** Under the egress allow-list: the cgroup and nftables table its qemu processes run under; else null. */
+    private final NftEgressFirewall firewall;
 
     /**
      * Creates the driver and re-adopts the VMs of earlier drivers on the same data directory.
@@ -63,7 +70,9 @@ public final class QemuDriver implements VmDriver {
      * @param dataDir the provider's data directory (VMs live in {@code <dataDir>/vms})
      * @param catalog the image catalog
      * @param config  settings
-     * @throws VmDriverException {@code HYPERVISOR_ERROR} when the VMs' directory cannot be created or listed
+     * @throws VmDriverException {@code HYPERVISOR_ERROR} when the VMs' directory cannot be created or listed, or when
+     *                           the egress allow-list cannot be enforced ({@link NftEgressFirewall#apply}: then no
+     *                           VM can be started by this driver, and the provider's readiness shows the reason)
      */
     public QemuDriver(Path dataDir, ImageCatalog catalog, QemuConfig config) throws VmDriverException {
         this.vms = new QemuVmDir(dataDir);
@@ -71,8 +80,33 @@ public final class QemuDriver implements VmDriver {
         this.config = config;
         this.kvm = new KvmProbe(config);
         this.processes = new QemuProcess(config.qemuBinary());
+        NftEgressFirewall fw = new NftEgressFirewall(dataDir);
+        if (config.egress().mode() == Egress.Mode.ALLOW_LIST) {
+            fw.apply(config.egress());
+            this.firewall = fw;
+        } else {
+            fw.removeIfUnused(); // left by an earlier allow-list provider; kept while its VMs still run
+            this.firewall = null;
+        }
         for (DriverVm vm : list()) {
             LOG.info(() -> "qemu: found VM " + vm.vmId() + " (" + vm.state() + ", ssh port " + vm.sshPort() + ")");
+            if (firewall != null && vm.state() != VmState.STOPPED) {
+                admitRunning(vm.vmId());
+            }
+        }
+    }
+
+    /**
+     * A VM that kept running across a provider restart and now falls under the allow-list: its qemu moves into the
+     * cgroup, so every connection it opens from now on is filtered (connections opened before stay as they are).
+     */
+    private void admitRunning(String vmId) throws VmDriverException {
+        Path dir = vms.of(vmId);
+        QemuVmState state = QemuVmDir.readState(dir);
+        Optional<ProcInfo> proc = processes.ours(dir, state);
+        if (proc.isPresent()) {
+            firewall.admit(proc.get().pid());
+            LOG.info(() -> "qemu: VM " + vmId + " now under the egress allow-list");
         }
     }
 
@@ -255,7 +289,10 @@ public final class QemuDriver implements VmDriver {
 
     @Override
     public void close() {
-        // VMs keep running; nothing held in memory needs releasing
+        // VMs keep running; the egress table and cgroup go only when no VM is left in the cgroup
+        if (firewall != null) {
+            firewall.removeIfUnused();
+        }
     }
 
     // --- booting ---------------------------------------------------------------------------------------------
@@ -265,13 +302,17 @@ public final class QemuDriver implements VmDriver {
         // cloud disk with its own bootloader cannot (TCG until such a VM has decided)
         String accel = kvm.forBoot(state.kernel() != null && state.initrd() != null ? state : null);
         List<String> cmd = QemuCommandLine.vm(config.qemuBinary(), state, accel,
-                Files.exists(dir.resolve(QemuVmDir.HOST_KEY)));
+                Files.exists(dir.resolve(QemuVmDir.HOST_KEY)), config.egress());
         booting.add(state.vmId());
         try {
             long t0 = System.nanoTime();
             QemuProcess.Started started = processes.start(dir, cmd);
             QemuVmState running = state.withProcess(started.info().pid(), started.info().startTicks(), accel);
-            QemuVmDir.writeState(dir, running);
+            QemuVmDir.writeState(dir, running); // first, so a failure below can kill the process as ours
+            if (firewall != null) { // started paused (-S): no socket exists before the move
+                firewall.admit(started.info().pid());
+                QemuProcess.resume(dir, started.process());
+            }
             LOG.info(() -> "qemu: VM " + state.vmId() + " started (pid " + started.info().pid() + ", " + accel
                     + ", ssh " + state.bindAddress() + ":" + state.sshPort()
                     + (state.ports().isEmpty() ? "" : ", ports " + state.ports()) + ")");

@@ -11,7 +11,7 @@ import org.golem.vm.provider.infrastructure.vm.image.ImageCatalog;
 /**
  * {@code golem.provider.vm.driver=qemu}: a {@link QemuDriver} on the data directory with the SSH bind address,
  * {@code qemu.accel} ({@code auto}, {@code kvm}, {@code tcg}) and {@code qemu.acpi-grace-seconds} from settings,
- * binaries from {@code PATH}.
+ * binaries from {@code PATH}, and the egress policy ({@code golem.provider.egress}).
  */
 public final class QemuDriverFactory implements VmDriverFactory {
 
@@ -25,7 +25,7 @@ public final class QemuDriverFactory implements VmDriverFactory {
         QemuConfig qc = QemuConfig.defaults().withBindAddress(settings.sshBindAddress())
                 .withAccel(QemuConfig.Accel.valueOf(settings.qemuAccel().toUpperCase(Locale.ROOT)));
         qc = new QemuConfig(qc.qemuBinary(), qc.qemuImgBinary(), qc.bindAddress(), qc.accel(), qc.kvmProbeTimeout(),
-                Duration.ofSeconds(settings.qemuAcpiGraceSeconds()));
+                Duration.ofSeconds(settings.qemuAcpiGraceSeconds()), settings.egress());
         return new QemuDriver(settings.dataDir(), catalog, qc);
     }
 }

@@ -72,6 +72,31 @@ final class QemuProcess {
     }
 
     /**
+     * Resumes a qemu started paused ({@code -S}) with QMP {@code cont}, retrying while its QMP socket is not up yet
+     * (up to 10 s).
+     *
+     * @throws VmDriverException {@code HYPERVISOR_ERROR} when qemu exits meanwhile or does not answer
+     */
+    static void resume(Path dir, Process process) throws VmDriverException {
+        Deadline deadline = Deadline.in(QUIT_WAIT);
+        String last = "no answer";
+        while (!deadline.expired() && process.isAlive()) {
+            try {
+                String reply = Qmp.execute(dir.resolve(QemuVmDir.QMP), "cont");
+                if (reply.contains("\"return\"")) {
+                    return;
+                }
+                last = reply;
+            } catch (IOException e) {
+                last = e.getMessage();
+            }
+            Deadline.pause(Duration.ofMillis(50));
+        }
+        throw new VmDriverException(VmDriverException.Code.HYPERVISOR_ERROR, "cannot resume paused qemu in " + dir
+                + ": " + (process.isAlive() ? last : VmFiles.tail(dir.resolve(QemuVmDir.QEMU_LOG))));
+    }
+
+    /**
      * Waits for the guest's SSH banner on the forwarded port (0.5 s per attempt, 0.2 s between attempts).
      *
      * @throws VmDriverException {@code HYPERVISOR_ERROR} when qemu exits meanwhile (with the tail of

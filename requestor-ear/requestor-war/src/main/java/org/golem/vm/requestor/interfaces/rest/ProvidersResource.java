@@ -26,16 +26,19 @@ public class ProvidersResource {
      * Providers with an estimate for a full spec ({@link ProviderList}).
      *
      * @throws ApiException 422 {@code VALIDATION_ERROR} when {@code cpu}, {@code memory} (GiB) or {@code storage}
-     *                      (GiB) is not a whole number from 1 to 2147483647
+     *                      (GiB) is not a whole number from 1 to 2147483647, or {@code egress} is not {@code open},
+     *                      {@code none} or {@code allow-list} (the providers advertising that egress policy)
      */
     @GET
     public Response providers(@QueryParam("cpu") String cpu, @QueryParam("memory") String memory,
                               @QueryParam("storage") String storage, @QueryParam("country") String country,
                               @QueryParam("platform") String platform,
                               @QueryParam("payments_network") String paymentsNetwork,
-                              @QueryParam("all_payments") String allPayments) {
+                              @QueryParam("all_payments") String allPayments,
+                              @QueryParam("egress") String egress) {
         return RestSupport.ok(new ProviderList(providers.list(count("cpu", cpu), count("memory", memory),
-                count("storage", storage), country, platform, paymentsNetwork, "true".equalsIgnoreCase(allPayments))));
+                count("storage", storage), country, platform, paymentsNetwork, "true".equalsIgnoreCase(allPayments),
+                egress == null || egress.isEmpty() ? null : egress)));
     }
 
     /**

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.golem.vm.common.money.Resources;
 import org.golem.vm.provider.application.port.DriverCapabilities;
 import org.golem.vm.provider.application.port.VmDriver;
@@ -24,6 +26,10 @@ class FakeHypervisor implements VmHost {
     final List<String> stopped = new ArrayList<>();
     Resources capacity = new Resources(8, 16, 200);
     boolean failStops;
+    /** Images besides {@code micro} whose VMs run cloud-init and so take user-data. */
+    final Set<String> cloudInitImages = new TreeSet<>();
+    /** Every spec the driver was asked to create, in order. */
+    final List<VmSpec> created = new ArrayList<>();
 
     private final VmDriver driver = new VmDriver() {
         @Override
@@ -38,6 +44,7 @@ class FakeHypervisor implements VmHost {
 
         @Override
         public DriverVm create(VmSpec spec) {
+            created.add(spec);
             DriverVm info = new DriverVm(spec.vmId(), VmState.RUNNING, spec.cpu(), spec.memoryGib(), spec.storageGib(),
                     spec.image(), spec.sshPort(), "ubuntu", "10.0.0.2");
             vms.put(spec.vmId(), info);
@@ -101,7 +108,15 @@ class FakeHypervisor implements VmHost {
 
     @Override
     public List<String> imageNames() {
-        return List.of("micro");
+        Set<String> names = new TreeSet<>(cloudInitImages);
+        names.add("micro");
+        return List.copyOf(names);
+    }
+
+    @Override
+    public boolean acceptsUserData(String name) throws VmDriverException {
+        requireImage(name);
+        return cloudInitImages.contains(name);
     }
 
     @Override

@@ -9,6 +9,7 @@ import org.golem.vm.common.money.Resources;
 import org.golem.vm.common.wire.AdvertisedPricing;
 import org.golem.vm.common.wire.Advertisement;
 import org.golem.vm.common.wire.CreateVmRequest;
+import org.golem.vm.common.wire.ImageInfo;
 import org.golem.vm.common.wire.ProviderInfo;
 import org.golem.vm.common.wire.StreamStatusResponse;
 import org.golem.vm.common.wire.VmAccessInfo;
@@ -33,6 +34,8 @@ final class FakeProvider implements ProviderDirectory, ProviderApi {
     String contract = InMemoryChain.CONTRACT;
     String refuseCreate;
     long minRunwaySeconds = 600;
+    /** The catalogue {@code /provider/info} lists; empty: none sent (a provider from before catalogues). */
+    List<ImageInfo> images = List.of();
     final List<CreateVmRequest> created = new ArrayList<>();
     final List<String> deleted = new ArrayList<>();
 
@@ -50,7 +53,7 @@ final class FakeProvider implements ProviderDirectory, ProviderApi {
     @Override
     public ProviderInfo info(String providerUrl) {
         return new ProviderInfo(ID, contract, InMemoryChain.ZERO_TOKEN, "203.0.113.7", "SE", "x86_64", pricing(),
-                minRunwaySeconds);
+                minRunwaySeconds).withOffer(images, null, null);
     }
 
     @Override

@@ -1,7 +1,14 @@
 package org.golem.vm.cli.requestor;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,6 +21,7 @@ import org.golem.vm.cli.support.Formats;
 import org.golem.vm.cli.support.JsonOutput;
 import org.golem.vm.cli.support.Panel;
 import org.golem.vm.common.wire.Advertisement;
+import org.golem.vm.common.wire.UserData;
 import org.golem.vm.common.wire.requestor.CreationStarted;
 import org.golem.vm.common.wire.requestor.JobError;
 import org.golem.vm.common.wire.requestor.JobView;
@@ -29,7 +37,10 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code golem vm create NAME --provider-id ID --cpu N --memory GB --storage GB [--hours 1] [--stream-id N]
- * [--image I] [--port P]... [--yes] [--json]}.
+ * [--image I] [--port P]... [--user-data FILE] [--yes] [--json]}.
+ *
+ * <p>{@code --user-data FILE}: the file's text (UTF-8, at most {@link UserData#MAX_BYTES} bytes) goes to the VM's
+ * cloud-init as is; a missing, unreadable, non-UTF-8 or too large file is refused before anything is sent.
  *
  * <p>Flow: when stdin is a terminal and {@code --yes} is not given, shows the provider's estimate
  * ({@code GET /api/v1/providers?cpu&memory&storage}) and the deposit and asks for confirmation (no terminal and no
@@ -68,6 +79,9 @@ final class VmCreateCommand extends BaseCommand {
     @Option(names = "--port", paramLabel = "PORT", description = "Guest TCP port to forward besides SSH (repeat for "
             + "more, up to the provider's max_ports); the provider assigns each a public port: see golem vm ports.")
     List<Integer> ports;
+    @Option(names = "--user-data", paramLabel = "FILE", description = "cloud-init user-data for the VM "
+            + "(#cloud-config, a #! script, MIME multi-part; at most 64 KiB); only for images that run cloud-init.")
+    Path userDataFile;
 
     @Mixin
     ConfirmationOption confirmation;
@@ -80,6 +94,7 @@ final class VmCreateCommand extends BaseCommand {
         if (hours < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--hours must be at least 1");
         }
+        String userData = userDataFile == null ? null : readUserData(userDataFile);
         if (!confirmation.yes) {
             if (env().stdinIsTerminal()) {
                 showEstimate();
@@ -92,7 +107,7 @@ final class VmCreateCommand extends BaseCommand {
             }
         }
         RentVmRequest body = new RentVmRequest(name, providerId, resources.cpu, resources.memory, resources.storage,
-                (long) hours, streamId, image, null, ports);
+                (long) hours, streamId, image, userData, ports);
         Instant started = env().clock().instant();
         CreationStarted accepted = api().createVm(body);
         String jobId = accepted.jobId();
@@ -140,6 +155,47 @@ final class VmCreateCommand extends BaseCommand {
         }
         printReady(vm);
         return 0;
+    }
+
+    /**
+     * @param file the {@code --user-data} file
+     * @return its text
+     * @throws CliException when it is missing, not a regular file, unreadable, not UTF-8 text, empty or larger than
+     *                      {@link UserData#MAX_BYTES}
+     */
+    static String readUserData(Path file) {
+        String where = "--user-data " + file;
+        if (!Files.exists(file)) {
+            throw new CliException(where + ": no such file");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new CliException(where + ": not a regular file");
+        }
+        byte[] bytes;
+        try {
+            long size = Files.size(file);
+            if (size > UserData.MAX_BYTES) {
+                throw new CliException(where + ": " + size + " bytes; user-data may be at most " + UserData.MAX_BYTES
+                        + " bytes (64 KiB)");
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new CliException(where + ": cannot read it (" + e.getClass().getSimpleName() + ": "
+                    + e.getMessage() + ")");
+        }
+        if (bytes.length > UserData.MAX_BYTES) { // grew while read
+            throw new CliException(where + ": " + bytes.length + " bytes; user-data may be at most "
+                    + UserData.MAX_BYTES + " bytes (64 KiB)");
+        }
+        if (bytes.length == 0) {
+            throw new CliException(where + ": the file is empty");
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new CliException(where + ": not UTF-8 text (user-data travels as text; a gzip archive cannot)");
+        }
     }
 
     private JobView poll(String jobId, Instant started) {

@@ -35,6 +35,7 @@ import org.golem.vm.common.money.Resources;
 import org.golem.vm.common.stream.StreamState;
 import org.golem.vm.common.wire.CreateVmRequest;
 import org.golem.vm.common.wire.PortForward;
+import org.golem.vm.common.wire.UserData;
 import org.golem.vm.common.wire.VmInfo;
 import org.golem.vm.common.wire.VmStatus;
 import org.golem.vm.common.wire.WireValidation;
@@ -132,10 +133,14 @@ public class VmService {
      * @param request the body
      * @param async   true: return at once with a job, boot in the background
      * @return the VM (running when synchronous) and the job (async only)
-     * @throws DomainException 422 invalid body / unknown image, 400 STREAM_REQUIRED / INVALID_PORT / TOO_MANY_PORTS,
-     *                      402 STREAM_* (stream not acceptable; its rate must cover the guest ports' price too), 409
-     *                      VM_NAME_TAKEN / STREAM_ALREADY_BOUND, 503 CAPACITY_EXHAUSTED / SSH_PORTS_EXHAUSTED /
-     *                      PORTS_EXHAUSTED / CHAIN_UNAVAILABLE / PAYMENTS_UNCONFIGURED, 503 BOOT_FAILED
+     * @throws DomainException 422 invalid body / unknown image, 400 INVALID_PORT / TOO_MANY_PORTS, 413
+     *                      USER_DATA_TOO_LARGE (over 64 KiB of UTF-8), 422 USER_DATA_NOT_SUPPORTED (user-data for an
+     *                      image that runs no cloud-init), 409 RESIZE_NOT_SUPPORTED (the signer's VM of that name has
+     *                      other resources), 400 STREAM_REQUIRED, 402 STREAM_* (stream not acceptable; its rate must
+     *                      cover the guest ports' price too), 409 VM_NAME_TAKEN / STREAM_ALREADY_BOUND, 503
+     *                      CAPACITY_EXHAUSTED / SSH_PORTS_EXHAUSTED / PORTS_EXHAUSTED / CHAIN_UNAVAILABLE /
+     *                      PAYMENTS_UNCONFIGURED, 503 BOOT_FAILED, 503 HYPERVISOR_ERROR (the image's files cannot be
+     *                      read to tell whether it takes user-data)
      * @throws AuthException 403 when the signer is not the stream's sender
      */
     public Created create(String signer, CreateVmRequest request, boolean async) {
@@ -146,6 +151,8 @@ public class VmService {
         List<Integer> guestPorts = validPorts(request.ports());
         String image = imageFor(request.image());
         Resources resources = request.resolvedResources();
+        String userData = userDataFor(image, request.userData());
+        refuseResize(signer, request.name(), resources);
         StreamBinding binding = null;
         BigInteger streamId = null;
         long now = clock.millis();
@@ -182,7 +189,7 @@ public class VmService {
         changed.fireAsync(new ProviderChanged("vm reserved"));
         if (async) {
             try {
-                executor.submit(() -> boot(vm, lease, job));
+                executor.submit(() -> boot(vm, lease, job, userData));
             } catch (RuntimeException e) {
                 abandon(vm, lease, job, "could not schedule the boot: " + e.getMessage());
                 throw new DomainException(Refusal.UNAVAILABLE, "BOOT_FAILED",
@@ -190,7 +197,7 @@ public class VmService {
             }
             return new Created(vm, job);
         }
-        return new Created(boot(vm, lease, null), null);
+        return new Created(boot(vm, lease, null, userData), null);
     }
 
     /**
@@ -288,11 +295,11 @@ public class VmService {
         }
     }
 
-    private VmRecord boot(VmRecord vm, SshPorts.Lease lease, CreationJob job) {
+    private VmRecord boot(VmRecord vm, SshPorts.Lease lease, CreationJob job, String userData) {
         try {
             var info = hypervisor.driver().create(new VmSpec(vm.driverId(), vm.resources().cpu(),
                     vm.resources().memoryGib(), vm.resources().storageGib(), vm.image(), vm.sshKey(), lease.port(),
-                    Duration.ofSeconds(settings.bootTimeoutSeconds()), null, lease.forwards()));
+                    Duration.ofSeconds(settings.bootTimeoutSeconds()), userData, lease.forwards()));
             lease.keep();
             String fingerprint = ports.hostKeyFingerprint(probeHost(), lease.port(), Duration.ofSeconds(10))
                     .orElse(null);
@@ -336,6 +343,45 @@ public class VmService {
     private String probeHost() {
         String bind = settings.sshBindAddress();
         return bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1" : bind;
+    }
+
+    /**
+     * The requestor's user-data for a VM of {@code image}, checked before anything is reserved or paid: at most
+     * {@link UserData#MAX_BYTES} UTF-8 bytes, and only for an image whose VMs run cloud-init
+     * ({@link VmHost#acceptsUserData}). It is not stored: it reaches the VM once, in its NoCloud seed.
+     *
+     * @return the user-data to hand to the driver, or null when none was given (null or empty)
+     */
+    private String userDataFor(String image, String userData) {
+        if (!UserData.given(userData)) {
+            return null;
+        }
+        String tooLarge = UserData.tooLarge(userData);
+        if (tooLarge != null) {
+            throw new DomainException(Refusal.TOO_LARGE, UserData.TOO_LARGE, tooLarge);
+        }
+        if (!driver(d -> hypervisor.acceptsUserData(image))) {
+            throw new DomainException(Refusal.UNPROCESSABLE, UserData.NOT_SUPPORTED, UserData.notSupported(image));
+        }
+        return userData;
+    }
+
+    /**
+     * A resize in this API is a creation naming the signer's existing VM with other resources: refused, so no disk is
+     * ever grown, shrunk or replaced under a VM (its qcow2 overlay keeps its size for the VM's life).
+     *
+     * @throws DomainException 409 RESIZE_NOT_SUPPORTED
+     */
+    private void refuseResize(String signer, String name, Resources asked) {
+        store.find(name).filter(v -> v.owner().equalsIgnoreCase(signer) && !v.resources().equals(asked))
+                .ifPresent(v -> {
+                    Resources r = v.resources();
+                    throw new DomainException(Refusal.CONFLICT, "RESIZE_NOT_SUPPORTED", "VM '" + name + "' exists "
+                            + "with " + r.cpu() + " cores / " + r.memoryGib() + " GiB RAM / " + r.storageGib()
+                            + " GiB disk; a VM's resources are fixed when it is created and its disk is never "
+                            + "resized: nothing was changed (to change them, delete the VM, and its disk with it, "
+                            + "and create a new one)");
+                });
     }
 
     private String imageFor(String requested) {

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.golem.vm.common.money.Resources;
 import org.golem.vm.provider.application.port.DriverCapabilities;
 import org.golem.vm.provider.application.port.VmDriver;
@@ -26,6 +28,10 @@ class FakeHypervisor implements VmHost {
     boolean failStops;
     /** What each VM was created with, by VM id. */
     final Map<String, VmSpec> specs = new java.util.HashMap<>();
+    /** Images besides {@code micro} whose VMs run cloud-init and so take user-data. */
+    final Set<String> cloudInitImages = new TreeSet<>();
+    /** Every spec the driver was asked to create, in order. */
+    final List<VmSpec> created = new ArrayList<>();
 
     private final VmDriver driver = new VmDriver() {
         @Override
@@ -41,6 +47,7 @@ class FakeHypervisor implements VmHost {
         @Override
         public DriverVm create(VmSpec spec) {
             specs.put(spec.vmId(), spec);
+            created.add(spec);
             DriverVm info = new DriverVm(spec.vmId(), VmState.RUNNING, spec.cpu(), spec.memoryGib(), spec.storageGib(),
                     spec.image(), spec.sshPort(), "ubuntu", "10.0.0.2");
             vms.put(spec.vmId(), info);
@@ -104,7 +111,15 @@ class FakeHypervisor implements VmHost {
 
     @Override
     public List<String> imageNames() {
-        return List.of("micro");
+        Set<String> names = new TreeSet<>(cloudInitImages);
+        names.add("micro");
+        return List.copyOf(names);
+    }
+
+    @Override
+    public boolean acceptsUserData(String name) throws VmDriverException {
+        requireImage(name);
+        return cloudInitImages.contains(name);
     }
 
     @Override

@@ -311,4 +311,89 @@ class VmServiceTest {
 
         assertTrue(bed.store.all().isEmpty());
     }
+
+    private VmRecord createWithUserData(String name, String image, String userData) {
+        return bed.vms.create(ALICE, new CreateVmRequest(name, null, SMALL, image, KEY, null, userData, null), false)
+                .vm();
+    }
+
+    @Test
+    void userDataReachesTheDriverAsIsForAnImageThatRunsCloudInit() {
+        bed.chain.enabled = false;
+        bed.hypervisor.cloudInitImages.add("debian-12");
+        String script = "#!/bin/sh\r\necho 'é ünïcode' > /root/x\n";
+
+        createWithUserData("web", "debian-12", script);
+
+        assertEquals(1, bed.hypervisor.created.size());
+        assertEquals(script, bed.hypervisor.created.get(0).userData());
+        assertEquals(KEY, bed.hypervisor.created.get(0).sshPublicKey(), "the key goes on beside it");
+    }
+
+    @Test
+    void withoutUserDataTheDriverGetsNone() {
+        bed.chain.enabled = false;
+        bed.hypervisor.cloudInitImages.add("debian-12");
+
+        createWithUserData("web", "debian-12", null);
+        createWithUserData("app", "micro", ""); // empty is none, so micro takes it
+
+        assertEquals(java.util.Arrays.asList(null, null),
+                bed.hypervisor.created.stream().map(s -> s.userData()).toList());
+    }
+
+    @Test
+    void userDataForAnImageWithoutCloudInitIsRefused422BeforeTheStreamIsRead() {
+        aliceStream(STREAM, 3600);
+        bed.hypervisor.cloudInitImages.add("debian-12");
+        bed.chain.down = true; // a stream read would fail with 503: the refusal comes first
+
+        DomainException e = refused(Refusal.UNPROCESSABLE, "USER_DATA_NOT_SUPPORTED",
+                () -> bed.vms.create(ALICE, new CreateVmRequest("web", null, SMALL, "micro", KEY, STREAM,
+                        "#cloud-config\n", null), false));
+
+        assertTrue(e.getMessage().contains("image 'micro' takes no user-data"), e.getMessage());
+        assertTrue(bed.store.all().isEmpty());
+        assertTrue(bed.hypervisor.created.isEmpty());
+        assertTrue(bed.ports.assignments().isEmpty());
+    }
+
+    @Test
+    void userDataOver64KiBIsRefused413AndExactly64KiBIsTaken() {
+        bed.chain.enabled = false;
+        bed.hypervisor.cloudInitImages.add("debian-12");
+        // 'é' is two UTF-8 bytes: 32,768 of them are exactly 64 KiB, one more character is over
+        String atLimit = "é".repeat(32_768);
+
+        DomainException e = refused(Refusal.TOO_LARGE, "USER_DATA_TOO_LARGE",
+                () -> createWithUserData("web", "debian-12", atLimit + "x"));
+
+        assertTrue(e.getMessage().contains("65537 bytes"), e.getMessage());
+        assertTrue(bed.store.all().isEmpty());
+        createWithUserData("web", "debian-12", atLimit);
+        assertEquals(atLimit, bed.hypervisor.created.get(0).userData());
+    }
+
+    @Test
+    void aCreationAskingOtherResourcesForAnExistingVmIsARefusedResizeThatChangesNothing() {
+        aliceStream(STREAM, 3600);
+        create("web", STREAM);
+        BigInteger other = BigInteger.valueOf(8);
+        aliceStream(other, 3600);
+        Resources bigger = new Resources(1, 1, 20);
+
+        DomainException e = refused(Refusal.CONFLICT, "RESIZE_NOT_SUPPORTED", () -> bed.vms.create(ALICE,
+                CreateVmRequest.of("web", bigger, KEY, other), false));
+
+        assertTrue(e.getMessage().contains("1 cores / 1 GiB RAM / 10 GiB disk"), e.getMessage());
+        assertEquals(SMALL, bed.vms.owned(ALICE, "web").resources());
+        assertEquals(1, bed.hypervisor.created.size(), "no second VM, no new disk");
+        assertFalse(bed.store.streamBound(other), "the other stream stays free");
+        // someone else learns nothing about ALICE's VM
+        BigInteger bobs = BigInteger.valueOf(9);
+        long now = bed.chain.chainTime;
+        bed.chain.stream(bobs, BOB, bed.pricing.requiredRateWei(bigger), now, now + 3600);
+        refused(Refusal.CONFLICT, "VM_NAME_TAKEN", () -> bed.vms.create(BOB,
+                CreateVmRequest.of("web", bigger, KEY, bobs), false));
+    }
 }

@@ -165,6 +165,8 @@ class ProviderRestartIT {
         int sshPort = json(created).get("ssh_port").asInt();
         String firstBoot = bootId(sshPort, key);
         assertEquals(1, p.qemuPids().size(), "one qemu process: " + p.qemuPids());
+        // the VM's disk (micro: /root) outlives the provider's restart
+        assertEquals(0, Ssh.exec("root", sshPort, key, "echo kept across the restart > /root/kept && sync").exit());
 
         p.terminate(); // SIGTERM
         assertEquals(List.of(), p.qemuPids(), "no qemu process of the provider after SIGTERM");
@@ -174,6 +176,8 @@ class ProviderRestartIT {
         assertEquals("running", started.get("status").asText(), started.toString());
         assertEquals(sshPort, started.get("ssh_port").asInt());
         assertNotEquals(firstBoot, bootId(sshPort, key), "started again: a new boot");
+        assertEquals("kept across the restart", Ssh.exec("root", sshPort, key, "cat /root/kept").out().strip(),
+                "the disk kept its file across the provider's restart and the VM's stop and start");
 
         p.adminShutdown(); // what golem-provider stop asks for
         assertEquals(List.of(), p.qemuPids(), "no qemu process of the provider after the admin shutdown");

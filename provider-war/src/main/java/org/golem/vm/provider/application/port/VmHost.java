@@ -31,6 +31,18 @@ public interface VmHost {
     void requireImage(String name) throws VmDriverException;
 
     /**
+     * Whether a VM of this image can be given the requestor's cloud-init user-data: the driver hands user-data on
+     * ({@link DriverCapabilities#userData()}) and the image runs cloud-init (a cloud disk with a NoCloud seed, e.g.
+     * {@code debian-12}; not {@code micro}, which reads only its key from fw_cfg).
+     *
+     * @param name an image name of the catalog
+     * @return true when user-data reaches a VM of {@code name}
+     * @throws VmDriverException {@code IMAGE_NOT_FOUND} when the image is unknown or its files are missing or damaged,
+     *                           {@code HYPERVISOR_ERROR} when the driver cannot be set up
+     */
+    boolean acceptsUserData(String name) throws VmDriverException;
+
+    /**
      * @return how guests are accelerated: {@code kvm}, {@code tcg}, {@code multipass}; empty while QEMU's KVM probe
      *         has not decided or when the driver cannot be set up
      */

@@ -86,6 +86,12 @@ public class Hypervisor implements VmHost {
         catalog().resolve(name);
     }
 
+    /** @return true when the driver takes user-data and the image is a cloud disk (cloud-init, NoCloud seed) */
+    @Override
+    public boolean acceptsUserData(String name) throws VmDriverException {
+        return driver().capabilities().userData() && catalog().resolve(name).acceptsUserData();
+    }
+
     /** @return the image catalog from {@code golem.provider.vm.images} (micro under the data directory by default) */
     public ImageCatalog catalog() {
         if (catalog == null) {

@@ -109,12 +109,12 @@ class VmDriverRegistryTest {
     }
 
     @Test
-    void qemuReportsItsConfiguredAcceleratorAndCatalogImages() throws Exception {
+    void qemuReportsItsConfiguredAcceleratorCatalogImagesAndThatItTakesUserData() throws Exception {
         ImageCatalog catalog = new ImageCatalog(data, Map.of());
         for (QemuConfig.Accel accel : List.of(QemuConfig.Accel.TCG, QemuConfig.Accel.KVM)) {
             try (QemuDriver q = new QemuDriver(data, catalog, QemuConfig.defaults().withAccel(accel))) {
                 assertEquals(new DriverCapabilities("qemu", Optional.of(accel.name().toLowerCase()),
-                        DriverCapabilities.CATALOG_IMAGES), q.capabilities());
+                        DriverCapabilities.CATALOG_IMAGES, true), q.capabilities());
             }
         }
     }

@@ -8,6 +8,7 @@ import java.math.BigInteger;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.golem.vm.common.error.DomainException;
@@ -19,7 +20,9 @@ import org.golem.vm.common.stream.StreamState;
 import org.golem.vm.common.wire.AdvertisedPricing;
 import org.golem.vm.common.wire.Advertisement;
 import org.golem.vm.common.wire.CreateVmRequest;
+import org.golem.vm.common.wire.ImageInfo;
 import org.golem.vm.common.wire.ProviderInfo;
+import org.golem.vm.common.wire.UserData;
 import org.golem.vm.common.wire.VmAccessInfo;
 import org.golem.vm.common.wire.VmInfo;
 import org.golem.vm.common.wire.VmStatus;
@@ -93,8 +96,9 @@ public class VmCreation {
      * the background.
      *
      * @return the job (poll it for progress)
-     * @throws DomainException 422 VALIDATION_ERROR, 409 VM_EXISTS / INSUFFICIENT_CAPACITY / CONTRACT_MISMATCH /
-     *                      TOO_MANY_PORTS,
+     * @throws DomainException 422 VALIDATION_ERROR, 413 USER_DATA_TOO_LARGE (over 64 KiB of UTF-8), 422
+     *                      USER_DATA_NOT_SUPPORTED (the provider's catalogue says the image takes none), 409
+     *                      VM_EXISTS / INSUFFICIENT_CAPACITY / CONTRACT_MISMATCH / TOO_MANY_PORTS,
      *                      404 PROVIDER_NOT_FOUND, 402 INSUFFICIENT_FUNDS, 503 *_UNREACHABLE / CHAIN_UNAVAILABLE
      */
     public CreationStarted start(RentVmRequest command) {
@@ -120,6 +124,10 @@ public class VmCreation {
         if (!v.isEmpty()) {
             throw Refusals.validation(v);
         }
+        String tooLarge = UserData.tooLarge(c.userData());
+        if (tooLarge != null) {
+            throw new DomainException(Refusal.TOO_LARGE, UserData.TOO_LARGE, tooLarge);
+        }
         if (store.find(c.name()).isPresent()) {
             throw vmExists(c.name());
         }
@@ -129,6 +137,7 @@ public class VmCreation {
         BigInteger rate = q.rate();
         String url = q.providerUrl();
         ProviderInfo info = q.info();
+        refuseUserDataTheImageTakesNot(c, info);
         long minRunway = q.minRunwaySeconds();
         BigInteger deposit;
         if (c.streamId() != null) {
@@ -143,6 +152,35 @@ public class VmCreation {
             requireFunds(payments.contracts().token(), deposit);
         }
         return new Plan(c, resources, info.providerId(), url, rate, deposit);
+    }
+
+    /**
+     * User-data for an image the provider's catalogue ({@link ProviderInfo#images()}) says takes none is refused
+     * before money moves: a named image whose entry has {@code user_data: false}, or, with no image named (the
+     * provider's default, which the catalogue does not mark), a catalogue in which no image takes user-data. A
+     * provider that sends no catalogue, an image it does not list, and the unnamed default of a catalogue with
+     * images of both kinds are left to the provider, which refuses with the same code (then the stream is terminated
+     * and its deposit refunded).
+     *
+     * @throws DomainException 422 USER_DATA_NOT_SUPPORTED
+     */
+    private static void refuseUserDataTheImageTakesNot(RentVmRequest c, ProviderInfo info) {
+        if (!UserData.given(c.userData()) || info.images().isEmpty()) {
+            return;
+        }
+        String image = c.image() == null || c.image().isBlank() ? null : c.image().strip();
+        if (image == null) {
+            if (info.images().stream().noneMatch(ImageInfo::userData)) {
+                throw new DomainException(Refusal.UNPROCESSABLE, UserData.NOT_SUPPORTED, "no image of provider "
+                        + info.providerId() + " takes user-data (it offers " + info.images().stream()
+                        .map(ImageInfo::name).collect(Collectors.joining(", ")) + "); nothing was paid");
+            }
+            return;
+        }
+        info.images().stream().filter(i -> image.equals(i.name()) && !i.userData()).findFirst().ifPresent(i -> {
+            throw new DomainException(Refusal.UNPROCESSABLE, UserData.NOT_SUPPORTED, UserData.notSupported(image)
+                    + "; nothing was paid");
+        });
     }
 
     private static DomainException vmExists(String name) {
@@ -292,7 +330,7 @@ public class VmCreation {
             step(jobId, "creating_vm", "stream " + stream + " open; asking the provider for the VM");
             SshKeys.Identity key = sshKeys.identity();
             provider.create(url, new CreateVmRequest(c.name(), null, p.resources(), c.image(), key.publicKey(),
-                    stream, null, c.ports()));
+                    stream, UserData.given(c.userData()) ? c.userData() : null, c.ports()));
             step(jobId, "booting", "the provider is booting the VM");
             VmInfo vm = waitRunning(url, c.name());
             VmAccessInfo access = provider.access(url, c.name());

@@ -10,6 +10,7 @@ import org.golem.vm.common.wire.AdvertisedPricing;
 import org.golem.vm.common.wire.Advertisement;
 import org.golem.vm.common.wire.CreateVmRequest;
 import org.golem.vm.common.wire.PortForward;
+import org.golem.vm.common.wire.ImageInfo;
 import org.golem.vm.common.wire.ProviderInfo;
 import org.golem.vm.common.wire.StreamStatusResponse;
 import org.golem.vm.common.wire.VmAccessInfo;
@@ -38,6 +39,8 @@ final class FakeProvider implements ProviderDirectory, ProviderApi {
     Integer maxPorts;
     /** Price per forwarded guest port and month, wei (null: ports free). */
     BigInteger weiPerPortMonth;
+    /** The catalogue {@code /provider/info} lists; empty: none sent (a provider from before catalogues). */
+    List<ImageInfo> images = List.of();
     final List<CreateVmRequest> created = new ArrayList<>();
     final List<String> deleted = new ArrayList<>();
 
@@ -56,7 +59,7 @@ final class FakeProvider implements ProviderDirectory, ProviderApi {
     @Override
     public ProviderInfo info(String providerUrl) {
         return new ProviderInfo(ID, contract, InMemoryChain.ZERO_TOKEN, "203.0.113.7", "SE", "x86_64", pricing(),
-                minRunwaySeconds).withOffer(null, maxPorts, null);
+                minRunwaySeconds).withOffer(images, maxPorts, null);
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.List;
 import org.golem.vm.common.error.DomainException;
 import org.golem.vm.common.error.Refusal;
 import org.golem.vm.common.stream.StreamState;
+import org.golem.vm.common.wire.ImageInfo;
 import org.golem.vm.common.testing.MutableClock;
 import org.golem.vm.common.wire.PortForward;
 import org.golem.vm.common.wire.requestor.CreationStarted;
@@ -204,5 +205,87 @@ class VmCreationTest {
         JobView job = creation.progress(started.jobId());
         assertEquals("failed", job.status());
         assertEquals("INTERRUPTED", job.error().code());
+    }
+
+    private static final ImageInfo MICRO = new ImageInfo("micro", "busybox", 40L, "root", "kernel+initrd", false);
+    private static final ImageInfo DEBIAN = new ImageInfo("debian-12", "Debian 12 (bookworm)", 612L, "debian",
+            "kernel+initrd+disk", true);
+
+    private static RentVmRequest rent(String name, String image, String userData) {
+        return new RentVmRequest(name, FakeProvider.ID, 2, 1, 10, 1L, null, image, userData, null);
+    }
+
+    @Test
+    void userDataGoesToTheProviderAsIs() {
+        provider.images = List.of(MICRO, DEBIAN);
+        String userData = "#cloud-config\r\nruncmd:\n  - [touch, /tmp/h\u00e9]\n";
+
+        CreationStarted started = creation.start(rent("web1", "debian-12", userData));
+
+        assertEquals("ready", creation.progress(started.jobId()).status());
+        assertEquals(userData, provider.created.get(0).userData());
+        assertEquals("debian-12", provider.created.get(0).image());
+    }
+
+    @Test
+    void userDataForAnImageTheCatalogueSaysTakesNoneIsRefusedBeforeAnyStreamIsOpened() {
+        provider.images = List.of(MICRO, DEBIAN);
+
+        DomainException e = assertThrows(DomainException.class,
+                () -> creation.start(rent("web1", "micro", "#cloud-config\n")));
+
+        assertEquals(Refusal.UNPROCESSABLE, e.refusal());
+        assertEquals("USER_DATA_NOT_SUPPORTED", e.code());
+        assertTrue(e.getMessage().contains("image 'micro' takes no user-data"), e.getMessage());
+        assertTrue(chain.streams.isEmpty());
+        assertTrue(store.all().isEmpty());
+        assertTrue(provider.created.isEmpty());
+    }
+
+    @Test
+    void userDataForTheDefaultImageOfACatalogueWhereNoImageTakesItIsRefusedBeforeAnyStreamIsOpened() {
+        provider.images = List.of(MICRO);
+
+        DomainException e = assertThrows(DomainException.class,
+                () -> creation.start(rent("web1", null, "#!/bin/sh\n")));
+
+        assertEquals("USER_DATA_NOT_SUPPORTED", e.code());
+        assertTrue(e.getMessage().contains("it offers micro"), e.getMessage());
+        assertTrue(chain.streams.isEmpty());
+    }
+
+    @Test
+    void userDataOver64KiBIsRefused413BeforeTheProviderIsAsked() {
+        provider.images = List.of(DEBIAN);
+
+        DomainException e = assertThrows(DomainException.class,
+                () -> creation.start(rent("web1", "debian-12", "#".repeat(65_537))));
+
+        assertEquals(Refusal.TOO_LARGE, e.refusal());
+        assertEquals("USER_DATA_TOO_LARGE", e.code());
+        assertTrue(chain.streams.isEmpty());
+        assertTrue(store.all().isEmpty());
+    }
+
+    @Test
+    void withoutACatalogueTheProvidersOwnRefusalStandsAndTheDepositComesBack() throws IOException {
+        provider.refuseCreate = "USER_DATA_NOT_SUPPORTED";
+
+        CreationStarted started = creation.start(rent("web1", "micro", "#cloud-config\n"));
+
+        JobView job = creation.progress(started.jobId());
+        assertEquals("failed", job.status());
+        assertTrue(job.error().message().contains("USER_DATA_NOT_SUPPORTED"), job.error().message());
+        assertTrue(chain.read(BigInteger.ONE).state().terminated(), "the stream opened for it is terminated");
+        assertEquals(TEN_ETH, chain.balanceWei, "the whole deposit is back");
+    }
+
+    @Test
+    void emptyUserDataIsNone() {
+        provider.images = List.of(MICRO);
+
+        creation.start(rent("web1", "micro", ""));
+
+        assertNull(provider.created.get(0).userData());
     }
 }

@@ -34,6 +34,14 @@ public record VmImage(String name, Kind kind, Path kernel, Path initrd, String k
         CLOUD_DISK
     }
 
+    /**
+     * @return true when the image runs cloud-init from a NoCloud seed ({@link Kind#CLOUD_DISK}) and so takes a
+     *         requestor's user-data; {@link Kind#KERNEL_INITRD} images ({@code micro}) run no cloud-init
+     */
+    public boolean acceptsUserData() {
+        return kind == Kind.CLOUD_DISK;
+    }
+
     public VmImage {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.golem.vm.common.wire.UserData;
 import org.golem.vm.provider.application.port.DriverCapabilities;
 import org.golem.vm.provider.application.port.VmDriver;
 import org.golem.vm.provider.application.port.VmDriverException.Code;
@@ -184,7 +185,13 @@ public final class MultipassDriver implements VmDriver {
         return "multipass";
     }
 
-    /** @return accelerator {@code multipass} (it picks its own hypervisor), images named the Multipass way */
+    /**
+     * @return accelerator {@code multipass} (it picks its own hypervisor), images named the Multipass way, no
+     *         user-data: Multipass takes a single cloud-init file, which must be {@code #cloud-config} YAML it parses
+     *         and rewrites, and no meta-data, so a requestor's user-data could not reach the guest as is (a script or
+     *         MIME multi-part would be refused) next to the key injection; the provider refuses it with
+     *         {@code USER_DATA_NOT_SUPPORTED}
+     */
     @Override
     public DriverCapabilities capabilities() {
         return new DriverCapabilities(name(), Optional.of(name()), DriverCapabilities.MULTIPASS_IMAGES);
@@ -199,6 +206,7 @@ public final class MultipassDriver implements VmDriver {
      * instance purged (unless Multipass said it already existed: then it is not ours) and the record removed. The
      * cloud-init file is removed in every case.
      *
+     * @throws IllegalArgumentException when the key is not one line or the spec carries user-data
      * @throws VmDriverException also {@code HYPERVISOR_ERROR} when the id is not a valid Multipass instance name or
      *                           the SSH port cannot be bound
      */
@@ -215,6 +223,9 @@ public final class MultipassDriver implements VmDriver {
         if (key.isEmpty() || key.chars().anyMatch(ch -> ch < 0x20)) {
             throw new IllegalArgumentException("the SSH public key must be one non-empty line");
         }
+        if (UserData.given(spec.userData())) {
+            throw new IllegalArgumentException("the multipass driver takes no user-data (see capabilities())");
+        }
         Deadline deadline = Deadline.in(spec.bootTimeout());
         try (VmLocks.Held held = locks.hold(id)) {
             if (Files.exists(recordFile(id))) {
@@ -226,7 +237,7 @@ public final class MultipassDriver implements VmDriver {
             Path cloudInit = cloudInitDir.resolve(id + ".yaml");
             boolean purge = true;
             try {
-                Files.writeString(cloudInit, CloudInit.userData(id, key));
+                Files.writeString(cloudInit, CloudInit.multipassUserData(id, key));
                 String image = config.imageAliases().getOrDefault(spec.image(), spec.image());
                 Duration left = deadline.remaining();
                 ProcessRunner.Result r = run(left, "launch", "--name", id, "--cpus", String.valueOf(spec.cpu()),

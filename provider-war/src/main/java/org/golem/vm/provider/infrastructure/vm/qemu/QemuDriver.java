@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
+import org.golem.vm.common.wire.UserData;
 import org.golem.vm.provider.application.port.DriverCapabilities;
 import org.golem.vm.provider.application.port.VmDriver;
 import org.golem.vm.provider.application.port.VmDriverException;
@@ -115,14 +116,26 @@ public final class QemuDriver implements VmDriver {
         return "qemu";
     }
 
-    /** @return accelerator {@code kvm}/{@code tcg} (empty before the KVM probe decided), images of the catalog */
+    /**
+     * @return accelerator {@code kvm}/{@code tcg} (empty before the KVM probe decided), images of the catalog,
+     *         user-data taken (for cloud disk images, in their NoCloud seed)
+     */
     @Override
     public DriverCapabilities capabilities() {
-        return new DriverCapabilities(name(), kvm.decided(), DriverCapabilities.CATALOG_IMAGES);
+        return new DriverCapabilities(name(), kvm.decided(), DriverCapabilities.CATALOG_IMAGES, true);
     }
 
     // --- create -----------------------------------------------------------------------------------------------
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The spec's user-data goes into the NoCloud seed as is ({@link CloudInit}); the key goes into the seed's
+     * meta-data, independently of it.
+     *
+     * @throws IllegalArgumentException when the key is not one line, or the spec has user-data for an image that
+     *                                  runs no cloud-init (the provider refuses that before it gets here)
+     */
     @Override
     public DriverVm create(VmSpec spec) throws VmDriverException {
         String key = spec.sshPublicKey().trim();
@@ -130,6 +143,9 @@ public final class QemuDriver implements VmDriver {
             throw new IllegalArgumentException("sshPublicKey must be one OpenSSH public key line");
         }
         VmImage image = catalog.resolve(spec.image());
+        if (UserData.given(spec.userData()) && !image.acceptsUserData()) {
+            throw new IllegalArgumentException("image " + image.name() + " runs no cloud-init and takes no user-data");
+        }
         try (VmLocks.Held held = locks.hold(spec.vmId())) {
             Path dir = vms.of(spec.vmId());
             if (Files.exists(dir)) {
@@ -163,7 +179,8 @@ public final class QemuDriver implements VmDriver {
     /**
      * Kernel+initrd images: an empty qcow2 disk of the requested size and the VM's own host key. Cloud images: a
      * qcow2 overlay on the base image, grown to the requested size (never shrunk: the guest's file system fills the
-     * base), and the NoCloud seed.
+     * base), and the NoCloud seed with the key and the requestor's user-data. The disk is made once, here: start
+     * boots the same disk again and never resizes it (a VM's resources are fixed at creation).
      */
     private void prepareDisk(Path dir, VmImage image, VmSpec spec, String key) throws IOException, VmDriverException {
         ProcessRunner runner = new ProcessRunner(dir);
@@ -185,7 +202,7 @@ public final class QemuDriver implements VmDriver {
             }
             throw e;
         }
-        CloudInit.writeNoCloudSeed(dir, spec.vmId(), key, runner);
+        CloudInit.writeNoCloudSeed(dir, spec.vmId(), key, spec.userData(), runner);
     }
 
     // --- start / stop / delete ------------------------------------------------------------------------------

@@ -261,6 +261,18 @@ class MultipassDriverTest {
         assertNothingLeft("vm-bad", port);
     }
 
+    /** Multipass takes one #cloud-config file and no meta-data: user-data could not reach the guest as is. */
+    @Test
+    void takesNoUserDataAndSaysSoInItsCapabilities() throws Exception {
+        assertFalse(driver.capabilities().userData());
+        int port = TestPorts.freeBlock(1);
+        VmSpec spec = new VmSpec("vm-ud", 1, 1, 1, "22.04", KEY, port, Duration.ofSeconds(20), "#!/bin/sh\n", null);
+        assertThrows(IllegalArgumentException.class, () -> driver.create(spec));
+        assertTrue(!Files.exists(fakeState.resolve("calls.log"))
+                || calls().stream().noneMatch(c -> c.startsWith("launch")), "nothing launched");
+        assertNothingLeft("vm-ud", port);
+    }
+
     @Test
     void unknownImageIsImageNotFound() throws Exception {
         int port = TestPorts.freeBlock(1);

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Test helper: OpenSSH's own {@code scp} and {@code sftp} clients (the requestor's machine's binaries), run against a
+ * Test helper: OpenSSH's own {@code ssh}, {@code scp} and {@code sftp} clients (the requestor's machine's binaries), run against a
  * VM's forwarded SSH port with the requestor's key file, no user or system configuration, batch mode (no prompt) and
  * a known_hosts file of the test's own (the VM's key is accepted on first use and checked after).
  *
@@ -39,6 +39,15 @@ record OpenSshClient(int port, String user, Path keyFile, Path knownHosts) {
         cmd.addAll(options());
         cmd.add(remote(from));
         cmd.add(remote(to));
+        return run(cmd);
+    }
+
+    /** {@code ssh user@127.0.0.1 command}: runs one command on the VM. */
+    Result ssh(String command) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("ssh", "-p", Integer.toString(port)));
+        cmd.addAll(options());
+        cmd.add(user + "@127.0.0.1");
+        cmd.add(command);
         return run(cmd);
     }
 

@@ -18,28 +18,41 @@ class CloudInitTest {
     Path dir;
 
     @Test
-    void userDataGivesTheKeyToTheDefaultUserAndLocksTheRest() throws IOException {
+    void multipassUserDataGivesTheKeyToTheDefaultUserAndLocksTheRest() throws IOException {
         assertEquals("#cloud-config\n"
                 + "hostname: vm-one\n"
                 + "ssh_pwauth: false\n"
                 + "disable_root: true\n"
                 + "ssh_authorized_keys:\n"
                 + "  - \"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIE1 bob: \\\"laptop\\\" #1\"\n",
-                CloudInit.userData("vm-one", KEY));
+                CloudInit.multipassUserData("vm-one", KEY));
     }
 
     @Test
-    void metaDataNamesTheInstance() {
-        assertEquals("instance-id: vm-one\nlocal-hostname: vm-one\n", CloudInit.metaData("vm-one"));
+    void metaDataNamesTheInstanceAndCarriesTheKey() throws IOException {
+        assertEquals("instance-id: vm-one\nlocal-hostname: vm-one\npublic-keys:\n"
+                + "  - \"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIE1 bob: \\\"laptop\\\" #1\"\n",
+                CloudInit.metaData("vm-one", KEY));
+    }
+
+    @Test
+    void theRequestorsUserDataIsKeptAsIsAndWithoutItThePolicyIsTheUserData() {
+        String mime = "Content-Type: multipart/mixed; boundary=\"b\"\r\nMIME-Version: 1.0\r\n\r\n--b--\r\n";
+        assertEquals(mime, CloudInit.userData(mime));
+        assertEquals("#cloud-config\nssh_pwauth: false\ndisable_root: true\n", CloudInit.VENDOR_DATA);
+        assertEquals(CloudInit.VENDOR_DATA, CloudInit.userData(null));
+        assertEquals(CloudInit.VENDOR_DATA, CloudInit.userData(""));
     }
 
     /** Needs {@code cloud-localds} (cloud-image-utils), as the QEMU driver does for cloud images. */
     @Test
-    void theNoCloudSeedIsAnIsoLabelledCidata() throws Exception {
-        Path seed = CloudInit.writeNoCloudSeed(dir, "vm-one", KEY, new ProcessRunner(dir.resolve("tmp")));
+    void theNoCloudSeedIsAnIsoLabelledCidataHoldingTheThreeFiles() throws Exception {
+        String userData = "#!/bin/sh\necho h\u00e9 > /root/from-user-data\n";
+        Path seed = CloudInit.writeNoCloudSeed(dir, "vm-one", KEY, userData, new ProcessRunner(dir.resolve("tmp")));
         assertEquals(dir.resolve(CloudInit.SEED), seed);
-        assertEquals(CloudInit.userData("vm-one", KEY), Files.readString(dir.resolve("user-data")));
-        assertEquals(CloudInit.metaData("vm-one"), Files.readString(dir.resolve("meta-data")));
+        assertEquals(userData, Files.readString(dir.resolve("user-data")));
+        assertEquals(CloudInit.metaData("vm-one", KEY), Files.readString(dir.resolve("meta-data")));
+        assertEquals(CloudInit.VENDOR_DATA, Files.readString(dir.resolve("vendor-data")));
         // ISO 9660: the primary volume descriptor at 32 KiB, volume identifier at offset 40 (32 bytes)
         byte[] id = new byte[32];
         try (RandomAccessFile f = new RandomAccessFile(seed.toFile(), "r")) {
@@ -51,6 +64,10 @@ class CloudInitTest {
             f.readFully(id);
         }
         assertEquals("cidata", new String(id, StandardCharsets.US_ASCII).strip().toLowerCase());
-        assertTrue(new String(Files.readAllBytes(seed), StandardCharsets.US_ASCII).contains("ssh_authorized_keys"));
+        String content = new String(Files.readAllBytes(seed), StandardCharsets.UTF_8);
+        assertTrue(content.contains("public-keys:"), "meta-data in the seed");
+        assertTrue(content.contains(userData), "user-data in the seed, byte for byte");
+        assertTrue(content.contains("disable_root: true"), "vendor-data in the seed");
+
     }
 }

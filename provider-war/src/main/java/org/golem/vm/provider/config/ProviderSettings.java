@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.golem.vm.common.config.ServiceSettings;
 import org.golem.vm.common.money.UsdPricing;
+import org.golem.vm.provider.domain.egress.Egress;
 
 /**
  * Every provider setting, by its MicroProfile Config name ({@code golem.provider.*}; environment
@@ -313,6 +314,20 @@ public class ProviderSettings extends ServiceSettings {
     /** @return seconds a stop waits for an ACPI power-off before a hard stop */
     public long qemuAcpiGraceSeconds() {
         return longValue("qemu.acpi-grace-seconds");
+    }
+
+    /**
+     * @return the egress policy: {@code egress} ({@code open}, {@code none} or {@code allow-list}; default open) and,
+     *         for allow-list, {@code egress.allow} (comma-separated {@code host|ip|cidr[:port[-port]]})
+     * @throws IllegalStateException naming the setting when either is invalid
+     */
+    public Egress egress() {
+        try {
+            return Egress.parse(raw("egress").orElse(Egress.Mode.OPEN.wireName()), raw("egress.allow").orElse(null));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("setting " + PREFIX + "egress / " + PREFIX + "egress.allow: "
+                    + e.getMessage(), e);
+        }
     }
 
     /** @return the {@code multipass} executable */

@@ -2,6 +2,7 @@ package org.golem.vm.provider.infrastructure.vm.qemu;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.golem.vm.provider.domain.egress.Egress;
 import org.golem.vm.provider.infrastructure.vm.image.VmImage;
 import org.golem.vm.provider.infrastructure.vm.toolkit.CloudInit;
 
@@ -26,12 +27,16 @@ final class QemuCommandLine {
      * @param s          the VM
      * @param accel      {@code kvm} or {@code tcg}
      * @param hostKey    whether the VM has its own host key file to hand over through fw_cfg
+     * @param egress     the provider's egress policy: {@code none} adds {@code restrict=on} to the user-mode network
+     *                   (slirp then drops every packet the guest sends that is not an answer on a hostfwd
+     *                   connection: no outbound TCP/UDP, not even to the host's loopback at 10.0.2.2 or to slirp's
+     *                   DNS at 10.0.2.3, while SSH and the other forwards keep working)
      * @return the command line: user-mode network with {@code hostfwd=tcp:<bind>:<sshPort>-:22}, the qcow2 overlay
      *         on virtio, serial to {@code serial.log}, QMP on {@code qmp.sock}; kernel+initrd images boot with
      *         {@code -kernel/-initrd/-append} and get the authorized key through fw_cfg, cloud images get the NoCloud
      *         seed as a read-only second disk
      */
-    static List<String> vm(String qemuBinary, QemuVmState s, String accel, boolean hostKey) {
+    static List<String> vm(String qemuBinary, QemuVmState s, String accel, boolean hostKey, Egress egress) {
         List<String> cmd = new ArrayList<>(List.of(qemuBinary,
                 "-name", processName(s.vmId()),
                 "-nodefaults", "-no-user-config",
@@ -45,7 +50,8 @@ final class QemuCommandLine {
                 "-serial", "file:" + QemuVmDir.SERIAL_LOG,
                 "-qmp", "unix:" + QemuVmDir.QMP + ",server=on,wait=off",
                 "-pidfile", QemuVmDir.PID_FILE,
-                "-netdev", "user,id=n0,hostfwd=tcp:" + s.bindAddress() + ":" + s.sshPort() + "-:22",
+                "-netdev", "user,id=n0" + (egress.mode() == Egress.Mode.NONE ? ",restrict=on" : "")
+                        + ",hostfwd=tcp:" + s.bindAddress() + ":" + s.sshPort() + "-:22",
                 "-device", "virtio-net-pci,netdev=n0",
                 "-drive", "file=" + QemuVmDir.DISK + ",if=virtio,format=qcow2"));
         if (VmImage.Kind.KERNEL_INITRD.name().equals(s.imageKind())) {

@@ -31,7 +31,9 @@ import org.golem.vm.provider.infrastructure.vm.toolkit.VmLocks;
  * {@code <data-dir>/vms/<id>/} ({@link QemuVmDir}) holding the state file, the qcow2 disk, the serial log, the QMP
  * socket and the pid file.
  *
- * <p>Networking is QEMU user mode with {@code hostfwd=tcp:<bind>:<sshPort>-:22} ({@link QemuCommandLine}). Readiness
+ * <p>Networking is QEMU user mode with {@code hostfwd=tcp:<bind>:<sshPort>-:22} ({@link QemuCommandLine}); under the
+ * egress policy {@code none} with {@code restrict=on}, applied at each boot (a running VM keeps the policy it was
+ * booted with until it is stopped and started again). Readiness
  * is the guest's {@code SSH-} banner read through that forward (QEMU accepts the TCP connection before the guest is
  * up). KVM is used only when a probe boot proves it works within a timeout ({@link KvmProbe}); otherwise TCG.
  *
@@ -263,7 +265,7 @@ public final class QemuDriver implements VmDriver {
         // cloud disk with its own bootloader cannot (TCG until such a VM has decided)
         String accel = kvm.forBoot(state.kernel() != null && state.initrd() != null ? state : null);
         List<String> cmd = QemuCommandLine.vm(config.qemuBinary(), state, accel,
-                Files.exists(dir.resolve(QemuVmDir.HOST_KEY)));
+                Files.exists(dir.resolve(QemuVmDir.HOST_KEY)), config.egress());
         booting.add(state.vmId());
         try {
             long t0 = System.nanoTime();

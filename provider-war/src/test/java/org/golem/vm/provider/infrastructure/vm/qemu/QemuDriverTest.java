@@ -1,7 +1,6 @@
 package org.golem.vm.provider.infrastructure.vm.qemu;
 
 import static org.golem.vm.provider.infrastructure.vm.qemu.QemuTestSupport.assertPortFree;
-import static org.golem.vm.provider.infrastructure.vm.qemu.QemuTestSupport.deleteTree;
 import static org.golem.vm.provider.infrastructure.vm.qemu.QemuTestSupport.freePort;
 import static org.golem.vm.provider.infrastructure.vm.qemu.QemuTestSupport.qemuProcessesNamed;
 
@@ -68,13 +67,7 @@ class QemuDriverTest {
 
     @AfterAll
     static void noLeftovers() throws Exception {
-        // whatever a failed test left running is ours: remove it so no qemu outlives the build
-        try (QemuDriver driver = new QemuDriver(DATA, catalog, config)) {
-            for (DriverVm vm : driver.list()) {
-                driver.delete(vm.vmId());
-            }
-        }
-        deleteTree(DATA);
+        QemuTestSupport.deleteVmsAndData(DATA, catalog, config);
     }
 
     @Test

@@ -19,6 +19,24 @@ public final class QemuTestSupport {
     private QemuTestSupport() {
     }
 
+    /**
+     * @param prefix name prefix
+     * @return a new data directory under {@code target/} (own per run: two builds of the module at once must not see
+     *         each other's VMs)
+     */
+    public static Path newDataDir(String prefix) throws IOException {
+        Files.createDirectories(Path.of("target"));
+        return Files.createTempDirectory(Path.of("target").toAbsolutePath(), prefix);
+    }
+
+    /**
+     * @return the driver settings of the real-boot tests: forwards on loopback, TCG (nested KVM hangs on this
+     *         machine, docs/vm-runtime.md; the KVM probe has its own test)
+     */
+    public static QemuConfig loopbackTcg() {
+        return QemuConfig.defaults().withBindAddress("127.0.0.1").withAccel(QemuConfig.Accel.TCG);
+    }
+
     /** @return a loopback port free right now */
     public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
@@ -49,6 +67,20 @@ public final class QemuTestSupport {
             }
         }
         return found;
+    }
+
+    /**
+     * Deletes every VM a driver finds in the data directory (whatever a failed test left running: no qemu outlives
+     * the build), then the directory.
+     */
+    public static void deleteVmsAndData(Path data, org.golem.vm.provider.infrastructure.vm.image.ImageCatalog catalog,
+                                        QemuConfig config) throws Exception {
+        try (QemuDriver driver = new QemuDriver(data, catalog, config)) {
+            for (org.golem.vm.provider.domain.vm.DriverVm vm : driver.list()) {
+                driver.delete(vm.vmId());
+            }
+        }
+        deleteTree(data);
     }
 
     /** Deletes a directory tree if it exists. */

@@ -28,7 +28,8 @@ final class SharedNetwork implements AutoCloseable {
     /** {@code --remote-port}: the port on the VM's 127.0.0.1 that leads to the proxy. */
     static final class RemotePortOption {
         @Option(names = "--remote-port", paramLabel = "PORT", defaultValue = "" + DEFAULT_REMOTE_PORT,
-                description = "Port on the VM's 127.0.0.1 that leads to the proxy (default: ${DEFAULT-VALUE}).")
+                description = "Port on the VM's 127.0.0.1 that leads to the proxy (default: ${DEFAULT-VALUE}; "
+                        + "for vm ssh, with --share-network).")
         int port;
 
         /**

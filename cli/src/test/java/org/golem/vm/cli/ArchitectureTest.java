@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The CLI's package rules: the commands ({@code cli.requestor} for {@code golem}, {@code cli.provider} for
- * {@code golem-provider}) use {@code cli.support} and {@code cli.ssh}; {@code cli.support} uses no command package and
- * {@code cli.ssh} only {@code cli.support}; the two command packages do not use each other; commands reach a route
+ * {@code golem-provider}) use {@code cli.support}, {@code cli.ssh} and {@code cli.proxy}; {@code cli.support} uses no
+ * command package, {@code cli.ssh} only {@code cli.support}, {@code cli.proxy} no other package of the CLI; the two command packages do not use each other; commands reach a route
  * only through its method on the service's client; {@code golem} reads answers as wire records, never as JSON trees;
  * no package cycles.
  */
@@ -48,6 +48,15 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage(BASE + ".ssh..")
                 .should().dependOnClassesThat().resideInAnyPackage(BASE + ".requestor..", BASE + ".provider..")
                 .because("the SSH client serves commands, it does not call them")
+                .check(classes);
+    }
+
+    @Test
+    void proxyUsesNoOtherCliPackage() {
+        noClasses().that().resideInAPackage(BASE + ".proxy..")
+                .should().dependOnClassesThat().resideInAnyPackage(BASE + ".requestor..", BASE + ".provider..",
+                        BASE + ".support..", BASE + ".ssh..")
+                .because("the proxy is a plain forwarder; the commands connect it to a VM")
                 .check(classes);
     }
 
@@ -99,9 +108,10 @@ class ArchitectureTest {
         classes.forEach(c -> {
             String p = c.getPackageName();
             if (!(p.startsWith(BASE + ".requestor") || p.startsWith(BASE + ".provider")
-                    || p.startsWith(BASE + ".support") || p.startsWith(BASE + ".ssh"))) {
-                throw new AssertionError(c.getName() + " is outside cli.requestor, cli.provider, cli.support and "
-                        + "cli.ssh");
+                    || p.startsWith(BASE + ".support") || p.startsWith(BASE + ".ssh")
+                    || p.startsWith(BASE + ".proxy"))) {
+                throw new AssertionError(c.getName() + " is outside cli.requestor, cli.provider, cli.support, "
+                        + "cli.ssh and cli.proxy");
             }
         });
     }

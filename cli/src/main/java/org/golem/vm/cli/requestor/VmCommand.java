@@ -40,6 +40,7 @@ import picocli.CommandLine.Option;
                 VmSshCommands.Ssh.class,
                 VmSshCommands.Exec.class,
                 VmSshCommands.Stats.class,
+                VmSshCommands.Proxy.class,
                 StreamCommand.class
         })
 final class VmCommand extends CommandGroup {

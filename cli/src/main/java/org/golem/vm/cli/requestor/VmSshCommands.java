@@ -5,6 +5,10 @@ import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.golem.vm.cli.proxy.ProxyStats;
 import org.golem.vm.cli.ssh.InteractiveShell;
 import org.golem.vm.cli.ssh.RemoteCommand;
 import org.golem.vm.cli.ssh.SshConnector;
@@ -23,7 +27,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * The commands that log in to a VM with SSH (JSch, no {@code ssh} binary needed): {@code vm ssh},
- * {@code vm exec}, {@code vm stats}. They read {@code GET /api/v1/vms/{name}/access} and check the host key with
+ * {@code vm exec}, {@code vm stats}, {@code vm proxy}. They read {@code GET /api/v1/vms/{name}/access} and check the host key with
  * {@link org.golem.vm.cli.ssh.HostKeyPolicy}: against the provider's fingerprint, and against the VM's own pin in
  * known_hosts (under the alias the service names, not per host and port), pinning it on first use.
  */
@@ -50,8 +54,10 @@ final class VmSshCommands {
     }
 
     /**
-     * {@code golem vm ssh NAME} (alias {@code connect}): an interactive shell on the VM; exit status = the remote
-     * shell's.
+     * {@code golem vm ssh NAME [--share-network [--remote-port PORT]]} (alias {@code connect}): an interactive shell
+     * on the VM; exit status = the remote shell's. With {@code --share-network} the VM's network goes through this
+     * machine for the session ({@link SharedNetwork}): the user's login shell runs with {@code http_proxy},
+     * {@code https_proxy}, {@code all_proxy} (and upper case) pointing at the forwarded port.
      */
     @Command(name = "ssh", aliases = "connect", description = "Open a shell on a VM.")
     static final class Ssh extends SshCommand {
@@ -59,18 +65,41 @@ final class VmSshCommands {
         @Mixin
         VmNameParameter vmName;
 
+        @Option(names = "--share-network", description = "Let the VM reach the network through this machine for "
+                + "the session (HTTP and SOCKS5 proxy over SSH; the proxy variables are set in the shell).")
+        boolean shareNetwork;
+
+        @Mixin
+        SharedNetwork.RemotePortOption remotePort;
+
         @Override
         public Integer call() {
+            int port = remotePort.port(this);
             VmAccess access = access(vmName.name());
             Session session = connect(access);
+            SharedNetwork net = null;
             try {
                 boolean tty = env().stdinIsTerminal();
+                String command = null;
+                if (shareNetwork) {
+                    net = SharedNetwork.open(session, vmName.name(), port);
+                    command = net.loginShellCommand();
+                }
                 if (tty) {
                     err().println("Connected to " + vmName.name() + " (" + access.display()
                             + "); exit the shell to leave.");
+                    if (net != null) {
+                        err().println("The VM's network goes through this machine (" + net.environment()
+                                .get("http_proxy") + " in the VM; HTTP, HTTPS and SOCKS5).");
+                    }
+                    err().flush();
                 }
-                return InteractiveShell.run(session, env().stdin(), env().stdout(), env().stderr(), tty);
+                return InteractiveShell.run(session, command, env().stdin(), env().stdout(), env().stderr(), tty);
             } finally {
+                if (net != null) {
+                    net.close();
+                    err().println(net.statusLine());
+                }
                 session.disconnect();
             }
         }
@@ -220,6 +249,109 @@ final class VmSshCommands {
                     .add(d == null ? "Disk" : "Disk " + d.mount(),
                             d == null ? "—" : d.used() + " / " + d.size() + " (" + d.usePercent() + ")")
                     .print(out());
+        }
+    }
+
+    /** What {@code golem vm proxy --json} prints when the forward is ready. */
+    record ProxyReady(String name, int remotePort, int localPort, Map<String, String> environment) {
+    }
+
+    /** What {@code golem vm proxy --json} prints when it ends ({@code ended}: {@code stopped} or {@code session_lost}). */
+    record ProxySummary(String name, long connections, long failed, long bytesUp, long bytesDown, String ended) {
+    }
+
+    /**
+     * {@code golem vm proxy NAME [--remote-port PORT] [--json]}: the VM's network through this machine until Ctrl+C
+     * ({@link SharedNetwork}): prints the variables to set in the VM, then a live line of connections and bytes (on a
+     * terminal), and a summary when it ends. It ends on Ctrl+C or an interrupt (exit 0), or when the SSH session drops
+     * (exit 1 with a message; the VM then has no way out through this machine). JSON: when ready
+     * {@code {"name", "remote_port", "local_port", "environment": {"http_proxy", ...}}}, at the end
+     * {@code {"name", "connections", "failed", "bytes_up", "bytes_down", "ended"}} (bytes up: from the VM).
+     */
+    @Command(name = "proxy", description = "Let a VM reach the network through this machine: an HTTP and SOCKS5 "
+            + "proxy here, forwarded to the VM's 127.0.0.1 over SSH, until Ctrl+C.")
+    static final class Proxy extends SshCommand {
+
+        @Mixin
+        VmNameParameter vmName;
+
+        @Mixin
+        SharedNetwork.RemotePortOption remotePort;
+
+        @Mixin
+        JsonOutput output;
+
+        @Override
+        public Integer call() {
+            int port = remotePort.port(this);
+            VmAccess access = access(vmName.name());
+            Session session = connect(access);
+            Thread worker = Thread.currentThread();
+            CountDownLatch done = new CountDownLatch(1);
+            Thread onCtrlC = new Thread(() -> {
+                worker.interrupt();
+                try {
+                    done.await(5, TimeUnit.SECONDS); // let the summary be printed
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            Runtime.getRuntime().addShutdownHook(onCtrlC);
+            try (SharedNetwork net = SharedNetwork.open(session, vmName.name(), port)) {
+                ready(net);
+                boolean live = !output.json() && env().stdoutIsTerminal();
+                boolean stopped = false;
+                while (net.connected()) {
+                    try {
+                        Thread.sleep(500);
+                    } catch (InterruptedException e) {
+                        stopped = true;
+                        break;
+                    }
+                    if (live) {
+                        err().print("\r\033[K" + net.statusLine());
+                        err().flush();
+                    }
+                }
+                if (live) {
+                    err().println();
+                }
+                ProxyStats s = net.stats();
+                if (output.json()) {
+                    printJson(new ProxySummary(vmName.name(), s.total(), s.failed(), s.bytesUp(), s.bytesDown(),
+                            stopped ? "stopped" : "session_lost"));
+                } else {
+                    err().println(net.statusLine());
+                }
+                if (!stopped) {
+                    err().println("golem: the SSH session to VM '" + vmName.name() + "' ended; the VM has no way "
+                            + "out through this machine any more (run golem vm proxy " + vmName.name() + " again)");
+                    return 1;
+                }
+                return 0;
+            } finally {
+                session.disconnect();
+                err().flush();
+                out().flush();
+                done.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(onCtrlC);
+                } catch (IllegalStateException e) {
+                    // shutting down (Ctrl+C): the hook is running
+                }
+            }
+        }
+
+        private void ready(SharedNetwork net) {
+            if (output.json()) {
+                printJson(new ProxyReady(vmName.name(), net.remotePort(), net.localPort(), net.environment()));
+                return;
+            }
+            out().println("VM '" + vmName.name() + "' reaches the network through this machine while this runs "
+                    + "(Ctrl+C to stop): its 127.0.0.1:" + net.remotePort() + " is an HTTP and SOCKS5 proxy here.");
+            out().println("Set in the VM (or use: golem vm ssh " + vmName.name() + " --share-network):");
+            out().println("  export " + net.assignments());
+            out().flush();
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.golem.vm.cli.ssh;
 
+import com.jcraft.jsch.ChannelExec;
+import com.jcraft.jsch.Channel;
 import com.jcraft.jsch.ChannelShell;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
@@ -11,7 +13,9 @@ import java.util.Arrays;
 /**
  * An interactive shell on a VM ({@code golem vm ssh}). With a terminal: a PTY of type {@code xterm} sized like
  * the local terminal (followed when it is resized), the local terminal in raw mode without echo for the session
- * and restored afterwards (also when the JVM is stopped). Without a terminal: a shell reading stdin, no PTY.
+ * and restored afterwards (also when the JVM is stopped). Without a terminal: a shell reading stdin, no PTY. The
+ * session runs the user's shell ({@code shell} channel), or a given command line in its place ({@code exec} channel,
+ * with the same PTY handling), e.g. a login shell started with extra environment variables.
  */
 public final class InteractiveShell {
 
@@ -29,19 +33,41 @@ public final class InteractiveShell {
      */
     public static int run(Session session, InputStream stdin, OutputStream stdout, OutputStream stderr,
                           boolean tty) {
-        ChannelShell ch = null;
+        return run(session, null, stdin, stdout, stderr, tty);
+    }
+
+    /**
+     * @param session a connected session
+     * @param command the command line to run in place of the user's shell (interpreted by that shell), or null for
+     *                the shell itself
+     * @param stdin   local input (keystrokes)
+     * @param stdout  receives the remote output
+     * @param stderr  receives the remote stderr (only without PTY; a PTY merges it into stdout)
+     * @param tty     true when stdin is a terminal
+     * @return the remote exit status ({@link RemoteCommand#NO_STATUS} when none was reported)
+     * @throws SshException when the channel cannot be opened
+     */
+    public static int run(Session session, String command, InputStream stdin, OutputStream stdout,
+                          OutputStream stderr, boolean tty) {
+        Channel ch = null;
         String saved = null;
         Thread restoreHook = null;
         try {
-            ch = (ChannelShell) session.openChannel("shell");
+            if (command == null) {
+                ch = session.openChannel("shell");
+            } else {
+                ChannelExec exec = (ChannelExec) session.openChannel("exec");
+                exec.setCommand(command);
+                ch = exec;
+            }
             int[] size = tty ? Terminal.size() : null;
             if (tty) {
                 int cols = size == null ? 80 : size[0];
                 int rows = size == null ? 24 : size[1];
-                ch.setPtyType("xterm", cols, rows, 0, 0);
-                ch.setPty(true);
+                ptyType(ch, cols, rows);
+                pty(ch, true);
             } else {
-                ch.setPty(false);
+                pty(ch, false);
             }
             ch.setInputStream(stdin, true);
             ch.setOutputStream(stdout, true);
@@ -63,7 +89,7 @@ public final class InteractiveShell {
                     int[] now = Terminal.size();
                     if (now != null && !Arrays.equals(now, size)) {
                         size = now;
-                        ch.setPtySize(now[0], now[1], 0, 0);
+                        ptySize(ch, now[0], now[1]);
                     }
                 }
             }
@@ -89,6 +115,32 @@ public final class InteractiveShell {
                     // already shutting down: the hook restores the terminal
                 }
             }
+        }
+    }
+
+    // JSch's common base of the shell and exec channels (ChannelSession) is not public
+
+    private static void pty(Channel ch, boolean on) {
+        if (ch instanceof ChannelShell shell) {
+            shell.setPty(on);
+        } else {
+            ((ChannelExec) ch).setPty(on);
+        }
+    }
+
+    private static void ptyType(Channel ch, int cols, int rows) {
+        if (ch instanceof ChannelShell shell) {
+            shell.setPtyType("xterm", cols, rows, 0, 0);
+        } else {
+            ((ChannelExec) ch).setPtyType("xterm", cols, rows, 0, 0);
+        }
+    }
+
+    private static void ptySize(Channel ch, int cols, int rows) {
+        if (ch instanceof ChannelShell shell) {
+            shell.setPtySize(cols, rows, 0, 0);
+        } else {
+            ((ChannelExec) ch).setPtySize(cols, rows, 0, 0);
         }
     }
 }

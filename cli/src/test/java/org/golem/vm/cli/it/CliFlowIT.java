@@ -6,15 +6,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
+import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.security.MessageDigest;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.golem.vm.cli.requestor.GolemCli;
 import org.golem.vm.cli.support.CliEnv;
 import org.golem.vm.common.json.Json;
@@ -32,7 +44,8 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  * The {@code golem} CLI as a user runs it, against the real marketplace ({@code LocalStack}: anvil with our
  * contract, discovery, two providers — one taking payments on another contract — and the requestor service, each a
  * Payara Micro process, micro VMs under QEMU): providers with filters, create → exec → stats → stop → start → exec →
- * destroy (which removes the VM's pinned host key), stream open / topup / inspect / terminate with balances checked
+ * the VM's network through the requestor ({@code vm proxy}, {@code vm ssh --share-network}; provider A runs with
+ * egress {@code none}, so without them the VM reaches nothing) → destroy (which removes the VM's pinned host key), stream open / topup / inspect / terminate with balances checked
  * on chain, the refusal of the provider whose contract differs, and the provider's operator with
  * {@code golem-provider}: status, wallet, earnings and a withdrawal on chain, a price change advertised without a
  * restart.
@@ -60,10 +73,14 @@ class CliFlowIT {
     }
 
     private static Run golem(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        return golemWith(new byte[0], new ByteArrayOutputStream(), args);
+    }
+
+    /** A CLI run with this standard input (not a terminal), its stdout written to {@code out} as it comes. */
+    private static Run golemWith(byte[] stdin, ByteArrayOutputStream out, String... args) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         CliEnv env = CliEnv.builder().env(Map.of()).userHome(stack.work.resolve("home"))
-                .golemHome(stack.root).stdin(new ByteArrayInputStream(new byte[0])).stdout(out).stderr(err)
+                .golemHome(stack.root).stdin(new ByteArrayInputStream(stdin)).stdout(out).stderr(err)
                 .stdinTerminal(() -> false).stdoutTerminal(() -> false).jobPollInterval(Duration.ofSeconds(1))
                 .startTimeout(Duration.ofSeconds(60)).statsInterval(Duration.ofSeconds(2))
                 .readyGrace(Duration.ofSeconds(2)).build();
@@ -92,7 +109,8 @@ class CliFlowIT {
     static void start() throws Exception {
         stack = LocalStack.start(Files.createTempDirectory(Path.of("target").toAbsolutePath(), "stack-"));
         LocalStack.Service discovery = stack.discovery();
-        LocalStack.Service a = stack.provider("provider-a", discovery, 51820, Map.of());
+        // egress none: the VM reaches nothing but through the requestor (vm proxy); nothing else here needs more
+        LocalStack.Service a = stack.provider("provider-a", discovery, 51820, Map.of("GOLEM_PROVIDER_EGRESS", "none"));
         providerServiceA = a;
         LocalStack.Service b = stack.provider("provider-b", discovery, 51840,
                 Map.of("GOLEM_PROVIDER_STREAM_PAYMENT_ADDRESS", stack.otherContract(),
@@ -173,6 +191,107 @@ class CliFlowIT {
         assertTrue(again.out().contains("back"));
         Run list = golem("vm", "list", "--json");
         assertEquals(1, list.json().get("vms").size(), list.out());
+    }
+
+    /** Requestor-side HTTP server on 127.0.0.1: {@code /blob?seed=N} (512 KiB each), requests counted. */
+    private static HttpServer requestorSideServer(AtomicInteger requests) throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        server.createContext("/blob", ex -> {
+            requests.incrementAndGet();
+            byte[] body = blob(Long.parseLong(ex.getRequestURI().getQuery().substring("seed=".length())));
+            ex.sendResponseHeaders(200, body.length);
+            try (OutputStream o = ex.getResponseBody()) {
+                o.write(body);
+            }
+        });
+        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.start();
+        return server;
+    }
+
+    private static byte[] blob(long seed) {
+        byte[] b = new byte[512 * 1024];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    private static String sha256(byte[] b) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+    }
+
+    @Test
+    @Order(32)
+    void theVmReachesTheNetworkOnlyThroughTheRequestor() throws Exception {
+        AtomicInteger requests = new AtomicInteger();
+        HttpServer server = requestorSideServer(requests);
+        int port = server.getAddress().getPort();
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        try {
+            // egress none: the host (10.0.2.2 in QEMU's user network, this machine's 127.0.0.1) is out of reach.
+            // nc, as EgressTest probes: under egress open this prints the whole answer (524387 bytes); busybox wget
+            // cannot serve as the probe, it crashes on a direct URL in the micro image
+            Run direct = golem("vm", "exec", "cli-1", "--",
+                    "printf 'GET /blob?seed=1 HTTP/1.0\\r\\n\\r\\n' | nc -w 3 10.0.2.2 " + port + " | wc -c");
+            assertEquals("0", direct.out().strip(), "the VM reached the host without the proxy: " + direct);
+            assertEquals(0, requests.get());
+
+            ByteArrayOutputStream proxyOut = new ByteArrayOutputStream();
+            Future<Run> proxy = background.submit(() -> golemWith(new byte[0], proxyOut, "vm", "proxy", "cli-1",
+                    "--json"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!proxyOut.toString(StandardCharsets.UTF_8).contains("\"environment\"")) {
+                assertFalse(proxy.isDone(), () -> "vm proxy ended: " + futureRun(proxy));
+                assertTrue(System.nanoTime() < deadline, "vm proxy not ready in 30 s");
+                Thread.sleep(200);
+            }
+            StringBuilder script = new StringBuilder("export http_proxy=http://127.0.0.1:3128; cd /tmp; ");
+            for (int i = 1; i <= 8; i++) {
+                script.append("(wget -q -O- 'http://127.0.0.1:").append(port).append("/blob?seed=").append(i)
+                        .append("' | sha256sum >sum.").append(i).append(") & ");
+            }
+            script.append("wait; cat sum.1 sum.2 sum.3 sum.4 sum.5 sum.6 sum.7 sum.8");
+            Run fetched = golem("vm", "exec", "cli-1", "--", script.toString());
+            assertEquals(0, fetched.exit(), fetched.toString());
+            StringBuilder expected = new StringBuilder();
+            for (int i = 1; i <= 8; i++) {
+                expected.append(sha256(blob(i))).append("  -\n");
+            }
+            assertEquals(expected.toString(), fetched.out(), "8 parallel transfers through the proxy, by SHA-256");
+            assertEquals(8, requests.get());
+
+            background.shutdownNow(); // interrupts vm proxy, as Ctrl+C does
+            Run stopped = proxy.get(30, TimeUnit.SECONDS);
+            assertEquals(0, stopped.exit(), stopped.toString());
+            List<JsonNode> docs = Json.mapper().readerFor(JsonNode.class).<JsonNode>readValues(stopped.out())
+                    .readAll();
+            assertEquals("http://127.0.0.1:3128", docs.get(0).path("environment").get("http_proxy").asText());
+            JsonNode summary = docs.get(1);
+            assertEquals("stopped", summary.get("ended").asText(), summary.toString());
+            assertEquals(8, summary.get("connections").asInt(), summary.toString());
+            assertTrue(summary.get("bytes_down").asLong() >= 8L * 512 * 1024, summary.toString());
+
+            // the same for an interactive session: the proxy variables are set in the VM's login shell
+            Run shell = golemWith(("echo \"proxy=$http_proxy all=$all_proxy\"; wget -q -O- 'http://127.0.0.1:" + port
+                    + "/blob?seed=9' | sha256sum; exit 7\n").getBytes(StandardCharsets.UTF_8),
+                    new ByteArrayOutputStream(), "vm", "ssh", "cli-1", "--share-network");
+            assertEquals(7, shell.exit(), shell.toString());
+            assertTrue(shell.out().contains("proxy=http://127.0.0.1:3128 all=socks5h://127.0.0.1:3128\n"),
+                    shell.toString());
+            assertTrue(shell.out().contains(sha256(blob(9)) + "  -\n"), shell.toString());
+            assertTrue(shell.err().contains("proxy: 0 open, 1 connection, "), shell.toString());
+            assertEquals(9, requests.get());
+        } finally {
+            background.shutdownNow();
+            server.stop(0);
+        }
+    }
+
+    private static String futureRun(Future<Run> f) {
+        try {
+            return f.get().toString();
+        } catch (Exception e) {
+            return e.toString();
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.golem.vm.cli.requestor;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.golem.vm.cli.support.CliEnv;
 
 /** Runs {@link GolemCli} in this JVM with captured stdout/stderr and a chosen stdin, as a user would see it. */
@@ -26,7 +28,7 @@ final class CliRunner {
     private final Map<String, String> env = new HashMap<>();
     private Path userHome;
     private Path golemHome;
-    private String stdin = "";
+    private Supplier<InputStream> stdin = InputStream::nullInputStream;
     private boolean stdinTerminal;
     private Duration startTimeout = Duration.ofSeconds(20);
 
@@ -55,8 +57,16 @@ final class CliRunner {
     }
 
     CliRunner stdin(String text, boolean terminal) {
-        this.stdin = text;
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        this.stdin = () -> new ByteArrayInputStream(bytes);
         this.stdinTerminal = terminal;
+        return this;
+    }
+
+    /** Standard input read as the command goes (not a terminal). */
+    CliRunner stdin(InputStream in) {
+        this.stdin = () -> in;
+        this.stdinTerminal = false;
         return this;
     }
 
@@ -83,7 +93,7 @@ final class CliRunner {
                 .env(env)
                 .userHome(userHome)
                 .golemHome(golemHome)
-                .stdin(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)))
+                .stdin(stdin.get())
                 .stdout(out)
                 .stderr(err)
                 .stdinTerminal(() -> tty)

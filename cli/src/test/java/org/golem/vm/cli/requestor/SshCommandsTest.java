@@ -2,17 +2,34 @@ package org.golem.vm.cli.requestor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.SequenceInputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.auth.pubkey.AcceptAllPublickeyAuthenticator;
+import org.apache.sshd.server.forward.AcceptAllForwardingFilter;
 import org.apache.sshd.server.shell.InteractiveProcessShellFactory;
 import org.apache.sshd.server.shell.ProcessShellFactory;
 import org.golem.vm.cli.ssh.KeyGen;
@@ -25,7 +42,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code vm exec}, {@code vm ssh}, {@code vm stats} and the host key policy against an in-process SSH server
+ * {@code vm exec}, {@code vm ssh} (also with {@code --share-network}), {@code vm stats}, {@code vm proxy} and the
+ * host key policy against an in-process SSH server
  * (Apache MINA SSHD on 127.0.0.1 running commands with {@code /bin/sh}), keys made by {@code ssh-keygen}. Host keys
  * are pinned per VM under the alias the service names (here web1's and web2's at one provider).
  */
@@ -63,6 +81,7 @@ class SshCommandsTest {
         server.setCommandFactory((channel, command) ->
                 new ProcessShellFactory(command, List.of("/bin/sh", "-c", command)).createShell(channel));
         server.setShellFactory(InteractiveProcessShellFactory.INSTANCE);
+        server.setForwardingFilter(AcceptAllForwardingFilter.INSTANCE); // ssh -R for vm proxy / --share-network
         server.start();
         return server;
     }
@@ -298,5 +317,138 @@ class SshCommandsTest {
         assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(knownHosts)));
         assertFalse(new String(Files.readAllBytes(knownHosts), StandardCharsets.US_ASCII).contains("PRIVATE"));
+    }
+
+    /** An HTTP server on 127.0.0.1 answering {@code /hello} with {@code hello from the requestor side}. */
+    private static HttpServer origin() throws IOException {
+        HttpServer origin = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+        origin.createContext("/hello", ex -> {
+            byte[] body = "hello from the requestor side".getBytes(StandardCharsets.US_ASCII);
+            ex.sendResponseHeaders(200, body.length);
+            try (OutputStream o = ex.getResponseBody()) {
+                o.write(body);
+            }
+        });
+        origin.start();
+        return origin;
+    }
+
+    /**
+     * An absolute-URI GET through whatever listens on 127.0.0.1:port, retried until that port accepts while the
+     * command still runs.
+     */
+    private static String getThrough(int port, String url, Future<CliRunner.Result> command) throws Exception {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (true) {
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                s.setSoTimeout(10_000);
+                s.getOutputStream().write(("GET " + url + " HTTP/1.1\r\nHost: x\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            } catch (ConnectException e) {
+                if (command.isDone()) {
+                    throw new AssertionError("the command ended: " + command.get());
+                }
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    @Test
+    void proxyForwardsTheVmsPortToTheProxyUntilInterrupted() throws Exception {
+        serve(null);
+        HttpServer origin = origin();
+        int remote = GolemCliTest.freePort();
+        ExecutorService runner = Executors.newSingleThreadExecutor();
+        try {
+            Future<CliRunner.Result> run = runner.submit(() -> cli().run("vm", "proxy", "web1", "--remote-port",
+                    String.valueOf(remote), "--json"));
+            String url = "http://127.0.0.1:" + origin.getAddress().getPort() + "/hello";
+            String answer = getThrough(remote, url, run); // the SSH server's end of the forward, as a VM's client
+            assertTrue(answer.startsWith("HTTP/1.1 200 "), answer);
+            assertTrue(answer.endsWith("hello from the requestor side"), answer);
+            runner.shutdownNow(); // interrupts the command, as Ctrl+C does
+            CliRunner.Result r = run.get(20, TimeUnit.SECONDS);
+            assertEquals(0, r.exit(), r.toString());
+            var docs = Json.mapper().readerFor(com.fasterxml.jackson.databind.JsonNode.class)
+                    .readValues(r.out()).readAll();
+            assertEquals(2, docs.size(), r.out());
+            var ready = (com.fasterxml.jackson.databind.JsonNode) docs.get(0);
+            assertEquals(remote, ready.get("remote_port").asInt());
+            assertEquals("http://127.0.0.1:" + remote, ready.path("environment").get("http_proxy").asText());
+            assertEquals("http://127.0.0.1:" + remote, ready.path("environment").get("HTTPS_PROXY").asText());
+            assertEquals("socks5h://127.0.0.1:" + remote, ready.path("environment").get("all_proxy").asText());
+            var summary = (com.fasterxml.jackson.databind.JsonNode) docs.get(1);
+            assertEquals("stopped", summary.get("ended").asText());
+            assertEquals(1, summary.get("connections").asInt(), summary.toString());
+            assertEquals(0, summary.get("failed").asInt(), summary.toString());
+            assertTrue(summary.get("bytes_down").asLong() > 29, summary.toString());
+            assertThrows(ConnectException.class, () -> new Socket(InetAddress.getLoopbackAddress(), remote).close(),
+                    "the forward is gone");
+        } finally {
+            runner.shutdownNow();
+            origin.stop(0);
+        }
+    }
+
+    @Test
+    void proxyTextSaysWhatToSetAndARefusedForwardIsClear() throws Exception {
+        serve(null);
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            var r = cli().run("vm", "proxy", "web1", "--remote-port", String.valueOf(busy.getLocalPort()));
+            assertEquals(1, r.exit(), r.toString());
+            assertTrue(r.err().contains("golem: VM 'web1' refused to forward its port 127.0.0.1:"
+                    + busy.getLocalPort() + " to this machine ("), r.err());
+            assertTrue(r.err().contains("choose another with --remote-port"), r.err());
+        }
+        var bad = cli().run("vm", "proxy", "web1", "--remote-port", "0");
+        assertEquals(2, bad.exit(), bad.toString());
+        assertTrue(bad.err().contains("--remote-port must be 1..65535, got 0"), bad.err());
+    }
+
+    @Test
+    void sshShareNetworkSetsTheProxyVariablesAndForwardsForTheSession() throws Exception {
+        serve(null);
+        HttpServer origin = origin();
+        int remote = GolemCliTest.freePort();
+        CountDownLatch checked = new CountDownLatch(1);
+        InputStream script = new SequenceInputStream(new ByteArrayInputStream(
+                "echo \"vars: $http_proxy $https_proxy $all_proxy $HTTP_PROXY $ALL_PROXY\"\n"
+                        .getBytes(StandardCharsets.US_ASCII)), new InputStream() {
+            private final InputStream rest = new ByteArrayInputStream("exit 5\n".getBytes(StandardCharsets.US_ASCII));
+
+            @Override
+            public int read() throws IOException {
+                try {
+                    checked.await(); // the shell waits while the test uses the forward
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+                return rest.read();
+            }
+        });
+        ExecutorService runner = Executors.newSingleThreadExecutor();
+        try {
+            Future<CliRunner.Result> run = runner.submit(() -> cli().stdin(script).run("vm", "ssh", "web1",
+                    "--share-network", "--remote-port", String.valueOf(remote)));
+            String answer = getThrough(remote, "http://127.0.0.1:" + origin.getAddress().getPort() + "/hello", run);
+            assertTrue(answer.endsWith("hello from the requestor side"), answer);
+            checked.countDown();
+            CliRunner.Result r = run.get(20, TimeUnit.SECONDS);
+            assertEquals(5, r.exit(), "the shell's status: " + r);
+            String p = "http://127.0.0.1:" + remote;
+            assertTrue(r.out().contains("vars: " + p + " " + p + " socks5h://127.0.0.1:" + remote + " " + p
+                    + " socks5h://127.0.0.1:" + remote + "\n"), r.toString());
+            assertTrue(r.err().contains("proxy: 0 open, 1 connection, "), r.err());
+            assertThrows(ConnectException.class, () -> new Socket(InetAddress.getLoopbackAddress(), remote).close(),
+                    "the forward ends with the session");
+        } finally {
+            checked.countDown();
+            runner.shutdownNow();
+            origin.stop(0);
+        }
     }
 }

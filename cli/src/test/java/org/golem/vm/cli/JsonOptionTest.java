@@ -55,7 +55,7 @@ class JsonOptionTest {
     @Test
     void everyJsonOptionIsTheMixinWithItsOwnHelpLine() {
         CliEnv env = CliEnv.builder().build();
-        check(new CommandLine(new GolemCli(env)), 19);
+        check(new CommandLine(new GolemCli(env)), 20);
         check(new CommandLine(new GolemProviderCli(env)), 12);
     }
 

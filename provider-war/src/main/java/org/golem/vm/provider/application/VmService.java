@@ -41,6 +41,7 @@ import org.golem.vm.contracts.StreamPaymentClient;
 import org.golem.vm.provider.application.port.PaymentsChain;
 import org.golem.vm.provider.application.port.SshPorts;
 import org.golem.vm.provider.application.port.VmDriver;
+import org.golem.vm.common.wire.ImageInfo;
 import org.golem.vm.provider.application.port.VmDriverException;
 import org.golem.vm.provider.application.port.VmHost;
 import org.golem.vm.provider.application.port.VmRepository;
@@ -303,10 +304,11 @@ public class VmService {
             return settings.defaultImage();
         }
         String name = requested.strip();
-        if (!hypervisor.imageNames().contains(name)) {
-            throw new DomainException(Refusal.UNPROCESSABLE, "IMAGE_UNKNOWN",
+        List<String> offered = hypervisor.offeredImages().stream().map(ImageInfo::name).toList();
+        if (!offered.contains(name)) {
+            throw new DomainException(Refusal.UNPROCESSABLE, "UNKNOWN_IMAGE",
                     "unknown image '" + name + "'; this provider offers: "
-                    + String.join(", ", hypervisor.imageNames()));
+                    + (offered.isEmpty() ? "no image" : String.join(", ", offered)));
         }
         return name;
     }

@@ -198,7 +198,7 @@ abstract class ProviderApiTests {
         GolemHttpClient.Reply image = WIRE.check("create-image-unknown", CREATE, api().create(alice,
                 new CreateVmRequest("vm-ok", null, SMALL, "windows-95", aliceKey.publicKey(), s), false));
         assertEquals(422, image.status());
-        assertEquals("IMAGE_UNKNOWN", code(image));
+        assertEquals("UNKNOWN_IMAGE", code(image));
         GolemHttpClient.Reply garbage = WIRE.check("create-invalid-json", CREATE,
                 api().send(alice, "POST", "api/v1/vms", "{not json"));
         assertEquals(400, garbage.status());

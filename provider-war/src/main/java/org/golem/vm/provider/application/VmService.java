@@ -68,9 +68,6 @@ import org.golem.vm.provider.domain.vm.VmSpec;
 public class VmService {
     private static final Logger LOG = Logger.getLogger(VmService.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** The original requestor's default image names; they mean "the provider's default image" here. */
-    private static final Set<String> DEFAULT_IMAGE_ALIASES = Set.of(CreateVmRequest.ORIGINAL_DEFAULT_IMAGE,
-            "ubuntu:24.04", "default");
 
     @Inject
     VmRepository store;
@@ -300,7 +297,7 @@ public class VmService {
     }
 
     private String imageFor(String requested) {
-        if (requested == null || requested.isBlank() || DEFAULT_IMAGE_ALIASES.contains(requested.strip())) {
+        if (CreateVmRequest.meansDefaultImage(requested)) {
             return settings.defaultImage();
         }
         String name = requested.strip();

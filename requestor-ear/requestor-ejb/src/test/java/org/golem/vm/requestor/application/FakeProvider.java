@@ -9,6 +9,7 @@ import org.golem.vm.common.money.Resources;
 import org.golem.vm.common.wire.AdvertisedPricing;
 import org.golem.vm.common.wire.Advertisement;
 import org.golem.vm.common.wire.CreateVmRequest;
+import org.golem.vm.common.wire.ImageInfo;
 import org.golem.vm.common.wire.ProviderInfo;
 import org.golem.vm.common.wire.StreamStatusResponse;
 import org.golem.vm.common.wire.VmAccessInfo;
@@ -21,8 +22,8 @@ import org.golem.vm.requestor.application.port.ProviderRefusedException;
 
 /**
  * One provider, listed by a directory in memory, answering its API in memory: it advertises 4 cores / 8 GiB /
- * 100 GiB free at exact wei prices, takes payments on {@link InMemoryChain#CONTRACT} in native ETH, and boots a VM
- * at once. Tests change its claims or make it refuse.
+ * 100 GiB free at exact wei prices, takes payments on {@link InMemoryChain#CONTRACT} in native ETH, offers the
+ * images debian-12 and micro, and boots a VM at once. Tests change its claims or make it refuse.
  */
 final class FakeProvider implements ProviderDirectory, ProviderApi {
     static final String ID = "0x9D12f0AF464A6b5EFd4bbb8679cC205012326019";
@@ -33,6 +34,10 @@ final class FakeProvider implements ProviderDirectory, ProviderApi {
     String contract = InMemoryChain.CONTRACT;
     String refuseCreate;
     long minRunwaySeconds = 600;
+    /** The images its {@code /provider/info} offers. */
+    List<ImageInfo> images = List.of(new ImageInfo("debian-12", "Debian 12 (bookworm)", 590L, "debian",
+            "kernel+initrd+disk", true), new ImageInfo("micro", "BusyBox on the Debian 12 cloud kernel", 17L, "root",
+            "kernel+initrd", false));
     final List<CreateVmRequest> created = new ArrayList<>();
     final List<String> deleted = new ArrayList<>();
 
@@ -50,7 +55,7 @@ final class FakeProvider implements ProviderDirectory, ProviderApi {
     @Override
     public ProviderInfo info(String providerUrl) {
         return new ProviderInfo(ID, contract, InMemoryChain.ZERO_TOKEN, "203.0.113.7", "SE", "x86_64", pricing(),
-                minRunwaySeconds);
+                minRunwaySeconds).withOffer(images, null, null);
     }
 
     @Override

@@ -40,7 +40,7 @@ import java.util.stream.Stream;
  */
 public final class VmBootBench {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(300);
+    private static final Duration TIMEOUT = Duration.ofSeconds(600); // systemd guests on a loaded shared machine
     /** The VM disk of the cloud-init images (their root file system, grown by cloud-init); micro's data disk: 1 GiB. */
     private static final int CLOUD_DISK_GIB = 4;
 

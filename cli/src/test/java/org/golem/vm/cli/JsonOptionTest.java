@@ -55,8 +55,8 @@ class JsonOptionTest {
     @Test
     void everyJsonOptionIsTheMixinWithItsOwnHelpLine() {
         CliEnv env = CliEnv.builder().build();
-        check(new CommandLine(new GolemCli(env)), 20);
-        check(new CommandLine(new GolemProviderCli(env)), 12);
+        check(new CommandLine(new GolemCli(env)), 21);
+        check(new CommandLine(new GolemProviderCli(env)), 13);
     }
 
     @Test

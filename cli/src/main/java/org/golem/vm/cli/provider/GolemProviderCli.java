@@ -26,11 +26,12 @@ import picocli.CommandLine.ScopeType;
  *   status [--json]
  *   pricing show | set
  *   streams list | show | earnings | withdraw
+ *   images list | build NAME [--dir DIR]
  *   config withdraw | monitor
  *   wallet address | balance | faucet (faucet-l2)
  * </pre>
  *
- * <p>Every command but {@code start} is a client of the provider's admin REST API
+ * <p>Every command but {@code start} and {@code images build} is a client of the provider's admin REST API
  * ({@code /api/v1/admin/...}, README "Provider service"); the bearer token is the content of
  * {@code <data-dir>/admin.token} and is never printed. Settings changed here are applied by the running provider at
  * once (it persists them in {@code <data-dir>/operator.properties}). {@code --url} and {@code --data-dir} may be
@@ -50,6 +51,7 @@ import picocli.CommandLine.ScopeType;
                 StatusCommand.class,
                 PricingCommand.class,
                 StreamsCommand.class,
+                ImagesCommand.class,
                 ConfigCommand.class,
                 ProviderWalletCommand.class
         })

@@ -26,6 +26,7 @@ import org.golem.vm.common.wire.admin.Earnings;
 import org.golem.vm.common.wire.admin.FaucetResult;
 import org.golem.vm.common.wire.admin.MonitorChange;
 import org.golem.vm.common.wire.admin.MonitorSettings;
+import org.golem.vm.common.wire.admin.OperatorImages;
 import org.golem.vm.common.wire.admin.OperatorVms;
 import org.golem.vm.common.wire.admin.PricingChange;
 import org.golem.vm.common.wire.admin.ProviderStatus;
@@ -144,6 +145,11 @@ public final class ProviderAdminClient extends ServiceClient {
     /** @return {@code GET /api/v1/admin/vms}: every VM, with its stream and runway */
     public OperatorVms vms() {
         return read("GET", "/api/v1/admin/vms", get("/api/v1/admin/vms"), OperatorVms.class);
+    }
+
+    /** @return {@code GET /api/v1/admin/images}: every image of the catalogue with its status and location */
+    public OperatorImages images() {
+        return read("GET", "/api/v1/admin/images", get("/api/v1/admin/images"), OperatorImages.class);
     }
 
     /** @return {@code GET /api/v1/admin/earnings}: per stream, totals and withdrawals (wei) */

@@ -10,6 +10,7 @@ import org.golem.vm.common.wire.requestor.CreationStarted;
 import org.golem.vm.common.wire.requestor.FaucetResult;
 import org.golem.vm.common.wire.requestor.JobView;
 import org.golem.vm.common.wire.requestor.OpenStreamRequest;
+import org.golem.vm.common.wire.requestor.ProviderImages;
 import org.golem.vm.common.wire.requestor.ProviderList;
 import org.golem.vm.common.wire.requestor.PurgeResult;
 import org.golem.vm.common.wire.requestor.RentVmRequest;
@@ -133,6 +134,14 @@ public final class RequestorClient extends ServiceClient {
      */
     public ProviderList providers(Map<String, ?> query) {
         return get("/api/v1/providers", query, ProviderList.class);
+    }
+
+    /**
+     * @param providerId a provider's address
+     * @return {@code GET /api/v1/providers/{provider_id}/images}: the images it offers now
+     */
+    public ProviderImages providerImages(String providerId) {
+        return get("/api/v1/providers/" + seg(providerId) + "/images", ProviderImages.class);
     }
 
     /** @return {@code GET /api/v1/streams}: {@code {"streams": [...]}}, one per VM */

@@ -29,6 +29,7 @@ import picocli.CommandLine.Option;
         description = "Virtual machines: find providers, create, list, connect, stop and destroy.",
         subcommands = {
                 VmProvidersCommand.class,
+                VmImagesCommand.class,
                 VmCreateCommand.class,
                 VmCommand.ListVms.class,
                 VmCommand.Info.class,

@@ -73,7 +73,9 @@ final class VmCreateCommand extends BaseCommand {
     @Option(names = "--stream-id", paramLabel = "N", description = "Use this existing stream instead of opening one.")
     BigInteger streamId;
 
-    @Option(names = "--image", paramLabel = "IMAGE", description = "VM image (default: the provider's).")
+    @Option(names = "--image", paramLabel = "IMAGE", description = "VM image, one the provider offers (see golem vm images --provider-id ID), e.g. debian-12, "
+                    + "debian-12-docker or micro; default: the provider's. An image it does not offer is refused "
+                    + "before anything is paid.")
     String image;
 
     @Option(names = "--port", paramLabel = "PORT", description = "Guest TCP port to forward besides SSH (repeat for "

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.golem.vm.common.json.Json;
+import org.golem.vm.common.wire.ImageInfo;
+import org.golem.vm.common.wire.admin.OperatorImages;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -92,6 +94,59 @@ class ProviderAdminCommandsTest {
         ProviderCliRunner byPort = new ProviderCliRunner(null, dataDir)
                 .env("GOLEM_PROVIDER_PORT", String.valueOf(fake.uri().getPort()));
         assertEquals(0, byPort.run("status").exit());
+    }
+
+    @Test
+    void imagesListShowsEveryImageWithItsStatusAndWhyNotReady() {
+        String images = Json.toJson(new OperatorImages(List.of(
+                new OperatorImages.Image("debian-12", OperatorImages.READY, "/data/images/debian-12", null,
+                        new ImageInfo("debian-12", "Debian 12 (bookworm)", 579L, "debian", "kernel+initrd+disk",
+                                true)),
+                new OperatorImages.Image("debian-12-docker", OperatorImages.MISSING, "/data/images/debian-12-docker",
+                        "/data/images/debian-12-docker does not exist (build it with: golem-provider images build "
+                                + "debian-12-docker --dir /data/images)", null),
+                new OperatorImages.Image("micro", OperatorImages.INVALID, "/data/images/micro",
+                        "image 'micro' in /data/images/micro is damaged: vmlinuz is missing", null))));
+        fake.on("GET", "/api/v1/admin/images", 200, images);
+        ProviderCliRunner.Result r = cli.run("images", "list");
+        assertEquals(0, r.exit(), r.toString());
+        List<String> lines = r.out().lines().toList();
+        assertTrue(lines.get(0).matches("NAME +STATUS +OS +SIZE \\(MiB\\) +LOGIN +BOOT +USER-DATA +LOCATION"),
+                lines.get(0));
+        assertTrue(lines.get(2).matches("debian-12 +ready +Debian 12 \\(bookworm\\) +579 +debian +kernel\\+initrd\\+disk "
+                + "+yes +/data/images/debian-12"), lines.get(2));
+        assertTrue(lines.get(3).matches("debian-12-docker +missing +— +— +— +— +— +/data/images/debian-12-docker"),
+                lines.get(3));
+        assertTrue(lines.get(4).startsWith("micro "), lines.get(4));
+        assertTrue(lines.contains("debian-12-docker: /data/images/debian-12-docker does not exist (build it with: "
+                + "golem-provider images build debian-12-docker --dir /data/images)"), r.out());
+        assertTrue(lines.contains("micro: image 'micro' in /data/images/micro is damaged: vmlinuz is missing"),
+                r.out());
+        assertEquals("Bearer " + TOKEN, fake.requests("GET", "/api/v1/admin/images").get(0).header("Authorization"));
+
+        ProviderCliRunner.Result json = cli.run("images", "list", "--json");
+        assertEquals(0, json.exit(), json.toString());
+        assertEquals(Json.tree(images), Json.tree(json.out()));
+    }
+
+    @Test
+    void imagesBuildRunsTheBuilderItCarriesWithItsOutputShown() throws IOException {
+        // the jar carries provider-war/images/build-image as it is
+        try (var in = ImagesCommand.class.getResourceAsStream(ImagesCommand.BUILDER_RESOURCE)) {
+            assertTrue(in != null, "build-image is bundled");
+            assertEquals(Files.readString(Path.of("..", "provider-war", "images", "build-image")),
+                    new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        // the builder's own refusal of a name it does not know, passed through with its status
+        ProviderCliRunner.Result r = cli.run("images", "build", "windows-95", "--dir", tmp.resolve("img").toString());
+        assertEquals(1, r.exit(), r.toString());
+        assertTrue(r.err().contains("building windows-95 into " + tmp.resolve("img/windows-95")), r.err());
+        assertTrue(r.err().contains("build-image: unknown image 'windows-95' (known: micro, debian-12, "
+                + "debian-12-docker)"), r.err());
+        assertEquals("", r.out());
+        // the default directory is the provider's, where its catalogue looks
+        ProviderCliRunner.Result d = cli.run("images", "build", "windows-95");
+        assertTrue(d.err().contains("building windows-95 into " + dataDir.resolve("images/windows-95")), d.err());
     }
 
     @Test

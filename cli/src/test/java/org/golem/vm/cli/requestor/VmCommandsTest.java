@@ -9,6 +9,8 @@ import java.math.BigInteger;
 import java.util.List;
 import org.golem.vm.common.json.Json;
 import org.golem.vm.common.wire.PortForward;
+import org.golem.vm.common.wire.ImageInfo;
+import org.golem.vm.common.wire.requestor.ProviderImages;
 import org.golem.vm.common.wire.requestor.CreationStarted;
 import org.golem.vm.common.wire.requestor.JobError;
 import org.golem.vm.common.wire.requestor.JobView;
@@ -109,6 +111,46 @@ class VmCommandsTest extends FakeServiceTest {
         CliRunner.Result json = cli.run("vm", "providers", "--egress", "none", "--json");
         assertEquals("none", Json.tree(json.out()).path("providers").get(0).path("egress")
                 .path("policy").asText(), json.out());
+    }
+
+    @Test
+    void imagesShowsTheProvidersCatalogueAsATableOrItsJson() {
+        String images = Answers.json(new ProviderImages(PROVIDER_ID, List.of(
+                new ImageInfo("debian-12", "Debian 12 (bookworm)", 579L, "debian", "kernel+initrd+disk", true),
+                new ImageInfo("micro", "BusyBox on the Debian 12 cloud kernel", 17L, "root", "kernel+initrd",
+                        false))));
+        fake.on("GET", "/api/v1/providers/" + PROVIDER_ID + "/images", 200, images);
+        CliRunner.Result r = cli.run("vm", "images", "--provider-id", PROVIDER_ID);
+        assertEquals(0, r.exit(), r.toString());
+        List<String> lines = r.out().lines().toList();
+        assertEquals("Images of provider " + PROVIDER_ID + " (2):", lines.get(0));
+        assertTrue(lines.get(1).matches("Name +OS +Size \\(MiB\\) +Login +Boot +User-data"), lines.get(1));
+        assertTrue(lines.get(3).matches("debian-12 +Debian 12 \\(bookworm\\) +579 +debian +kernel\\+initrd\\+disk +yes"),
+                lines.get(3));
+        assertTrue(lines.get(4).matches("micro +BusyBox on the Debian 12 cloud kernel +17 +root +kernel\\+initrd +no"),
+                lines.get(4));
+        assertTrue(lines.get(5).contains("--image IMAGE"), lines.get(5));
+
+        CliRunner.Result json = cli.run("vm", "images", "--provider-id", PROVIDER_ID, "--json");
+        assertEquals(0, json.exit(), json.toString());
+        assertEquals(Json.tree(images), Json.tree(json.out()));
+
+        CliRunner.Result missing = cli.run("vm", "images");
+        assertEquals(2, missing.exit(), missing.toString());
+        assertTrue(missing.err().contains("--provider-id"), missing.err());
+    }
+
+    @Test
+    void anUnknownImageIsTheServicesRefusal() {
+        fake.on("POST", "/api/v1/vms", 422, "{\"detail\":{\"code\":\"UNKNOWN_IMAGE\",\"message\":\"the provider does "
+                + "not offer image 'windows-95'; it offers: debian-12, micro\"}}");
+        CliRunner.Result r = cli.run("vm", "create", "web1", "--provider-id", PROVIDER_ID, "--cpu", "1", "--memory",
+                "1", "--storage", "10", "--image", "windows-95", "--yes");
+        assertEquals(1, r.exit(), r.toString());
+        assertTrue(r.err().contains("it offers: debian-12, micro"), r.err());
+        assertTrue(r.err().contains("UNKNOWN_IMAGE"), r.err());
+        assertEquals("windows-95", Json.tree(fake.requests("POST", "/api/v1/vms").get(0).body()).get("image")
+                .asText());
     }
 
     @Test

@@ -59,6 +59,22 @@ public record CreateVmRequest(
     public static final String ORIGINAL_DEFAULT_IMAGE = "24.04";
 
     /**
+     * Whether an image name means "the provider's default image": null, blank, or one of the original requestor's
+     * default names ({@value #ORIGINAL_DEFAULT_IMAGE}, {@code ubuntu:24.04}, {@code default}), which our providers
+     * map to their default image.
+     *
+     * @param image the requested image name, or null
+     * @return true when the provider picks the image
+     */
+    public static boolean meansDefaultImage(String image) {
+        if (image == null || image.isBlank()) {
+            return true;
+        }
+        String name = image.strip();
+        return name.equals(ORIGINAL_DEFAULT_IMAGE) || name.equals("ubuntu:24.04") || name.equals("default");
+    }
+
+    /**
      * The usual request: explicit resources, default image.
      *
      * @param name      VM name

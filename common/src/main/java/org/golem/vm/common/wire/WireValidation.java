@@ -341,50 +341,74 @@ public final class WireValidation {
         if (request.tokenAddress() != null) {
             out.addAll(ethereumAddress("token_address", request.tokenAddress()));
         }
-        out.addAll(egressPolicy("egress", request.egress()));
+        out.addAll(vmOffer(request.images(), request.maxPorts(), request.egress()));
         return out;
     }
 
+    /** Most images one advertisement may list. */
+    public static final int MAX_ADVERTISED_IMAGES = 32;
     /** Most destinations an advertised egress allow-list may name. */
-    public static final int MAX_EGRESS_DESTINATIONS = 64;
-    /** Longest advertised egress destination, in characters. */
-    public static final int MAX_EGRESS_DESTINATION_LENGTH = 300;
+    public static final int MAX_EGRESS_ALLOW = 256;
 
     /**
-     * An advertised egress policy (docs/provider-api.md "EgressPolicy"): {@code policy} one of {@code open},
-     * {@code none}, {@code allow-list}; {@code allow} only with {@code allow-list}, at most
-     * {@value #MAX_EGRESS_DESTINATIONS} destinations of at most {@value #MAX_EGRESS_DESTINATION_LENGTH} characters,
-     * without commas or control characters (discovery stores them comma-separated).
+     * The VM offer of an advertisement (what discovery stores and returns).
      *
-     * @param field  the field's name, e.g. {@code egress}
-     * @param egress the policy; null (not advertised) is valid
-     * @return the violations, empty when valid
+     * @param images   the image catalogue (not null)
+     * @param maxPorts guest ports besides SSH per VM, or null
+     * @param egress   the egress policy, or null
+     * @return violations: more than {@value #MAX_ADVERTISED_IMAGES} images; an image without name, os, login_user
+     *         or boot, or with one longer than 64 characters (os: 128) or holding control characters; a negative
+     *         size_mib; max_ports outside 0 to 65535; an unknown egress policy; more than {@value #MAX_EGRESS_ALLOW}
+     *         allow-list entries, or one longer than 255 characters or holding control characters
      */
-    public static List<Violation> egressPolicy(String field, EgressPolicy egress) {
+    static List<Violation> vmOffer(List<ImageInfo> images, Integer maxPorts, EgressPolicy egress) {
         List<Violation> out = new ArrayList<>();
-        if (egress == null) {
+        if (images.size() > MAX_ADVERTISED_IMAGES) {
+            out.add(new Violation("images", Violation.TOO_MANY, "at most " + MAX_ADVERTISED_IMAGES + " images"));
             return out;
         }
-        if (!egress.known()) {
-            out.add(new Violation(field + ".policy", Violation.PATTERN, "must be open, none or allow-list"));
-            return out;
+        for (int i = 0; i < images.size(); i++) {
+            ImageInfo img = images.get(i);
+            String at = "images[" + i + "].";
+            if (img == null) {
+                out.add(new Violation("images[" + i + "]", Violation.REQUIRED, "is required"));
+                continue;
+            }
+            boundedText(out, at + "name", img.name(), 64);
+            boundedText(out, at + "os", img.os(), 128);
+            boundedText(out, at + "login_user", img.loginUser(), 64);
+            boundedText(out, at + "boot", img.boot(), 64);
+            if (img.sizeMib() != null && img.sizeMib() < 0) {
+                out.add(new Violation(at + "size_mib", Violation.OUT_OF_RANGE, "must not be negative"));
+            }
         }
-        if (!EgressPolicy.ALLOW_LIST.equals(egress.policy()) && !egress.allow().isEmpty()) {
-            out.add(new Violation(field + ".allow", Violation.PATTERN, "is only given with allow-list"));
-        } else if (egress.allow().size() > MAX_EGRESS_DESTINATIONS) {
-            out.add(new Violation(field + ".allow", Violation.LENGTH, "must name at most "
-                    + MAX_EGRESS_DESTINATIONS + " destinations"));
-        } else {
-            for (String d : egress.allow()) {
-                if (d == null || d.isEmpty() || d.length() > MAX_EGRESS_DESTINATION_LENGTH || d.contains(",")) {
-                    out.add(new Violation(field + ".allow", Violation.PATTERN, "each destination must be 1 to "
-                            + MAX_EGRESS_DESTINATION_LENGTH + " characters without commas"));
-                    break;
+        if (maxPorts != null && (maxPorts < 0 || maxPorts > 65535)) {
+            out.add(new Violation("max_ports", Violation.OUT_OF_RANGE, "must be 0 to 65535"));
+        }
+        if (egress != null) {
+            if (!egress.known()) {
+                out.add(new Violation("egress.policy", Violation.PATTERN, "must be open, none or allow-list"));
+            }
+            if (egress.allow().size() > MAX_EGRESS_ALLOW) {
+                out.add(new Violation("egress.allow", Violation.TOO_MANY, "at most " + MAX_EGRESS_ALLOW + " entries"));
+            } else {
+                for (int i = 0; i < egress.allow().size(); i++) {
+                    boundedText(out, "egress.allow[" + i + "]", egress.allow().get(i), 255);
                 }
-                out.addAll(text(field + ".allow", d));
             }
         }
         return out;
+    }
+
+    /** A required text of at most {@code max} characters without control characters. */
+    private static void boundedText(List<Violation> out, String field, String value, int max) {
+        if (value == null || value.isEmpty()) {
+            out.add(new Violation(field, Violation.REQUIRED, "is required"));
+        } else if (value.length() > max) {
+            out.add(new Violation(field, Violation.LENGTH, "must be at most " + max + " characters long"));
+        } else {
+            out.addAll(text(field, value));
+        }
     }
 
     /**

@@ -1,7 +1,9 @@
 package org.golem.vm.discovery.application;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import java.time.Instant;
 import java.util.List;
+import org.golem.vm.common.json.Json;
 import org.golem.vm.common.json.WireTime;
 import org.golem.vm.common.money.Resources;
 import org.golem.vm.common.wire.AdvertisedPricing;
@@ -9,10 +11,14 @@ import org.golem.vm.common.wire.Advertisement;
 import org.golem.vm.common.wire.AdvertisementRequest;
 import org.golem.vm.common.wire.EgressPolicy;
 import org.golem.vm.common.wire.EthereumAddresses;
+import org.golem.vm.common.wire.ImageInfo;
 import org.golem.vm.discovery.domain.AdvertisementEntity;
 
 /** Mapping between the wire types and the stored advertisement. */
 final class Advertisements {
+    private static final TypeReference<List<ImageInfo>> IMAGES = new TypeReference<>() {
+    };
+
     private Advertisements() {
     }
 
@@ -43,9 +49,9 @@ final class Advertisements {
         e.setStreamPaymentAddress(r.streamPaymentAddress() == null ? null
                 : EthereumAddresses.checksum(r.streamPaymentAddress()));
         e.setTokenAddress(r.tokenAddress() == null ? null : EthereumAddresses.checksum(r.tokenAddress()));
-        EgressPolicy egress = r.egress();
-        e.setEgressPolicy(egress == null ? null : egress.policy());
-        e.setEgressAllow(egress == null || egress.allow().isEmpty() ? null : String.join(",", egress.allow()));
+        e.setImagesJson(r.images().isEmpty() ? null : Json.toJson(r.images()));
+        e.setMaxPorts(r.maxPorts());
+        e.setEgressJson(r.egress() == null ? null : Json.toJson(r.egress()));
     }
 
     /** Drops the column's padding zeros (NUMERIC(30,12) reads 5 back as 5.000000000000); the value is unchanged. */
@@ -67,7 +73,8 @@ final class Advertisements {
                 WireTime.format(Instant.ofEpochMilli(e.getCreatedAt())),
                 WireTime.format(Instant.ofEpochMilli(e.getUpdatedAt())), e.getApiPort(), e.getNetwork(),
                 e.getPaymentsNetwork(), e.getStreamPaymentAddress(), e.getTokenAddress())
-                .withOffer(null, null, e.getEgressPolicy() == null ? null : new EgressPolicy(e.getEgressPolicy(),
-                        e.getEgressAllow() == null ? List.of() : List.of(e.getEgressAllow().split(","))));
+                .withOffer(e.getImagesJson() == null ? List.of() : Json.fromJson(e.getImagesJson(), IMAGES),
+                        e.getMaxPorts(),
+                        e.getEgressJson() == null ? null : Json.fromJson(e.getEgressJson(), EgressPolicy.class));
     }
 }

@@ -8,9 +8,9 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 
 /**
- * One provider's advertisement as stored (table {@code advertisement}, migration V1). Times are Unix epoch
+ * One provider's advertisement as stored (table {@code advertisement}, migrations V1 and V3). Times are Unix epoch
  * milliseconds; prices are exact decimals (USD and whole tokens per unit-month) and integers (token wei per
- * unit-month).
+ * unit-month); the VM offer's image catalogue and egress policy are kept as the JSON text of their wire form.
  */
 @Entity
 @Table(name = "advertisement")
@@ -65,12 +65,12 @@ public class AdvertisementEntity {
     private String streamPaymentAddress;
     @Column(name = "token_address")
     private String tokenAddress;
-    /** The advertised egress policy ({@code open}, {@code none}, {@code allow-list}), or null when not advertised. */
-    @Column(name = "egress_policy", length = 16)
-    private String egressPolicy;
-    /** For {@code allow-list}: the destinations, comma-separated; else null. */
-    @Column(name = "egress_allow", length = 20000)
-    private String egressAllow;
+    @Column(name = "images", length = 65536)
+    private String imagesJson;
+    @Column(name = "max_ports")
+    private Integer maxPorts;
+    @Column(name = "egress", length = 65536)
+    private String egressJson;
     @Column(name = "created_at", nullable = false)
     private long createdAt;
     @Column(name = "updated_at", nullable = false)
@@ -137,10 +137,14 @@ public class AdvertisementEntity {
     public void setStreamPaymentAddress(String v) { streamPaymentAddress = v; }
     public String getTokenAddress() { return tokenAddress; }
     public void setTokenAddress(String v) { tokenAddress = v; }
-    public String getEgressPolicy() { return egressPolicy; }
-    public void setEgressPolicy(String v) { egressPolicy = v; }
-    public String getEgressAllow() { return egressAllow; }
-    public void setEgressAllow(String v) { egressAllow = v; }
+    /** @return the image catalogue as a JSON array of ImageInfo, or null when not advertised */
+    public String getImagesJson() { return imagesJson; }
+    public void setImagesJson(String v) { imagesJson = v; }
+    public Integer getMaxPorts() { return maxPorts; }
+    public void setMaxPorts(Integer v) { maxPorts = v; }
+    /** @return the egress policy as a JSON object of EgressPolicy, or null when not advertised */
+    public String getEgressJson() { return egressJson; }
+    public void setEgressJson(String v) { egressJson = v; }
     public long getCreatedAt() { return createdAt; }
     public long getUpdatedAt() { return updatedAt; }
     public void setUpdatedAt(long v) { updatedAt = v; }

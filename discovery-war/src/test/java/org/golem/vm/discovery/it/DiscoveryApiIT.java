@@ -6,6 +6,7 @@ import static org.golem.vm.discovery.it.Discovery.id;
 import static org.golem.vm.discovery.it.Discovery.json;
 import static org.golem.vm.discovery.it.Discovery.newProvider;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,6 +38,9 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.golem.vm.common.wire.Advertisement;
+import org.golem.vm.common.wire.EgressPolicy;
+import org.golem.vm.common.wire.ImageInfo;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -118,6 +122,41 @@ class DiscoveryApiIT {
         assertEquals(body, json(one));
         assertEquals(List.of(id(p)), ids(""));
         wire.check("list", LIST, discovery.get("api/v1/advertisements?network=" + net));
+    }
+
+    @Test
+    void theVmOfferIsStoredAndReturned() throws Exception {
+        Credentials p = newProvider();
+        List<ImageInfo> images = List.of(
+                new ImageInfo("debian-12", "Debian 12 (bookworm)", 590L, "debian", "kernel+initrd+disk", true),
+                new ImageInfo("micro", "BusyBox on the Debian 12 cloud kernel", 17L, "root", "kernel+initrd", false));
+        EgressPolicy egress = new EgressPolicy(EgressPolicy.ALLOW_LIST, List.of("deb.debian.org:80",
+                "203.0.113.0/24:443"));
+        GolemHttpClient.Reply created = wire.check("publish-offer", ADS, discovery.publish(p,
+                inNet(ad("SE", "x86_64", 4, 8, 100, "5", "2", "0.1")).withOffer(images, 4, egress)));
+        assertEquals(200, created.status(), created.body());
+        GolemHttpClient.Reply one = wire.check("get-offer", ONE, discovery.get("api/v1/advertisements/" + id(p)));
+        Advertisement read = Json.fromJson(one.body(), Advertisement.class);
+        assertEquals(images, read.images());
+        assertEquals(4, read.maxPorts());
+        assertEquals(egress, read.egress());
+        assertEquals(json(created), json(one));
+        assertEquals(read, Json.fromJson(json(discovery.get("api/v1/advertisements?network=" + net)).get(0)
+                .toString(), Advertisement.class), "the list carries the offer too");
+
+        // republished without the offer (a later second: a new signed timestamp): the stored offer goes, and the
+        // keys are omitted again
+        Thread.sleep(1100);
+        JsonNode bare = json(discovery.publish(p, inNet(ad("SE", "x86_64", 4, 8, 100, "5", "2", "0.1"))));
+        assertFalse(bare.has("images") || bare.has("max_ports") || bare.has("egress"), bare.toString());
+
+        GolemHttpClient.Reply bad = discovery.publish(p, inNet(ad("SE", "x86_64", 4, 8, 100, "5", "2", "0.1"))
+                .withOffer(List.of(new ImageInfo("", "x", -1L, "root", "disk", false)), -1,
+                        new EgressPolicy("sometimes", List.of())));
+        assertEquals(422, bad.status(), bad.body());
+        for (String field : List.of("images[0].name", "images[0].size_mib", "max_ports", "egress.policy")) {
+            assertTrue(bad.body().contains(field), field + " in " + bad.body());
+        }
     }
 
     @Test

@@ -38,7 +38,7 @@ import org.golem.vm.provider.config.ProviderSettings;
  * with a warning, when no IPv4 address can be found for {@code golem.provider.public-host} (no address is ever
  * made up: discovery accepts IPv4 only). Otherwise a signed {@code POST /api/v1/advertisements} with the free
  * capacity, the advertised prices, name, API port, networks, StreamPayment contract (the zero address when not
- * configured) and token.
+ * configured), token and the VM offer ({@link VmOffer}: the ready images).
  *
  * <p>A failed publication changes nothing here; it is counted ({@link #task()}) and retried on the next tick.
  */
@@ -73,6 +73,9 @@ public class Advertiser {
 
     @Inject
     Clock clock;
+
+    @Inject
+    VmOffer offer;
 
     private PeriodicTask task;
     private final AtomicBoolean pending = new AtomicBoolean();
@@ -182,10 +185,9 @@ public class Advertiser {
             return;
         }
         PaymentsChain.Contracts contracts = chain.contracts();
-        AdvertisementRequest ad = new AdvertisementRequest(ip, settings.country(), advertising.platform(), free,
-                pricing.advertised(), settings.providerName(), settings.apiPort(), settings.network(),
-                settings.paymentsNetwork(), contracts.contractOrZero(), contracts.token())
-                .withOffer(null, settings.maxPorts(), settings.egress().advertised());
+        AdvertisementRequest ad = offer.addTo(new AdvertisementRequest(ip, settings.country(),
+                advertising.platform(), free, pricing.advertised(), settings.providerName(), settings.apiPort(),
+                settings.network(), settings.paymentsNetwork(), contracts.contractOrZero(), contracts.token()));
         advertising.publish(ad);
         lastPublishedAt = clock.millis();
         withdrawn = false;

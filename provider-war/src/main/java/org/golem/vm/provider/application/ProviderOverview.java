@@ -14,6 +14,7 @@ import org.golem.vm.common.stream.StreamMath;
 import org.golem.vm.common.wire.ProviderInfo;
 import org.golem.vm.common.wire.ProviderSummary;
 import org.golem.vm.common.wire.VmStatus;
+import org.golem.vm.common.wire.admin.OperatorImages;
 import org.golem.vm.common.wire.admin.OperatorVms;
 import org.golem.vm.common.wire.admin.ProviderStatus;
 import org.golem.vm.provider.application.port.VmHost;
@@ -68,16 +69,24 @@ public class ProviderOverview {
     @Inject
     Clock clock;
 
+    @Inject
+    VmOffer offer;
+
     /**
      * @return who the provider is, where streams for it must be opened (the zero address when no contract is
-     *         configured), its prices, the minimum runway it requires and its egress policy (public
-     *         {@code GET /api/v1/provider/info}, docs/provider-api.md)
+     *         configured), its prices, the minimum runway it requires and the VM offer ({@link VmOffer}: the ready
+     *         images, max ports, egress policy) (public {@code GET /api/v1/provider/info}, docs/provider-api.md)
      */
     public ProviderInfo info() {
         PaymentsChain.Contracts c = chain.contracts();
-        return new ProviderInfo(chain.providerId(), c.contractOrZero(), c.token(), settings.publicHost().orElse(null),
-                settings.country(), advertising.platform(), pricing.advertised(), settings.minRunwaySeconds())
-                .withOffer(null, settings.maxPorts(), settings.egress().advertised());
+        return offer.addTo(new ProviderInfo(chain.providerId(), c.contractOrZero(), c.token(),
+                settings.publicHost().orElse(null), settings.country(), advertising.platform(), pricing.advertised(),
+                settings.minRunwaySeconds()));
+    }
+
+    /** @return every image of the catalogue with its status and location (admin {@code GET /images}) */
+    public OperatorImages images() {
+        return new OperatorImages(hypervisor.imageCatalogue());
     }
 
     /**

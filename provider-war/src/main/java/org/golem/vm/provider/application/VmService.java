@@ -43,6 +43,7 @@ import org.golem.vm.contracts.StreamPaymentClient;
 import org.golem.vm.provider.application.port.PaymentsChain;
 import org.golem.vm.provider.application.port.SshPorts;
 import org.golem.vm.provider.application.port.VmDriver;
+import org.golem.vm.common.wire.ImageInfo;
 import org.golem.vm.provider.application.port.VmDriverException;
 import org.golem.vm.provider.application.port.VmHost;
 import org.golem.vm.provider.application.port.VmRepository;
@@ -69,9 +70,6 @@ import org.golem.vm.provider.domain.vm.VmSpec;
 public class VmService {
     private static final Logger LOG = Logger.getLogger(VmService.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** The original requestor's default image names; they mean "the provider's default image" here. */
-    private static final Set<String> DEFAULT_IMAGE_ALIASES = Set.of(CreateVmRequest.ORIGINAL_DEFAULT_IMAGE,
-            "ubuntu:24.04", "default");
 
     @Inject
     VmRepository store;
@@ -385,14 +383,15 @@ public class VmService {
     }
 
     private String imageFor(String requested) {
-        if (requested == null || requested.isBlank() || DEFAULT_IMAGE_ALIASES.contains(requested.strip())) {
+        if (CreateVmRequest.meansDefaultImage(requested)) {
             return settings.defaultImage();
         }
         String name = requested.strip();
-        if (!hypervisor.imageNames().contains(name)) {
-            throw new DomainException(Refusal.UNPROCESSABLE, "IMAGE_UNKNOWN",
+        List<String> offered = hypervisor.offeredImages().stream().map(ImageInfo::name).toList();
+        if (!offered.contains(name)) {
+            throw new DomainException(Refusal.UNPROCESSABLE, "UNKNOWN_IMAGE",
                     "unknown image '" + name + "'; this provider offers: "
-                    + String.join(", ", hypervisor.imageNames()));
+                    + (offered.isEmpty() ? "no image" : String.join(", ", offered)));
         }
         return name;
     }

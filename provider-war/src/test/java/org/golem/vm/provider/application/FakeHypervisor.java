@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.golem.vm.common.wire.ImageInfo;
+import org.golem.vm.common.wire.admin.OperatorImages;
 import org.golem.vm.common.money.Resources;
 import org.golem.vm.provider.application.port.DriverCapabilities;
 import org.golem.vm.provider.application.port.VmDriver;
@@ -22,6 +24,9 @@ import org.golem.vm.provider.domain.vm.VmUsage;
  * every stop fail like a hypervisor error. Capacity is fixed by the test.
  */
 class FakeHypervisor implements VmHost {
+    /** The one image of the fake's catalogue. */
+    static final ImageInfo MICRO = new ImageInfo("micro", "BusyBox on the Debian 12 cloud kernel", 17L, "root",
+            "kernel+initrd", false);
     final Map<String, DriverVm> vms = new LinkedHashMap<>();
     final List<String> stopped = new ArrayList<>();
     Resources capacity = new Resources(8, 16, 200);
@@ -127,6 +132,16 @@ class FakeHypervisor implements VmHost {
         if (!imageNames().contains(name)) {
             throw new VmDriverException(VmDriverException.Code.IMAGE_NOT_FOUND, "unknown image " + name);
         }
+    }
+
+    @Override
+    public List<ImageInfo> offeredImages() {
+        return List.of(MICRO);
+    }
+
+    @Override
+    public List<OperatorImages.Image> imageCatalogue() {
+        return List.of(new OperatorImages.Image("micro", OperatorImages.READY, "/images/micro", null, MICRO));
     }
 
     @Override

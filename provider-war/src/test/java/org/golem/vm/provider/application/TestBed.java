@@ -27,6 +27,7 @@ final class TestBed {
     final EarningsService earnings = new EarningsService();
     final OperatorSettingsService operatorSettings = new OperatorSettingsService();
     final ProviderOverview overview = new ProviderOverview();
+    final VmOffer offer = new VmOffer();
     int reschedules;
 
     TestBed(Path dataDir) {
@@ -99,5 +100,8 @@ final class TestBed {
         overview.autoWithdraw = autoWithdraw;
         overview.clock = clock;
         overview.advertiser = new Advertiser();
+        overview.offer = offer;
+        offer.hypervisor = hypervisor;
+        offer.settings = settings;
     }
 }

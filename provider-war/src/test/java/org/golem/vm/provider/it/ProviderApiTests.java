@@ -151,6 +151,10 @@ abstract class ProviderApiTests {
         assertEquals(MIN_RUNWAY, info.get("min_runway_seconds").asLong());
         assertEquals(0, new java.math.BigDecimal("5.0").compareTo(info.path("pricing").get("usd_per_core_month")
                 .decimalValue()));
+        // the VM offer: only the ready image of the catalogue (micro; debian-12 is not built here)
+        assertEquals(1, info.get("images").size(), info.toString());
+        assertEquals("micro", info.at("/images/0/name").asText());
+        assertEquals("false", info.at("/images/0/user_data").asText());
         // the provider pays gas for its withdrawals
         anvil.setBalance(provider, BigInteger.TEN.pow(19));
         assertEquals(200, WIRE.check("health-ready", "GET /health/ready",
@@ -204,7 +208,7 @@ abstract class ProviderApiTests {
         GolemHttpClient.Reply image = WIRE.check("create-image-unknown", CREATE, api().create(alice,
                 new CreateVmRequest("vm-ok", null, SMALL, "windows-95", aliceKey.publicKey(), s), false));
         assertEquals(422, image.status());
-        assertEquals("IMAGE_UNKNOWN", code(image));
+        assertEquals("UNKNOWN_IMAGE", code(image));
         GolemHttpClient.Reply ssh = WIRE.check("create-invalid-port", CREATE, api().create(alice,
                 withPorts(request("vm-ok", aliceKey, s), 80, 22), false));
         assertEquals(400, ssh.status());
@@ -700,6 +704,18 @@ abstract class ProviderApiTests {
                     api().admin("GET", "api/v1/admin/" + route, null, token));
             assertEquals(200, r.statusCode(), route + ": " + r.body());
         }
+        // the image catalogue: micro is built (ProviderStack), the other standard images are not
+        var images = api().admin("GET", "api/v1/admin/images", null, token);
+        assertEquals(200, images.statusCode(), images.body());
+        JsonNode catalogue = org.golem.vm.common.json.Json.tree(images.body()).get("images");
+        assertEquals(List.of("debian-12", "debian-12-docker", "micro"),
+                java.util.stream.StreamSupport.stream(catalogue.spliterator(), false)
+                        .map(i -> i.get("name").asText()).toList());
+        assertEquals("missing", catalogue.get(0).get("status").asText());
+        assertTrue(catalogue.get(0).get("reason").asText().contains("golem-provider images build debian-12"),
+                catalogue.get(0).toString());
+        assertEquals("ready", catalogue.get(2).get("status").asText());
+        assertEquals("root", catalogue.get(2).at("/image/login_user").asText());
         var noStream = WIRE.check("admin-withdraw-no-stream", "POST /api/v1/admin/withdraw",
                 api().admin("POST", "api/v1/admin/withdraw", "{\"vm_id\": \"no-such-vm\"}", token));
         assertEquals(404, noStream.statusCode(), noStream.body());

@@ -2,6 +2,7 @@ package org.golem.vm.common.wire.requestor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -14,6 +15,8 @@ import org.golem.vm.common.stream.StreamMath;
 import org.golem.vm.common.stream.StreamState;
 import org.golem.vm.common.wire.AdvertisedPricing;
 import org.golem.vm.common.wire.Advertisement;
+import org.golem.vm.common.wire.EgressPolicy;
+import org.golem.vm.common.wire.ImageInfo;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -114,6 +117,19 @@ class RequestorWireTest {
                 Json.toJson(new ProviderList(List.of(new ProviderListing(ad, e)))));
         assertEquals(Json.toJson(Map.of("providers", List.of((Object) Json.mapper().valueToTree(ad)))),
                 Json.toJson(new ProviderList(List.of(new ProviderListing(ad, null)))));
+    }
+
+    @Test
+    void aProviderListingShowsTheAdvertisedVmOfferAtTheTopLevel() {
+        Advertisement ad = new Advertisement(PROVIDER, "p1", "203.0.113.7", "SE", "x86_64", new Resources(4, 8, 100),
+                null, "2027-01-15T08:00:00.000000Z", null, 7466, null, "local", null, null)
+                .withOffer(List.of(new ImageInfo("debian-12", "Debian 12 (bookworm)", 590L, "debian",
+                        "kernel+initrd+disk", true)), 4, new EgressPolicy(EgressPolicy.NONE, List.of()));
+        JsonNode listed = Json.mapper().valueToTree(new ProviderListing(ad, null));
+        assertEquals(Json.mapper().valueToTree(ad), listed);
+        assertEquals("debian", listed.at("/images/0/login_user").asText());
+        assertEquals(4, listed.get("max_ports").asInt());
+        assertEquals("none", listed.at("/egress/policy").asText());
     }
 
     @Test

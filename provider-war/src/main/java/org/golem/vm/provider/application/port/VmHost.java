@@ -3,6 +3,8 @@ package org.golem.vm.provider.application.port;
 import java.util.List;
 import java.util.Optional;
 import org.golem.vm.common.money.Resources;
+import org.golem.vm.common.wire.ImageInfo;
+import org.golem.vm.common.wire.admin.OperatorImages;
 
 /**
  * What the provider's use cases ask of the host's hypervisor side: the configured {@link VmDriver}, the images on
@@ -41,6 +43,18 @@ public interface VmHost {
      *                           {@code HYPERVISOR_ERROR} when the driver cannot be set up
      */
     boolean acceptsUserData(String name) throws VmDriverException;
+
+    /**
+     * @return the images requestors are offered: those of the catalogue that are built and whose files match their
+     *         manifest, sorted by name (what {@code GET /api/v1/provider/info} and the advertisement list)
+     */
+    List<ImageInfo> offeredImages();
+
+    /**
+     * @return every image of the catalogue with its status ({@code ready}, {@code missing}, {@code invalid}), its
+     *         location on the host and why it is not ready, sorted by name (the operator's image list)
+     */
+    List<OperatorImages.Image> imageCatalogue();
 
     /**
      * @return how guests are accelerated: {@code kvm}, {@code tcg}, {@code multipass}; empty while QEMU's KVM probe

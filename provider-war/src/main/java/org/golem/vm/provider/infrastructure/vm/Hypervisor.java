@@ -12,7 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import java.util.Locale;
 import org.golem.vm.common.money.Resources;
+import org.golem.vm.common.wire.ImageInfo;
+import org.golem.vm.common.wire.admin.OperatorImages;
 import org.golem.vm.provider.application.port.VmDriver;
 import org.golem.vm.provider.application.port.VmDriverException;
 import org.golem.vm.provider.application.port.VmHost;
@@ -90,6 +93,17 @@ public class Hypervisor implements VmHost {
     @Override
     public boolean acceptsUserData(String name) throws VmDriverException {
         return driver().capabilities().userData() && catalog().resolve(name).acceptsUserData();
+    }
+
+    @Override
+    public List<ImageInfo> offeredImages() {
+        return catalog().ready();
+    }
+
+    @Override
+    public List<OperatorImages.Image> imageCatalogue() {
+        return catalog().entries().stream().map(e -> new OperatorImages.Image(e.name(),
+                e.status().name().toLowerCase(Locale.ROOT), e.location().toString(), e.reason(), e.info())).toList();
     }
 
     /** @return the image catalog from {@code golem.provider.vm.images} (micro under the data directory by default) */

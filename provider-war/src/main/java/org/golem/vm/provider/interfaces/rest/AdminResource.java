@@ -140,6 +140,16 @@ public class AdminResource {
         return RestSupport.ok(overview.vmsForOperator());
     }
 
+    /**
+     * Every image of the catalogue: status ({@code ready}, {@code missing}, {@code invalid}), location on the host,
+     * why it is not ready, and what requestors are offered about it when it is ({@code golem-provider images list}).
+     */
+    @GET
+    @Path("images")
+    public Response images() {
+        return RestSupport.ok(overview.images());
+    }
+
     /** The provider's wallet (address, balance in wei). */
     @GET
     @Path("wallet")

@@ -23,6 +23,7 @@ import org.golem.vm.common.wire.CreateVmRequest;
 import org.golem.vm.common.wire.ImageInfo;
 import org.golem.vm.common.wire.ProviderInfo;
 import org.golem.vm.common.wire.UserData;
+import org.golem.vm.common.wire.requestor.ProviderImages;
 import org.golem.vm.common.wire.VmAccessInfo;
 import org.golem.vm.common.wire.VmInfo;
 import org.golem.vm.common.wire.VmStatus;
@@ -96,9 +97,10 @@ public class VmCreation {
      * the background.
      *
      * @return the job (poll it for progress)
-     * @throws DomainException 422 VALIDATION_ERROR, 413 USER_DATA_TOO_LARGE (over 64 KiB of UTF-8), 422
-     *                      USER_DATA_NOT_SUPPORTED (the provider's catalogue says the image takes none), 409
-     *                      VM_EXISTS / INSUFFICIENT_CAPACITY / CONTRACT_MISMATCH / TOO_MANY_PORTS,
+     * @throws DomainException 422 VALIDATION_ERROR / UNKNOWN_IMAGE (not in the provider's catalogue), 413
+     *                      USER_DATA_TOO_LARGE (over 64 KiB of UTF-8), 422 USER_DATA_NOT_SUPPORTED (the provider's
+     *                      catalogue says the image takes none), 409 VM_EXISTS / INSUFFICIENT_CAPACITY /
+     *                      CONTRACT_MISMATCH / TOO_MANY_PORTS,
      *                      404 PROVIDER_NOT_FOUND, 402 INSUFFICIENT_FUNDS, 503 *_UNREACHABLE / CHAIN_UNAVAILABLE
      */
     public CreationStarted start(RentVmRequest command) {
@@ -137,6 +139,7 @@ public class VmCreation {
         BigInteger rate = q.rate();
         String url = q.providerUrl();
         ProviderInfo info = q.info();
+        requireOfferedImage(info, c.image());
         refuseUserDataTheImageTakesNot(c, info);
         long minRunway = q.minRunwaySeconds();
         BigInteger deposit;
@@ -181,6 +184,25 @@ public class VmCreation {
             throw new DomainException(Refusal.UNPROCESSABLE, UserData.NOT_SUPPORTED, UserData.notSupported(image)
                     + "; nothing was paid");
         });
+    }
+
+    /**
+     * Refuses an image the provider does not offer, before a stream is opened: the provider's
+     * {@code /provider/info} lists its ready images ({@code images}); a name that means the provider's default
+     * ({@link CreateVmRequest#meansDefaultImage}) is left to the provider.
+     *
+     * @throws DomainException 422 UNKNOWN_IMAGE naming the offered images
+     */
+    static void requireOfferedImage(ProviderInfo info, String image) {
+        if (CreateVmRequest.meansDefaultImage(image)) {
+            return;
+        }
+        List<String> offered = info.images().stream().map(ImageInfo::name).toList();
+        if (!offered.contains(image.strip())) {
+            throw new DomainException(Refusal.UNPROCESSABLE, "UNKNOWN_IMAGE", "the provider does not offer image '"
+                    + image.strip() + "'; it offers: " + (offered.isEmpty() ? "no image" : String.join(", ", offered))
+                    + " (golem vm images --provider-id " + info.providerId() + "); nothing was paid");
+        }
     }
 
     private static DomainException vmExists(String name) {
@@ -229,7 +251,7 @@ public class VmCreation {
                     : free.cpu() + " cores / " + free.memoryGib() + " GiB RAM / " + free.storageGib() + " GiB disk")
                     + " free");
         }
-        String url = "http://" + ad.ipAddress() + ":" + (ad.apiPort() == null ? settings.providerPort() : ad.apiPort());
+        String url = urlOf(ad);
         ProviderInfo info = providerInfo(url);
         Payments.Contracts ours = payments.contracts();
         if (ours.contract() == null) {
@@ -260,6 +282,22 @@ public class VmCreation {
                     + "computed from");
         }
         return new Quote(info, url, rate);
+    }
+
+    /**
+     * The images a provider offers now (its own {@code /provider/info}, which creation checks against).
+     *
+     * @param providerId the provider's address (any case)
+     * @return its id (EIP-55, as advertised) and ready images
+     * @throws DomainException 404 PROVIDER_NOT_FOUND, 503 PROVIDER_UNREACHABLE / DISCOVERY_UNREACHABLE
+     */
+    public ProviderImages images(String providerId) {
+        Advertisement ad = providers.find(providerId);
+        return new ProviderImages(ad.providerId(), providerInfo(urlOf(ad)).images());
+    }
+
+    private String urlOf(Advertisement ad) {
+        return "http://" + ad.ipAddress() + ":" + (ad.apiPort() == null ? settings.providerPort() : ad.apiPort());
     }
 
     private ProviderInfo providerInfo(String url) {

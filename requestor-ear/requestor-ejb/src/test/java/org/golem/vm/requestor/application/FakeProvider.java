@@ -23,8 +23,8 @@ import org.golem.vm.requestor.application.port.ProviderRefusedException;
 
 /**
  * One provider, listed by a directory in memory, answering its API in memory: it advertises 4 cores / 8 GiB /
- * 100 GiB free at exact wei prices, takes payments on {@link InMemoryChain#CONTRACT} in native ETH, and boots a VM
- * at once. Tests change its claims or make it refuse.
+ * 100 GiB free at exact wei prices, takes payments on {@link InMemoryChain#CONTRACT} in native ETH, offers the
+ * images debian-12 and micro, and boots a VM at once. Tests change its claims or make it refuse.
  */
 final class FakeProvider implements ProviderDirectory, ProviderApi {
     static final String ID = "0x9D12f0AF464A6b5EFd4bbb8679cC205012326019";
@@ -39,8 +39,10 @@ final class FakeProvider implements ProviderDirectory, ProviderApi {
     Integer maxPorts;
     /** Price per forwarded guest port and month, wei (null: ports free). */
     BigInteger weiPerPortMonth;
-    /** The catalogue {@code /provider/info} lists; empty: none sent (a provider from before catalogues). */
-    List<ImageInfo> images = List.of();
+    /** The images its {@code /provider/info} offers. */
+    List<ImageInfo> images = List.of(new ImageInfo("debian-12", "Debian 12 (bookworm)", 590L, "debian",
+            "kernel+initrd+disk", true), new ImageInfo("micro", "BusyBox on the Debian 12 cloud kernel", 17L, "root",
+            "kernel+initrd", false));
     final List<CreateVmRequest> created = new ArrayList<>();
     final List<String> deleted = new ArrayList<>();
 

@@ -146,6 +146,36 @@ class VmCreationTest {
     }
 
     @Test
+    void anImageTheProviderDoesNotOfferIsRefusedBeforeAnyMoneyMoves() {
+        DomainException e = assertThrows(DomainException.class, () -> creation.start(
+                new RentVmRequest("web1", FakeProvider.ID, 2, 1, 10, 1L, null, "windows-95")));
+
+        assertEquals(Refusal.UNPROCESSABLE, e.refusal());
+        assertEquals("UNKNOWN_IMAGE", e.code());
+        assertTrue(e.getMessage().contains("it offers: debian-12, micro"), e.getMessage());
+        assertTrue(chain.streams.isEmpty(), "no stream opened");
+        assertEquals(TEN_ETH, chain.balanceWei, "nothing paid");
+        assertTrue(store.all().isEmpty(), "no VM recorded");
+        assertTrue(provider.created.isEmpty(), "the provider was not asked");
+
+        provider.images = List.of();
+        e = assertThrows(DomainException.class, () -> creation.start(
+                new RentVmRequest("web1", FakeProvider.ID, 2, 1, 10, 1L, null, "micro")));
+        assertTrue(e.getMessage().contains("it offers: no image"), e.getMessage());
+        assertTrue(chain.streams.isEmpty());
+    }
+
+    @Test
+    void anOfferedImageOrTheProvidersDefaultGoesThroughToTheProvider() {
+        creation.start(new RentVmRequest("web1", FakeProvider.ID, 1, 1, 10, 1L, null, "debian-12"));
+        creation.start(new RentVmRequest("web2", FakeProvider.ID, 1, 1, 10, 1L, null, "24.04"));
+        creation.start(rent("web3", 1));
+
+        assertEquals(3, provider.created.size());
+        assertEquals(3, chain.streams.size());
+    }
+
+    @Test
     void aProviderPaidOnAnotherContractIsNeverPaid() {
         provider.contract = "0x7777777777777777777777777777777777777777";
 

@@ -69,7 +69,13 @@ class RequestorFlowIT {
     static void start() throws Exception {
         stack = LocalStack.start(Files.createTempDirectory(Path.of("target").toAbsolutePath(), "stack-"));
         LocalStack.Service discovery = stack.discovery();
-        LocalStack.Service a = stack.provider("provider-a", discovery, 51780, Map.of());
+        // provider-a also offers "unusable": a file that passes the catalogue's checks (qcow2 magic) but that no VM
+        // can be made from, so a creation the requestor lets through is refused by the provider after the stream
+        // is opened
+        Path unusable = stack.work.resolve("unusable.qcow2");
+        Files.write(unusable, new byte[]{'Q', 'F', 'I', (byte) 0xfb, 0, 0, 0, 3});
+        LocalStack.Service a = stack.provider("provider-a", discovery, 51780, Map.of("GOLEM_PROVIDER_VM_IMAGES",
+                "micro=" + stack.microImage() + ",unusable=" + unusable + ",unusable.user=nobody"));
         LocalStack.Service b = stack.provider("provider-b", discovery, 51800,
                 Map.of("GOLEM_PROVIDER_STREAM_PAYMENT_ADDRESS", stack.otherContract()));
         requestor = stack.requestor(discovery, Map.of("GOLEM_REQUESTOR_TOPUP_INTERVAL_SECONDS", "5"));
@@ -262,9 +268,27 @@ class RequestorFlowIT {
     }
 
     @Test
+    @Order(6)
+    void anImageTheProviderDoesNotOfferIsRefusedBeforeAnyPayment() throws Exception {
+        BigInteger before = stack.anvil.balance(wallet);
+        var images = wire("provider-images", "GET /api/v1/providers/{provider_id}/images",
+                api.send("GET", "api/v1/providers/" + providerA + "/images", null));
+        assertEquals(200, images.status(), images.body());
+        assertEquals("micro", images.json().at("/images/0/name").asText());
+        assertEquals("root", images.json().at("/images/0/login_user").asText());
+        var refused = wire("create-unknown-image", "POST /api/v1/vms",
+                api.send("POST", "api/v1/vms", createBody("flow-2", providerA, "no-such-image")));
+        assertEquals(422, refused.status(), refused.body());
+        assertEquals("UNKNOWN_IMAGE", refused.code());
+        assertTrue(refused.body().contains("it offers: micro, unusable"), refused.body());
+        assertEquals(before, stack.anvil.balance(wallet), "nothing spent");
+        assertEquals(404, api.send("GET", "api/v1/vms/flow-2", null).status(), "nothing recorded");
+    }
+
+    @Test
     @Order(7)
     void whenTheProviderRefusesTheVmTheDepositComesBack() throws Exception {
-        var accepted = api.send("POST", "api/v1/vms", createBody("flow-2", providerA, "no-such-image"));
+        var accepted = api.send("POST", "api/v1/vms", createBody("flow-2", providerA, "unusable"));
         assertEquals(202, accepted.status(), accepted.body());
         JsonNode job = api.awaitJob(accepted.json().get("job_id").asText(), Duration.ofSeconds(120));
         assertEquals("failed", job.get("status").asText(), job.toString());

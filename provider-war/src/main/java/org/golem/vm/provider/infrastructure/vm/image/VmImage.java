@@ -2,6 +2,7 @@ package org.golem.vm.provider.infrastructure.vm.image;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import org.golem.vm.common.wire.ImageInfo;
 
 /**
  * A bootable image, resolved and verified by the {@link ImageCatalog}.
@@ -19,9 +20,11 @@ import java.util.Objects;
  * @param loginUser     the user to log in as over SSH
  * @param acpiShutdown  whether the guest powers off on an ACPI power-button event (else the driver stops it with
  *                      QMP {@code quit} at once)
+ * @param info          how the provider's catalogue offers it: name, OS, size of its files in MiB, login user, boot
+ *                      style, whether it takes user-data
  */
 public record VmImage(String name, Kind kind, Path kernel, Path initrd, String kernelCmdline, String fwCfgKeyName,
-                      Path disk, String diskFormat, String loginUser, boolean acpiShutdown) {
+                      Path disk, String diskFormat, String loginUser, boolean acpiShutdown, ImageInfo info) {
 
     /** Boot styles. */
     public enum Kind {
@@ -46,6 +49,7 @@ public record VmImage(String name, Kind kind, Path kernel, Path initrd, String k
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(loginUser, "loginUser");
+        Objects.requireNonNull(info, "info");
         if (kind == Kind.KERNEL_INITRD) {
             Objects.requireNonNull(kernel, "kernel");
             Objects.requireNonNull(initrd, "initrd");

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Test helper: OpenSSH's own {@code ssh}, {@code scp} and {@code sftp} clients (the requestor's machine's binaries), run against a
- * VM's forwarded SSH port with the requestor's key file, no user or system configuration, batch mode (no prompt) and
- * a known_hosts file of the test's own (the VM's key is accepted on first use and checked after).
+ * Test helper: OpenSSH's own {@code ssh}, {@code scp} and {@code sftp} clients (the requestor's machine's
+ * binaries), run against a VM's forwarded SSH port with the requestor's key file, no user or system configuration,
+ * batch mode (no prompt) and a known_hosts file of the test's own (the VM's key is accepted on first use and checked after).
  *
  * @param port       the VM's SSH port on 127.0.0.1
  * @param user       login user
@@ -42,20 +42,23 @@ record OpenSshClient(int port, String user, Path keyFile, Path knownHosts) {
         return run(cmd);
     }
 
-    /** {@code ssh user@127.0.0.1 command}: runs one command on the VM. */
-    Result ssh(String command) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("ssh", "-p", Integer.toString(port)));
-        cmd.addAll(options());
-        cmd.add(user + "@127.0.0.1");
-        cmd.add(command);
-        return run(cmd);
-    }
-
     /** {@code sftp -b batchFile}: runs the batch's commands, stopping at the first that fails. */
     Result sftp(Path batchFile) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("sftp", "-P", Integer.toString(port), "-b", batchFile.toString()));
         cmd.addAll(options());
         cmd.add(user + "@127.0.0.1");
+        return run(cmd);
+    }
+
+    /**
+     * {@code ssh user@127.0.0.1 command}: a login and one command, as a requestor types it; {@code LogLevel=ERROR}
+     * keeps the client's own notices (the host key added on first use) out of the command's output.
+     */
+    Result ssh(String command) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("ssh", "-p", Integer.toString(port), "-o", "LogLevel=ERROR"));
+        cmd.addAll(options());
+        cmd.add(user + "@127.0.0.1");
+        cmd.add(command);
         return run(cmd);
     }
 

@@ -4,16 +4,23 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.golem.vm.common.rest.ApiException;
 import org.golem.vm.common.rest.RestSupport;
+import org.golem.vm.common.wire.WireValidation;
+import org.golem.vm.common.wire.requestor.ProviderImages;
 import org.golem.vm.common.wire.requestor.ProviderList;
 import org.golem.vm.requestor.application.Providers;
+import org.golem.vm.requestor.application.VmCreation;
 
-/** {@code GET /api/v1/providers}: live providers from the directory, priced for the queried resources. */
+/**
+ * {@code GET /api/v1/providers}: live providers from the directory, priced for the queried resources; and
+ * {@code GET /api/v1/providers/{provider_id}/images}: one provider's image catalogue.
+ */
 @Path("api/v1/providers")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -21,6 +28,9 @@ public class ProvidersResource {
 
     @Inject
     Providers providers;
+
+    @Inject
+    VmCreation creation;
 
     /**
      * Providers with an estimate for a full spec ({@link ProviderList}).
@@ -39,6 +49,22 @@ public class ProvidersResource {
         return RestSupport.ok(new ProviderList(providers.list(count("cpu", cpu), count("memory", memory),
                 count("storage", storage), country, platform, paymentsNetwork, "true".equalsIgnoreCase(allPayments),
                 egress == null || egress.isEmpty() ? null : egress)));
+    }
+
+    /**
+     * The images a provider offers now ({@link ProviderImages}), from its own {@code /provider/info}.
+     *
+     * @param providerId the provider's address
+     * @throws ApiException 422 {@code VALIDATION_ERROR} when it is not a 0x address of 40 hex digits; 404
+     *                      {@code PROVIDER_NOT_FOUND}; 503 {@code PROVIDER_UNREACHABLE} / {@code DISCOVERY_UNREACHABLE}
+     */
+    @GET
+    @Path("{provider_id}/images")
+    public Response images(@PathParam("provider_id") String providerId) {
+        if (!WireValidation.isEthereumAddress(providerId)) {
+            throw new ApiException(422, "VALIDATION_ERROR", "provider_id: must be a 0x address of 40 hex digits");
+        }
+        return RestSupport.ok(creation.images(providerId));
     }
 
     /**

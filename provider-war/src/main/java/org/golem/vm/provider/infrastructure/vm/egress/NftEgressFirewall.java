@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.golem.vm.common.net.Cidr;
 import org.golem.vm.common.net.IpLiteral;
@@ -150,9 +151,7 @@ public final class NftEgressFirewall {
             return true;
         }
         Path cgroup = dir.get();
-        try {
-            Files.delete(cgroup); // rmdir: the kernel refuses while processes are in it
-        } catch (IOException e) {
+        if (!rmdirWhenEmpty(cgroup)) {
             LOG.info(() -> "egress: cgroup " + cgroup + " still has VMs; nftables table inet " + table() + " kept");
             return false;
         }
@@ -168,6 +167,61 @@ public final class NftEgressFirewall {
             return false;
         }
         LOG.info(() -> "egress: removed cgroup " + cgroup + " and nftables table inet " + table());
+        return true;
+    }
+
+    /**
+     * Removes the cgroup directory (rmdir: the kernel refuses while processes are in it). A qemu just killed can
+     * still be in {@code cgroup.procs} for a moment while it exits, and the kernel can refuse the rmdir briefly after
+     * the last process left: while {@code cgroup.procs} is empty, the rmdir is retried for up to 5 s.
+     *
+     * @return true when the cgroup is gone
+     */
+    private static boolean rmdirWhenEmpty(Path cgroup) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (true) {
+            try {
+                Files.delete(cgroup);
+                return true;
+            } catch (IOException e) {
+                String procs;
+                try {
+                    procs = Files.readString(cgroup.resolve("cgroup.procs")).strip();
+                } catch (IOException gone) {
+                    return !Files.isDirectory(cgroup);
+                }
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                if (!procs.isEmpty()) { // a VM runs (or is still exiting): wait a little only for the exiting kind
+                    if (!allExiting(procs)) {
+                        return false;
+                    }
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+    }
+
+    /** @return true when every pid listed is a zombie or already gone (a process being reaped, not a running VM) */
+    private static boolean allExiting(String procs) {
+        for (String pid : procs.split("\\s+")) {
+            try {
+                String stat = Files.readString(Path.of("/proc", pid, "stat"));
+                int close = stat.lastIndexOf(')');
+                char state = close > 0 && close + 2 < stat.length() ? stat.charAt(close + 2) : '?';
+                if (state != 'Z' && state != 'X') {
+                    return false;
+                }
+            } catch (IOException gone) {
+                // exited meanwhile
+            }
+        }
         return true;
     }
 

@@ -134,14 +134,21 @@ class FakeHypervisor implements VmHost {
         }
     }
 
+    /** micro, and every name of {@link #cloudInitImages} as a ready cloud-init image, sorted by name */
     @Override
     public List<ImageInfo> offeredImages() {
-        return List.of(MICRO);
+        List<ImageInfo> offered = new ArrayList<>();
+        for (String name : imageNames()) {
+            offered.add(name.equals("micro") ? MICRO
+                    : new ImageInfo(name, "Debian 12 (bookworm)", 590L, "debian", "kernel+initrd+disk", true));
+        }
+        return offered;
     }
 
     @Override
     public List<OperatorImages.Image> imageCatalogue() {
-        return List.of(new OperatorImages.Image("micro", OperatorImages.READY, "/images/micro", null, MICRO));
+        return offeredImages().stream().map(i -> new OperatorImages.Image(i.name(), OperatorImages.READY,
+                "/images/" + i.name(), null, i)).toList();
     }
 
     @Override

@@ -389,11 +389,18 @@ public final class WireValidation {
             if (!egress.known()) {
                 out.add(new Violation("egress.policy", Violation.PATTERN, "must be open, none or allow-list"));
             }
-            if (egress.allow().size() > MAX_EGRESS_ALLOW) {
+            if (!EgressPolicy.ALLOW_LIST.equals(egress.policy()) && !egress.allow().isEmpty()) {
+                out.add(new Violation("egress.allow", Violation.PATTERN, "is only given with allow-list"));
+            } else if (egress.allow().size() > MAX_EGRESS_ALLOW) {
                 out.add(new Violation("egress.allow", Violation.TOO_MANY, "at most " + MAX_EGRESS_ALLOW + " entries"));
             } else {
                 for (int i = 0; i < egress.allow().size(); i++) {
-                    boundedText(out, "egress.allow[" + i + "]", egress.allow().get(i), 255);
+                    String d = egress.allow().get(i);
+                    boundedText(out, "egress.allow[" + i + "]", d, 255);
+                    if (d != null && d.contains(",")) { // one destination each: host|ip|cidr[:port[-port]]
+                        out.add(new Violation("egress.allow[" + i + "]", Violation.PATTERN,
+                                "one destination without commas"));
+                    }
                 }
             }
         }

@@ -298,7 +298,9 @@ class VmCreationTest {
     }
 
     @Test
-    void withoutACatalogueTheProvidersOwnRefusalStandsAndTheDepositComesBack() throws IOException {
+    void whenTheProviderRefusesUserDataItsCatalogueOfferedTheDepositComesBack() throws IOException {
+        // a catalogue that changed between the requestor's check and the creation: the provider's refusal stands
+        provider.images = List.of(new ImageInfo("micro", "BusyBox", 17L, "root", "kernel+initrd", true));
         provider.refuseCreate = "USER_DATA_NOT_SUPPORTED";
 
         CreationStarted started = creation.start(rent("web1", "micro", "#cloud-config\n"));

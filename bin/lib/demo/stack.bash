@@ -5,7 +5,7 @@
 #   chain/        anvil's log, the deployer key, the deployer's class path
 #   deployments/  local.json (the contract; provider and requestor read it)
 #   discovery/ port-checker/ provider/ requestor/   each service's data directory (H2 database, keys, tokens,
-#                 Payara's runtime files; the provider's VM disks and images/micro)
+#                 Payara's runtime files; the provider's VM disks; the image comes from $IMAGE_CACHE)
 #   logs/         one log per service and step
 #   run/          <name>.pid of every process started, <name>.env of every service's settings
 # Processes are started in their own session (setsid), so a Ctrl-C in the terminal reaches only bin/demo, whose
@@ -23,6 +23,9 @@ PROVIDER_PORT=${GOLEM_DEMO_PROVIDER_PORT:-7466}
 REQUESTOR_PORT=${GOLEM_DEMO_REQUESTOR_PORT:-8000}
 SSH_PORTS=${GOLEM_DEMO_SSH_PORTS:-50800-50819}
 QEMU_ACCEL=${GOLEM_DEMO_QEMU_ACCEL:-tcg}
+IMAGE=${GOLEM_DEMO_IMAGE:-debian-12}
+IMAGE_CACHE=${GOLEM_DEMO_IMAGE_CACHE:-$HOME/.cache/golem/images}
+GUEST_PORT=8080
 RPC="http://127.0.0.1:$CHAIN_PORT"
 DISCOVERY_URL="http://127.0.0.1:$DISCOVERY_PORT"
 PORT_CHECKER_URL="http://127.0.0.1:$PORT_CHECKER_PORT"
@@ -166,6 +169,10 @@ port_user() {
 
 # refuses to start when one of the stack's ports is taken, naming it and who holds it
 demo_check_ports() {
+  case "$IMAGE" in
+    micro|debian-12|debian-12-docker) ;;
+    *) die "GOLEM_DEMO_IMAGE=$IMAGE: expected debian-12 (the default), debian-12-docker or micro" ;;
+  esac
   local busy=() p name port var who
   for p in "chain:$CHAIN_PORT:GOLEM_DEMO_CHAIN_PORT" "discovery:$DISCOVERY_PORT:GOLEM_DEMO_DISCOVERY_PORT" \
            "port checker:$PORT_CHECKER_PORT:GOLEM_DEMO_PORT_CHECKER_PORT" \
@@ -448,6 +455,7 @@ demo_start_services() {
                 GOLEM_PROVIDER_SSH_PORT_RANGE_START="$ssh_first" GOLEM_PROVIDER_SSH_PORT_RANGE_END="$ssh_last"
                 GOLEM_PROVIDER_PORT_CHECKER_URL="$PORT_CHECKER_URL"
                 GOLEM_PROVIDER_VM_DRIVER=qemu GOLEM_PROVIDER_QEMU_ACCEL="$QEMU_ACCEL"
+                GOLEM_PROVIDER_VM_IMAGES="$IMAGE=$IMAGE_CACHE/$IMAGE"
                 GOLEM_PROVIDER_QEMU_ACPI_GRACE_SECONDS=1 GOLEM_PROVIDER_STOP_VMS_ON_EXIT=true
                 GOLEM_PROVIDER_CAPACITY_CPU="${GOLEM_PROVIDER_CAPACITY_CPU:-2}"
                 GOLEM_PROVIDER_CAPACITY_MEMORY_GIB="${GOLEM_PROVIDER_CAPACITY_MEMORY_GIB:-4}"
@@ -460,10 +468,10 @@ demo_start_services() {
   write_env provider "${PROVIDER_ENV[@]}"
 
   local t0=$SECONDS i
-  info "building the micro VM image into $PROVIDER_DATA/images/micro (Debian cloud kernel, busybox, dropbear, OpenSSH's scp and sftp-server) ..."
-  if ! bash "$ROOT/provider-war/images/build-image" micro "$PROVIDER_DATA/images" >"$LOGS/image.log" 2>&1; then
+  info "the $IMAGE VM image in $IMAGE_CACHE/$IMAGE (built from Debian packages when missing or stale; kept for the next run) ..."
+  if ! bash "$ROOT/provider-war/images/build-image" "$IMAGE" "$IMAGE_CACHE" >"$LOGS/image.log" 2>&1; then
     tail_log "$LOGS/image.log"
-    die "building the micro image failed (log: $LOGS/image.log)"
+    die "building the $IMAGE image failed (log: $LOGS/image.log)"
   fi
   info "image ready after $((SECONDS - t0)) s"
 

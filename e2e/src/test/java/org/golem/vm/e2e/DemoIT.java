@@ -50,7 +50,7 @@ class DemoIT {
     void demoRentsAVmPaysPerSecondAndSettlesEveryWei() throws Exception {
         Path work = fresh("flow");
         DemoRun.Ports ports = DemoRun.Ports.free();
-        try (DemoRun demo = DemoRun.start(ROOT, work, ports, true)) {
+        try (DemoRun demo = DemoRun.start(ROOT, work, ports, true, null, "debian-12")) {
             StackWatch watch = new StackWatch(demo);
             boolean reported;
             try {
@@ -151,6 +151,18 @@ class DemoIT {
                 + watch.qemuDirs);
         assertTrue(watch.overlaysSeen.containsKey(vmDir), () -> "the overlay disk in " + vmDir + " was never seen");
 
+        // the renter's view: the standard image, with apt, and a web server in the VM answering through the VM's
+        // forwarded port (a port of the provider's range, next to SSH)
+        assertEquals("debian-12", report.at("/vm/image").asText(), "the image the demo rents by default");
+        assertEquals("hello from " + name, report.at("/vm/page").asText(), "the page the VM served");
+        int hostPort = report.at("/vm/host_port").asInt();
+        assertEquals(8080, report.at("/vm/guest_port").asInt(), "the VM's forwarded port");
+        assertTrue(hostPort >= demo.ports.sshFirst() && hostPort <= demo.ports.sshLast() && hostPort != sshPort,
+                () -> "the forwarded port " + hostPort + " comes from the provider's range, beside SSH " + sshPort);
+        assertTrue(demo.output().contains("packages installed"), () -> "apt in the VM; the demo printed:\n"
+                + demo.output());
+        assertFalse(Machine.listening(hostPort), "something still listens on the VM's forwarded port " + hostPort);
+
         // now, after destroy
         assertEquals(List.of(), Machine.qemuOf(providerData), "QEMU processes of the provider after destroy");
         assertFalse(Files.exists(vmDir), () -> vmDir + " (the VM's overlay disk and state) still exists");
@@ -218,7 +230,7 @@ class DemoIT {
         Path work = fresh("up");
         DemoRun.Ports ports = DemoRun.Ports.free();
         try {
-            try (DemoRun up = DemoRun.start(ROOT, work, ports, false, "up")) {
+            try (DemoRun up = DemoRun.start(ROOT, work, ports, false, "up", "micro")) {
                 int status = up.waitFor(Duration.ofMinutes(15));
                 assertEquals(0, status, () -> "bin/demo up exit status; output:\n" + up.output());
                 assertTrue(up.output().contains("Stop it all: bin/demo down"), up::output);
@@ -235,7 +247,7 @@ class DemoIT {
             assertEquals(providerId, status.path("provider_id").asText(), "bin/golem-provider reads its provider");
             assertTrue(status.at("/payments/chain_ok").asBoolean(), status::toString);
         } finally {
-            try (DemoRun down = DemoRun.start(ROOT, work, ports, false, "down")) {
+            try (DemoRun down = DemoRun.start(ROOT, work, ports, false, "down", "micro")) {
                 int status = down.waitFor(Duration.ofMinutes(4));
                 assertEquals(0, status, () -> "bin/demo down exit status; output:\n" + down.output());
                 assertTrue(down.output().contains("Stopping the demo stack in " + work), down::output);

@@ -92,21 +92,26 @@ final class DemoRun implements AutoCloseable {
     }
 
     /**
-     * Starts {@code setsid bin/demo} (the run mode) with {@code GOLEM_DEMO_DIR=work} and {@code GOLEM_DEMO_REPORT}.
+     * Starts {@code setsid bin/demo} (the run mode) with {@code GOLEM_DEMO_DIR=work} and {@code GOLEM_DEMO_REPORT},
+     * renting the quick {@code micro} image.
      *
      * @param work a directory that does not exist yet
      * @param hold start it with {@code GOLEM_DEMO_HOLD=1}
      */
     static DemoRun start(Path root, Path work, Ports ports, boolean hold) throws IOException {
-        return start(root, work, ports, hold, null);
+        return start(root, work, ports, hold, null, "micro");
     }
 
     /**
-     * Starts {@code setsid bin/demo [mode]} with {@code GOLEM_DEMO_DIR=work}, the ports and {@code GOLEM_DEMO_REPORT}.
+     * Starts {@code setsid bin/demo [mode]} with {@code GOLEM_DEMO_DIR=work}, the ports, {@code GOLEM_DEMO_REPORT},
+     * {@code GOLEM_DEMO_IMAGE=image} and the build's image cache ({@code golem.test.imageCache}, where provider-war's
+     * tests built the images already) as {@code GOLEM_DEMO_IMAGE_CACHE}.
      *
-     * @param mode {@code up}, {@code down}, or null for the whole flow
+     * @param mode  {@code up}, {@code down}, or null for the whole flow
+     * @param image the image the demo rents ({@code debian-12} is the demo's default, {@code micro} the quick one)
      */
-    static DemoRun start(Path root, Path work, Ports ports, boolean hold, String mode) throws IOException {
+    static DemoRun start(Path root, Path work, Ports ports, boolean hold, String mode, String image)
+            throws IOException {
         Path report = Path.of(work + ".report.json");
         Path out = Path.of(work + (mode == null ? "" : "." + mode) + ".out");
         Files.deleteIfExists(report);
@@ -127,6 +132,13 @@ final class DemoRun implements AutoCloseable {
         env.put("GOLEM_DEMO_REQUESTOR_PORT", Integer.toString(ports.requestor()));
         env.put("GOLEM_DEMO_SSH_PORTS", ports.sshFirst() + "-" + ports.sshLast());
         env.put("NO_COLOR", "1");
+        env.put("GOLEM_DEMO_IMAGE", image);
+        String cache = System.getProperty("golem.test.imageCache", "");
+        if (!cache.isBlank()) {
+            env.put("GOLEM_DEMO_IMAGE_CACHE", cache);
+        } else {
+            env.put("GOLEM_DEMO_IMAGE_CACHE", work.resolveSibling("vm-images").toString());
+        }
         env.remove("GOLEM_DEMO_HOLD");
         if (hold) {
             env.put("GOLEM_DEMO_HOLD", "1");

@@ -57,10 +57,15 @@ final class Machine {
         return found;
     }
 
-    /** @return the QEMU processes whose command line names {@code providerDataDir} */
+    /**
+     * @return the QEMU processes of the provider: run in a VM directory under {@code providerDataDir} (the driver
+     *         starts each qemu in its VM's directory), or naming the data directory on their command line (an image
+     *         kept there); an image from a cache elsewhere leaves only the working directory to tell
+     */
     static List<Proc> qemuOf(Path providerDataDir) {
-        return processes(providerDataDir.toString()).stream().filter(p -> p.cmdline().contains("qemu-system"))
-                .toList();
+        String dataDir = providerDataDir.toString();
+        return processes("qemu-system").stream().filter(p -> p.cmdline().contains(dataDir)
+                || (p.cwd() != null && p.cwd().startsWith(providerDataDir))).toList();
     }
 
     /** @return true when a server socket can be bound to 127.0.0.1:port right now (nobody listens there) */

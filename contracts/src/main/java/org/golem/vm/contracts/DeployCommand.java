@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code deploy-contracts}: deploys StreamPayment v2 (optionally with a mock ERC-20) to any JSON-RPC URL and writes
+ * {@code deploy-contracts}: deploys StreamPayment v2 and the ProviderRegistry (optionally with a mock ERC-20) to any
+ * JSON-RPC URL and writes
  * {@code <out>/<network>.json}.
  *
  * <p>The deployer key comes from a file of mode 0600 ({@code --private-key-file}) or from the environment variable
@@ -25,7 +26,7 @@ import picocli.CommandLine.Option;
  * deployed, 1 deployment failed (node unreachable, transaction failed), 2 bad usage or unreadable key.
  */
 @Command(name = "deploy-contracts", mixinStandardHelpOptions = true, version = "golem-vm contracts 0.1.0",
-        description = "Deploy the StreamPayment v2 contract and write deployments/<network>.json.")
+        description = "Deploy the StreamPayment v2 and ProviderRegistry contracts and write deployments/<network>.json.")
 public final class DeployCommand implements Callable<Integer> {
 
     /** Environment variable that may hold the deployer's private key (hex). */
@@ -92,7 +93,7 @@ public final class DeployCommand implements Callable<Integer> {
         try (Chain chain = Chain.connect(rpcUrl)) {
             String name = network != null ? network : chain.chainId() == 31337 ? "local" : "chain-" + chain.chainId();
             if (!json) {
-                err.println("Deploying StreamPayment v2 to chain " + chain.chainId() + " at " + rpcUrl
+                err.println("Deploying StreamPayment v2 and ProviderRegistry to chain " + chain.chainId() + " at " + rpcUrl
                         + " from " + Keys.toChecksumAddress(deployer.getAddress()) + (mockToken ? " (with MockERC20)" : "") + " ...");
             }
             Deployment deployment = new Deployer(chain, deployer)
@@ -105,6 +106,8 @@ public final class DeployCommand implements Callable<Integer> {
                 outWriter.println("StreamPayment " + deployment.streamPayment().address()
                         + " (block " + deployment.blockNumber() + ", oracle " + deployment.streamPayment().oracle()
                         + ", token " + deployment.streamPayment().glmToken() + ")");
+                outWriter.println("ProviderRegistry " + deployment.providerRegistry().address()
+                        + " (block " + deployment.providerRegistry().blockNumber() + ")");
                 outWriter.println("wrote " + file);
             }
             return 0;

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import org.golem.vm.contracts.generated.MockERC20;
+import org.golem.vm.contracts.generated.ProviderRegistry;
 import org.golem.vm.contracts.generated.StreamPayment;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Keys;
@@ -14,7 +15,8 @@ import org.web3j.tx.gas.ContractGasProvider;
 import org.web3j.tx.gas.DynamicGasProvider;
 
 /**
- * Deploys StreamPayment v2 (and optionally a {@code MockERC20} test token) and describes the result as a
+ * Deploys StreamPayment v2 and the ProviderRegistry (and optionally a {@code MockERC20} test token) and describes
+ * the result as a
  * {@link Deployment}.
  */
 public final class Deployer {
@@ -89,6 +91,11 @@ public final class Deployer {
                 .orElseThrow(() -> new IllegalStateException("no receipt for the StreamPayment deployment"));
         requireSuccess(receipt, "StreamPayment deployment");
 
+        ProviderRegistry registry = ProviderRegistry.deploy(chain.web3j(), tx, gas).send();
+        TransactionReceipt registryReceipt = registry.getTransactionReceipt()
+                .orElseThrow(() -> new IllegalStateException("no receipt for the ProviderRegistry deployment"));
+        requireSuccess(registryReceipt, "ProviderRegistry deployment");
+
         return new Deployment(
                 request.network(),
                 chain.chainId(),
@@ -97,7 +104,9 @@ public final class Deployer {
                 Keys.toChecksumAddress(deployer.getAddress()),
                 new Deployment.StreamPaymentInfo(Keys.toChecksumAddress(payment.getContractAddress()),
                         Keys.toChecksumAddress(oracle), Keys.toChecksumAddress(token), 2),
-                mock);
+                mock,
+                new Deployment.RegistryInfo(Keys.toChecksumAddress(registry.getContractAddress()),
+                        registryReceipt.getBlockNumber().longValueExact()));
     }
 
     private static void requireSuccess(TransactionReceipt receipt, String what) {

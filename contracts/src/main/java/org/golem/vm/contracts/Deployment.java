@@ -11,6 +11,7 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Optional;
 
 /**
  * A deployment file, {@code deployments/<network>.json}: where StreamPayment lives on one chain.
@@ -18,7 +19,9 @@ import java.nio.file.StandardCopyOption;
  * <p>The shape is a superset of the original's ({@code {network, timestamp, StreamPayment: {address, oracle,
  * glmToken}}}, docs/contracts.md §6), so the original's files load unchanged and its tools can read ours.
  * Added: {@code chain_id}, {@code block_number} (the deployment block, where event scans may start),
- * {@code deployer}, {@code StreamPayment.version} and, when a test token was deployed with it, {@code MockERC20}.
+ * {@code deployer}, {@code StreamPayment.version}, {@code ProviderRegistry} (the providers' directory on the chain,
+ * docs/contracts.md §8; absent in files written before it existed) and, when a test token was deployed with it,
+ * {@code MockERC20}.
  *
  * @param network      the network name, also the file's base name (e.g. {@code local}, {@code l2.holesky})
  * @param chainId      EIP-155 chain id; null in the original's files
@@ -27,6 +30,7 @@ import java.nio.file.StandardCopyOption;
  * @param deployer     address that sent the deployment transactions; null in the original's files
  * @param streamPayment the StreamPayment contract
  * @param mockToken    the mock ERC-20 deployed alongside, or null
+ * @param providerRegistry the ProviderRegistry deployed alongside, or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -37,7 +41,57 @@ public record Deployment(
         @JsonProperty("timestamp") String timestamp,
         @JsonProperty("deployer") String deployer,
         @JsonProperty("StreamPayment") StreamPaymentInfo streamPayment,
-        @JsonProperty("MockERC20") MockTokenInfo mockToken) {
+        @JsonProperty("MockERC20") MockTokenInfo mockToken,
+        @JsonProperty("ProviderRegistry") RegistryInfo providerRegistry) {
+
+    /** A deployment without a provider registry (as every deployment before it existed). */
+    public Deployment(String network, Long chainId, Long blockNumber, String timestamp, String deployer,
+                      StreamPaymentInfo streamPayment, MockTokenInfo mockToken) {
+        this(network, chainId, blockNumber, timestamp, deployer, streamPayment, mockToken, null);
+    }
+
+    /**
+     * The ProviderRegistry entry.
+     *
+     * @param address     contract address, {@code 0x} + 40 hex
+     * @param blockNumber block of its deployment: where a reader of its events may start
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record RegistryInfo(
+            @JsonProperty("address") String address,
+            @JsonProperty("block_number") Long blockNumber) {
+    }
+
+    /**
+     * Resolves the provider registry a service uses: an explicit setting wins, else the deployment file's
+     * {@code ProviderRegistry.address} when the file exists and names one.
+     *
+     * @param deploymentsDir directory of deployment files
+     * @param network        payments network (the file's base name)
+     * @param explicit       explicitly configured registry address, or null/blank; the zero address means none
+     * @return the registry (address EIP-55 and, from a deployment file, its deployment block), empty when none
+     * @throws java.io.UncheckedIOException when the file exists but cannot be read
+     */
+    public static Optional<RegistryInfo> registry(Path deploymentsDir, String network, String explicit) {
+        if (explicit != null && !explicit.isBlank()) {
+            if (new BigInteger(explicit.strip().replaceFirst("^0[xX]", ""), 16).signum() == 0) {
+                return Optional.empty();
+            }
+            return Optional.of(new RegistryInfo(org.web3j.crypto.Keys.toChecksumAddress(explicit.strip()),
+                    null));
+        }
+        Path file = deploymentsDir.resolve(network + ".json");
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        RegistryInfo r = read(file).providerRegistry();
+        if (r == null || r.address() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new RegistryInfo(org.web3j.crypto.Keys.toChecksumAddress(r.address()),
+                r.blockNumber()));
+    }
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

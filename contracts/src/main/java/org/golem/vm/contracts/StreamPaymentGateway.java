@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import org.golem.vm.common.keys.KeyFiles;
@@ -51,9 +52,18 @@ public final class StreamPaymentGateway implements AutoCloseable {
      * @param contract            an explicitly configured StreamPayment address, or null
      * @param token               an explicitly configured token address, or null
      * @param unconfiguredMessage the {@link IOException}'s message when no contract is configured at all
+     * @param registry            an explicitly configured ProviderRegistry address, or null (then the deployment
+     *                            file's; the zero address: none)
      */
     public record Settings(Path keyFile, String keyName, String rpcUrl, Path deploymentsDir, String paymentsNetwork,
-                           String contract, String token, String unconfiguredMessage) {
+                           String contract, String token, String unconfiguredMessage, String registry) {
+
+        /** Without an explicit registry: the deployment file's, if it names one. */
+        public Settings(Path keyFile, String keyName, String rpcUrl, Path deploymentsDir, String paymentsNetwork,
+                        String contract, String token, String unconfiguredMessage) {
+            this(keyFile, keyName, rpcUrl, deploymentsDir, paymentsNetwork, contract, token, unconfiguredMessage,
+                    null);
+        }
     }
 
     /**
@@ -383,6 +393,84 @@ public final class StreamPaymentGateway implements AutoCloseable {
             new Erc20Client(c, token).mint(credentials(), address(), amount);
             return true;
         });
+    }
+
+    /**
+     * @return the ProviderRegistry this party uses: the explicit setting, else the deployment file's
+     *         {@code ProviderRegistry}; empty when neither names one (looked up on every call, so a deployment
+     *         written after start is picked up)
+     * @throws UncheckedIOException when the deployment file exists but cannot be read
+     */
+    public Optional<Deployment.RegistryInfo> registryInfo() {
+        return Deployment.registry(settings().deploymentsDir(), settings().paymentsNetwork(), settings().registry());
+    }
+
+    private ProviderRegistryClient registryClient() throws IOException {
+        Deployment.RegistryInfo info = registryInfo().orElseThrow(() -> new IOException(
+                "no provider registry: the deployment file " + settings().deploymentsDir().resolve(
+                        settings().paymentsNetwork() + ".json") + " names none and none is configured"));
+        return new ProviderRegistryClient(chain(), info.address());
+    }
+
+    /**
+     * @return this party's registry entry as the contract keeps it (content hash and expiry)
+     * @throws IOException when no registry is configured or the node fails
+     */
+    public ProviderRegistryClient.State registryState() throws IOException {
+        return reading(() -> registryClient().stateOf(address()));
+    }
+
+    /**
+     * Writes this party's registry entry ({@code register}), paying the gas.
+     *
+     * @param data       the encoded advertisement ({@link RegistryEntryCodec})
+     * @param ttlSeconds its time to live
+     * @return the receipt
+     * @throws ContractRevertException when the contract refuses or the gas cannot be paid
+     * @throws IOException             when no registry is configured or the node fails
+     */
+    public TransactionReceipt registerEntry(byte[] data, long ttlSeconds) throws ContractRevertException, IOException {
+        return transacting(() -> registryClient().as(credentials()).register(data, ttlSeconds));
+    }
+
+    /**
+     * Renews this party's registry entry ({@code renew}).
+     *
+     * @param ttlSeconds its new time to live
+     * @return the receipt
+     * @throws ContractRevertException when there is no entry or the gas cannot be paid
+     * @throws IOException             when no registry is configured or the node fails
+     */
+    public TransactionReceipt renewEntry(long ttlSeconds) throws ContractRevertException, IOException {
+        return transacting(() -> registryClient().as(credentials()).renew(ttlSeconds));
+    }
+
+    /**
+     * Deletes this party's registry entry ({@code remove}).
+     *
+     * @return the receipt
+     * @throws ContractRevertException when there is no entry or the gas cannot be paid
+     * @throws IOException             when no registry is configured or the node fails
+     */
+    public TransactionReceipt removeEntry() throws ContractRevertException, IOException {
+        return transacting(() -> registryClient().as(credentials()).remove());
+    }
+
+    /**
+     * @return every live registry entry at the latest block
+     * @throws IOException when no registry is configured or the node fails
+     */
+    public ProviderRegistryClient.Snapshot registrySnapshot() throws IOException {
+        return reading(() -> registryClient().snapshot());
+    }
+
+    /**
+     * @param afterBlock the last block already applied
+     * @return the registry's events since
+     * @throws IOException when no registry is configured or the node fails
+     */
+    public ProviderRegistryClient.Changes registryChanges(long afterBlock) throws IOException {
+        return reading(() -> registryClient().changesSince(afterBlock));
     }
 
     /** Closes the connection (a later call opens a new one). */

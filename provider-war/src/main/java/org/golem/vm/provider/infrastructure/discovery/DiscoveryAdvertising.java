@@ -30,6 +30,11 @@ public class DiscoveryAdvertising implements Advertising {
     private volatile DiscoveryPublisher publisher;
 
     @Override
+    public String name() {
+        return CENTRAL;
+    }
+
+    @Override
     public boolean configured() {
         return settings.discoveryUrl().isPresent();
     }

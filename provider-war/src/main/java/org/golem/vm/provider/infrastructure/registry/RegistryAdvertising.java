@@ -20,7 +20,7 @@ import org.golem.vm.contracts.StreamPaymentGateway;
 import org.golem.vm.provider.application.port.Advertising;
 import org.golem.vm.provider.config.ProviderSettings;
 import org.golem.vm.provider.infrastructure.chain.ChainGateway;
-import org.golem.vm.provider.infrastructure.discovery.DiscoveryPublisher;
+import org.golem.vm.provider.infrastructure.discovery.HostAdvertising;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
@@ -38,7 +38,7 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  * funds"), nothing is sent and an {@link IOException} says which wallet to fund and how.
  */
 @ApplicationScoped
-public class RegistryAdvertising implements Advertising {
+public class RegistryAdvertising extends HostAdvertising {
     private static final Logger LOG = Logger.getLogger(RegistryAdvertising.class.getName());
 
     @Inject
@@ -147,16 +147,6 @@ public class RegistryAdvertising implements Advertising {
         }
         write("remove", gw::removeEntry);
         return true;
-    }
-
-    @Override
-    public Optional<String> ipv4For(String publicHost) {
-        return Optional.ofNullable(DiscoveryPublisher.ipv4For(publicHost));
-    }
-
-    @Override
-    public String platform() {
-        return DiscoveryPublisher.platformFor(System.getProperty("os.arch"));
     }
 
     @Override

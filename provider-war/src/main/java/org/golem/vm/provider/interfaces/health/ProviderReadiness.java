@@ -113,7 +113,13 @@ public class ProviderReadiness {
             } catch (IllegalStateException e) {
                 return b.down().withData("error", String.valueOf(e.getMessage())).build();
             }
-            var destinations = advertiser.destinations();
+            java.util.List<Advertiser.Destination> destinations;
+            try {
+                destinations = advertiser.destinations();
+            } catch (RuntimeException e) {
+                return b.down().withData("error", "the advertiser is not available (starting?): "
+                        + e.getClass().getSimpleName()).build();
+            }
             if (destinations.isEmpty()) {
                 b.withData("advertising", "nowhere: neither golem.provider.discovery-url nor a ProviderRegistry "
                         + "is configured");

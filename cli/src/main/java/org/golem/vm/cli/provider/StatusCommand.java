@@ -116,18 +116,43 @@ final class StatusCommand extends ProviderBaseCommand {
         ProviderStatus.Advertiser adv = s.advertiser();
         p.section("Advertising");
         String discovery = adv.discoveryUrl() == null || adv.discoveryUrl().isEmpty() ? null : adv.discoveryUrl();
-        p.add("Discovery", discovery == null ? "not configured (GOLEM_PROVIDER_DISCOVERY_URL): requestors do not "
-                + "find this provider" : discovery);
-        if (discovery != null) {
-            p.add("Last published", adv.lastPublishedAt() == null ? "never"
-                    : Formats.age(Instant.ofEpochMilli(adv.lastPublishedAt()), env().clock().instant()));
+        if (!adv.destinations().isEmpty()) {
+            for (ProviderStatus.Destination d : adv.destinations()) {
+                p.add(d.name(), destination(d));
+            }
+        } else {
+            p.add("Discovery", discovery == null ? "not configured (GOLEM_PROVIDER_DISCOVERY_URL, or a "
+                    + "ProviderRegistry for GOLEM_PROVIDER_ADVERTISE=chain): requestors do not find this provider"
+                    : discovery);
+            if (discovery != null) {
+                p.add("Last published", adv.lastPublishedAt() == null ? "never"
+                        : Formats.age(Instant.ofEpochMilli(adv.lastPublishedAt()), env().clock().instant()));
+            }
+            p.add("Skipped", adv.lastSkip());
         }
-        p.add("Skipped", adv.lastSkip());
 
         p.section("Prices (per month)");
         PricingCommand.addPrices(p, s.pricing(), this);
         p.print(out());
         return 0;
+    }
+
+    /**
+     * One advertising destination on one line: its target, when it last published, why it did not (the latest
+     * attempt), and the gas of its last chain write.
+     */
+    private String destination(ProviderStatus.Destination d) {
+        StringBuilder sb = new StringBuilder(d.target() == null ? "?" : d.target()).append("; published ")
+                .append(d.lastPublishedAt() == null ? "never"
+                        : Formats.age(Instant.ofEpochMilli(d.lastPublishedAt()), env().clock().instant()));
+        if (d.lastSkip() != null) {
+            sb.append("; ").append(d.lastSkip());
+        }
+        if (d.lastGasUsed() != null) {
+            sb.append("; last ").append(d.lastTx() == null ? "write" : d.lastTx()).append(" used ")
+                    .append(d.lastGasUsed()).append(" gas");
+        }
+        return sb.toString();
     }
 
     private String earnings() {

@@ -15,6 +15,7 @@ import java.util.List;
 import org.golem.vm.common.json.Json;
 import org.golem.vm.common.wire.ImageInfo;
 import org.golem.vm.common.wire.admin.OperatorImages;
+import org.golem.vm.common.wire.admin.ProviderStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -170,6 +171,29 @@ class ProviderAdminCommandsTest {
         assertTrue(o.contains("  Last published : never\n"), o);
         assertTrue(o.contains("Prices (per month)\n  CPU            : $5.00 per core (0.0025 ETH)\n"), o);
         assertTrue(o.contains("  Token price    : $2000.00 per ETH\n"), o);
+    }
+
+    @Test
+    void statusShowsOneLinePerAdvertisingDestination() {
+        String destinations = Json.toJson(List.of(
+                new ProviderStatus.Destination("central", "http://127.0.0.1:9001", 4_102_444_800_000L, null, null,
+                        null, null),
+                new ProviderStatus.Destination("chain", "ProviderRegistry 0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0",
+                        null, "cannot pay gas for the registry entry: wallet 0xAbCd000000000000000000000000000000001234"
+                        + " has 0 ETH; fund it (on the development chain: golem-provider wallet faucet)", 61_234L,
+                        "0x01", "renew")));
+        String status = FakeProviderAdmin.STATUS.replace("\"last_skip\":null}",
+                "\"last_skip\":\"chain: cannot pay\",\"destinations\":" + destinations + "}");
+        assertTrue(status.contains("\"destinations\""), status);
+        fake.on("GET", "/api/v1/admin/status", 200, status);
+        ProviderCliRunner.Result r = cli.run("status");
+        assertEquals(0, r.exit(), r.toString());
+        String o = r.out();
+        assertTrue(o.contains("Advertising\n  central        : http://127.0.0.1:9001; published just now\n"
+                + "  chain          : ProviderRegistry 0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0; published never; "
+                + "cannot pay gas for the registry entry: wallet 0xAbCd000000000000000000000000000000001234 has 0 ETH; "
+                + "fund it (on the development chain: golem-provider wallet faucet); last renew used 61234 gas\n"), o);
+        assertFalse(o.contains("Last published"), o);
     }
 
     @Test

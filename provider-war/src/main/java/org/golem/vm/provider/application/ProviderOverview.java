@@ -18,7 +18,6 @@ import org.golem.vm.common.wire.admin.OperatorImages;
 import org.golem.vm.common.wire.admin.OperatorVms;
 import org.golem.vm.common.wire.admin.ProviderStatus;
 import org.golem.vm.provider.application.port.VmHost;
-import org.golem.vm.provider.application.port.Advertising;
 import org.golem.vm.provider.application.port.PaymentsChain;
 import org.golem.vm.provider.application.port.SshPorts;
 import org.golem.vm.provider.application.port.VmRepository;
@@ -38,9 +37,6 @@ public class ProviderOverview {
 
     @Inject
     PaymentsChain chain;
-
-    @Inject
-    Advertising advertising;
 
     @Inject
     VmRepository store;
@@ -80,7 +76,7 @@ public class ProviderOverview {
     public ProviderInfo info() {
         PaymentsChain.Contracts c = chain.contracts();
         return offer.addTo(new ProviderInfo(chain.providerId(), c.contractOrZero(), c.token(),
-                settings.publicHost().orElse(null), settings.country(), advertising.platform(), pricing.advertised(),
+                settings.publicHost().orElse(null), settings.country(), advertiser.platform(), pricing.advertised(),
                 settings.minRunwaySeconds()));
     }
 
@@ -134,7 +130,12 @@ public class ProviderOverview {
         var wd = new ProviderStatus.Withdraw(settings.withdrawEnabled(), settings.withdrawIntervalSeconds(),
                 settings.withdrawMinWei(), autoWithdraw.task().failures());
         var adv = new ProviderStatus.Advertiser(settings.discoveryUrl().orElse(null),
-                advertiser.lastPublishedAt().orElse(null), advertiser.lastSkip().orElse(null));
+                advertiser.lastPublishedAt().orElse(null), advertiser.lastSkip().orElse(null),
+                advertiser.destinations().stream().map(d -> new ProviderStatus.Destination(d.name(), d.target(),
+                        d.lastPublishedAt(), d.lastSkip(),
+                        d.lastCost() == null ? null : d.lastCost().gasUsed(),
+                        d.lastCost() == null ? null : d.lastCost().txHash(),
+                        d.lastCost() == null ? null : d.lastCost().what())).toList());
         return new ProviderStatus(chain.providerId(), payments, hv, ssh, cap, byStatus, mon, wd, adv,
                 pricing.advertised());
     }

@@ -52,6 +52,9 @@ public class ProviderShutdown {
     @Inject
     VmService vms;
 
+    @Inject
+    Advertiser advertiser;
+
     @Resource
     SessionContext context;
 
@@ -125,6 +128,7 @@ public class ProviderShutdown {
             if (exiting.compareAndSet(false, true)) {
                 self.beforeExit();
             }
+            withdrawAdvertisements();
             System.exit(0);
         }, "admin-shutdown");
         t.setDaemon(true);
@@ -139,11 +143,25 @@ public class ProviderShutdown {
         }
         LOG.warning(() -> "SIG" + signal.getName() + ": the provider stops");
         self.beforeExit();
+        withdrawAdvertisements();
         SignalHandler old = previous.get(signal);
         if (old == null || old == SignalHandler.SIG_DFL) {
             Runtime.getRuntime().exit(128 + signal.getNumber());
         } else {
             old.handle(signal);
+        }
+    }
+
+    /**
+     * Withdraws the advertisement from every destination before exiting (bounded; {@link Advertiser#withdrawAll}),
+     * while the whole provider still runs. The advertiser's own {@code @PreDestroy} does it too when the application
+     * is stopped otherwise; it runs once.
+     */
+    private void withdrawAdvertisements() {
+        try {
+            advertiser.withdrawAll();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "the advertisement could not be withdrawn before exiting", e);
         }
     }
 }

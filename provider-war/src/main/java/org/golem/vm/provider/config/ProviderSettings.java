@@ -4,7 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.golem.vm.common.config.ServiceSettings;
@@ -274,6 +276,47 @@ public class ProviderSettings extends ServiceSettings {
     /** @return discovery service base URL; empty = do not advertise */
     public Optional<String> discoveryUrl() {
         return raw("discovery-url");
+    }
+
+    /** Destination names of {@code golem.provider.advertise}. */
+    public static final List<String> ADVERTISE_DESTINATIONS = List.of("chain", "central");
+
+    /**
+     * {@code golem.provider.advertise}: where the provider advertises, a comma list of {@code chain} (the
+     * ProviderRegistry contract) and {@code central} (the discovery service).
+     *
+     * @return the destinations named, lower case, in order; empty when unset (every configured one)
+     * @throws IllegalStateException when a name is neither {@code chain} nor {@code central}
+     */
+    public List<String> advertiseDestinations() {
+        List<String> out = new ArrayList<>();
+        for (String part : raw("advertise").orElse("").split(",")) {
+            String name = part.trim().toLowerCase(java.util.Locale.ROOT);
+            if (name.isEmpty()) {
+                continue;
+            }
+            if (!ADVERTISE_DESTINATIONS.contains(name)) {
+                throw new IllegalStateException("golem.provider.advertise: unknown destination '" + part.trim()
+                        + "' (allowed: chain, central, comma separated; unset = every configured one)");
+            }
+            if (!out.contains(name)) {
+                out.add(name);
+            }
+        }
+        return out;
+    }
+
+    /** @return an explicit ProviderRegistry address ({@code golem.provider.registry-address}), else empty */
+    public Optional<String> registryAddress() {
+        return raw("registry-address");
+    }
+
+    /**
+     * @return the registry entry's time to live, seconds ({@code golem.provider.registry.ttl-seconds}, default
+     *         21600, at least 120: the contract refuses less than 60 and the entry is renewed at half)
+     */
+    public long registryTtlSeconds() {
+        return Math.max(120, longValue("registry.ttl-seconds"));
     }
 
     /** @return seconds between advertisements */

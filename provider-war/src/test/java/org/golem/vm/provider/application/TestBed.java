@@ -1,11 +1,14 @@
 package org.golem.vm.provider.application;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.golem.vm.common.testing.MutableClock;
+import org.golem.vm.provider.application.port.Advertising;
 
 /**
  * The provider's use cases wired by hand against in-memory adapters (no container): a repository, a chain, SSH ports,
- * a hypervisor, settings under a temporary data directory and a clock the test moves. Timers are never scheduled;
+ * a hypervisor, two advertising destinations, settings under a temporary data directory and a clock the test
+ * moves. Timers are never scheduled;
  * tests call the work a tick would do.
  */
 final class TestBed {
@@ -28,6 +31,9 @@ final class TestBed {
     final OperatorSettingsService operatorSettings = new OperatorSettingsService();
     final ProviderOverview overview = new ProviderOverview();
     final VmOffer offer = new VmOffer();
+    final FakeAdvertising central = new FakeAdvertising(Advertising.CENTRAL);
+    final FakeAdvertising onChain = new FakeAdvertising(Advertising.CHAIN);
+    final Advertiser advertiser = new Advertiser();
     int reschedules;
 
     TestBed(Path dataDir) {
@@ -99,7 +105,14 @@ final class TestBed {
         overview.monitor = monitor;
         overview.autoWithdraw = autoWithdraw;
         overview.clock = clock;
-        overview.advertiser = new Advertiser();
+        overview.advertiser = advertiser;
+        advertiser.settings = settings;
+        advertiser.vms = vms;
+        advertiser.pricing = pricing;
+        advertiser.chain = chain;
+        advertiser.clock = clock;
+        advertiser.offer = offer;
+        advertiser.fixedAdapters = List.of(central, onChain);
         overview.offer = offer;
         offer.hypervisor = hypervisor;
         offer.settings = settings;

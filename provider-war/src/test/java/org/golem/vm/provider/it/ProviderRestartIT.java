@@ -19,9 +19,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.golem.vm.common.http.GolemHttpClient;
+import org.golem.vm.common.json.Json;
 import org.golem.vm.common.money.Resources;
+import org.golem.vm.common.wire.AdvertisementRequest;
 import org.golem.vm.common.testing.CapturedRequest;
 import org.golem.vm.common.wire.CreateVmRequest;
+import org.golem.vm.contracts.ProviderRegistryClient;
+import org.golem.vm.contracts.RegistryEntryCodec;
 import org.golem.vm.provider.infrastructure.net.TcpForwarder;
 import org.golem.vm.provider.infrastructure.vm.qemu.QemuTestSupport;
 import org.golem.vm.provider.infrastructure.vm.qemu.Ssh;
@@ -152,9 +156,22 @@ class ProviderRestartIT {
     @Test
     void withStopVmsOnExitAGracefulStopStopsEveryVmAndKeepsItsStream() throws Exception {
         ProviderStack.chain();
-        ProviderProcess p = provider("provider-stop-vms-on-exit.log",
-                Map.of("golem.provider.stop-vms-on-exit", "true")).start();
-        String provider = json(p.api.send(null, "GET", "api/v1/provider/info", null)).get("provider_id").asText();
+        // advertising on chain only (no discovery URL): the ProviderRegistry entry follows the free capacity
+        ProviderProcess p = provider("provider-stop-vms-on-exit.log", Map.of("golem.provider.stop-vms-on-exit", "true",
+                "golem.provider.advertise", "chain", "golem.provider.public-host", "203.0.113.9",
+                "golem.provider.registry-address", anvil.deployment().providerRegistry().address())).start();
+        JsonNode info = json(p.api.send(null, "GET", "api/v1/provider/info", null));
+        String provider = info.get("provider_id").asText();
+        ProviderRegistryClient registry = new ProviderRegistryClient(anvil.chain(),
+                anvil.deployment().providerRegistry().address());
+        // a new provider key has no ETH: nothing written, the operator is told what to do, the provider stays ready
+        eventually("the status says the gas cannot be paid", () -> p.admin("status").at(
+                "/advertiser/destinations/0/last_skip").asText().startsWith("cannot pay gas for the registry entry: "
+                + "wallet " + provider + " has 0 ETH; fund it"));
+        assertEquals("chain", p.admin("status").at("/advertiser/destinations/0/name").asText());
+        assertTrue(!registry.stateOf(provider).exists(), "nothing written without gas");
+        assertEquals(200, p.api.admin("GET", "/health/ready", null, null).statusCode(), "still ready");
+        anvil.setBalance(provider, BigInteger.TEN.pow(19));
         Credentials erin = anvil.newAccount();
         Ssh.Key key = Ssh.newKey(p.dataDir.resolveSibling(p.dataDir.getFileName() + "-keys"), "erin");
         Resources small = new Resources(1, 1, 10);
@@ -163,6 +180,15 @@ class ProviderRestartIT {
                 stream), false);
         assertEquals(200, created.status(), created.body());
         int sshPort = json(created).get("ssh_port").asInt();
+        // the new VM changed the capacity: the entry is written with the free capacity and the same offer as info
+        JsonNode free = p.admin("status").at("/capacity/free");
+        eventually("the registry entry with the free capacity", () -> entryOf(registry, provider)
+                .map(ad -> ad.resources().cpu() == free.get("cpu").asLong()).orElse(false));
+        AdvertisementRequest ad = entryOf(registry, provider).orElseThrow();
+        assertEquals(free.get("memory").asLong(), ad.resources().memoryGib());
+        assertEquals(info.get("images"), Json.tree(Json.toJson(ad.images())), "the same offer as /provider/info");
+        assertEquals(info.get("max_ports"), Json.tree(Json.toJson(ad.maxPorts())));
+        assertTrue(p.admin("status").at("/advertiser/destinations/0/last_gas_used").asLong() > 0);
         String firstBoot = bootId(sshPort, key);
         assertEquals(1, p.qemuPids().size(), "one qemu process: " + p.qemuPids());
         // the VM's disk (micro: /root) outlives the provider's restart
@@ -170,6 +196,7 @@ class ProviderRestartIT {
 
         p.terminate(); // SIGTERM
         assertEquals(List.of(), p.qemuPids(), "no qemu process of the provider after SIGTERM");
+        assertTrue(!registry.stateOf(provider).exists(), "a graceful stop removes the registry entry");
         p.start();
         assertStoppedWithItsStream(p, erin, stream);
         JsonNode started = json(p.api.send(erin, "POST", "api/v1/vms/erin-1/start", null));
@@ -186,6 +213,27 @@ class ProviderRestartIT {
 
         assertEquals(200, p.api.send(erin, "DELETE", "api/v1/vms/erin-1", null).status());
         QemuTestSupport.assertPortFree(sshPort);
+    }
+
+    /** @return the provider's live registry entry, decoded */
+    private static java.util.Optional<AdvertisementRequest> entryOf(ProviderRegistryClient registry, String provider)
+            throws Exception {
+        return registry.snapshot().entries().stream().filter(e -> e.provider().equalsIgnoreCase(provider))
+                .findFirst().map(e -> RegistryEntryCodec.decode(e.data()));
+    }
+
+    private interface Check {
+        boolean holds() throws Exception;
+    }
+
+    private static void eventually(String what, Check check) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!check.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 60 s: " + what);
+            }
+            Thread.sleep(500);
+        }
     }
 
     private static String bootId(int sshPort, Ssh.Key key) throws Exception {

@@ -2,6 +2,7 @@ package org.golem.vm.common.wire.admin;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigInteger;
+import java.util.List;
 import java.util.Map;
 import org.golem.vm.common.money.Resources;
 import org.golem.vm.common.wire.AdvertisedPricing;
@@ -87,10 +88,45 @@ public record ProviderStatus(String providerId, Payments payments, Hypervisor hy
     }
 
     /**
-     * @param discoveryUrl    where it advertises, null when not set
-     * @param lastPublishedAt epoch milliseconds of the last advertisement discovery accepted, null before the first
-     * @param lastSkip        why the latest attempt did not advertise, null after a success
+     * @param discoveryUrl    the central discovery URL, null when not set
+     * @param lastPublishedAt epoch milliseconds of the last advertisement any destination accepted, null before the
+     *                        first
+     * @param lastSkip        why the latest attempt did not advertise (per destination {@code name: reason}, joined
+     *                        by {@code ; }), null after a success everywhere
+     * @param destinations    each enabled destination ({@code golem.provider.advertise}) with its own outcome;
+     *                        omitted when empty (older providers never send it)
      */
-    public record Advertiser(String discoveryUrl, Long lastPublishedAt, String lastSkip) {
+    public record Advertiser(String discoveryUrl, Long lastPublishedAt, String lastSkip,
+                             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Destination> destinations) {
+
+        /** Without destinations (the shape before on-chain advertising). */
+        public Advertiser(String discoveryUrl, Long lastPublishedAt, String lastSkip) {
+            this(discoveryUrl, lastPublishedAt, lastSkip, List.of());
+        }
+
+        /** Never null: an absent {@code destinations} reads as empty. */
+        public Advertiser {
+            destinations = destinations == null ? List.of() : List.copyOf(destinations);
+        }
+    }
+
+    /**
+     * One advertising destination of the provider.
+     *
+     * @param name            {@code central} (the discovery service) or {@code chain} (the ProviderRegistry contract)
+     * @param target          where it goes: the discovery URL, {@code ProviderRegistry 0x…}
+     * @param lastPublishedAt epoch milliseconds of the last advertisement it accepted, absent before the first
+     * @param lastSkip        why the latest attempt did not advertise there (not configured, full, failed, the wallet
+     *                        cannot pay the gas), absent after a success
+     * @param lastGasUsed     gas units of the last transaction that wrote the chain entry, absent when none
+     * @param lastTxHash      that transaction's hash, absent when none
+     * @param lastTx          what it did: {@code register}, {@code renew} or {@code remove}; absent when none
+     */
+    public record Destination(String name, String target,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) Long lastPublishedAt,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) String lastSkip,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) Long lastGasUsed,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) String lastTxHash,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) String lastTx) {
     }
 }

@@ -43,7 +43,15 @@ public class ChainGateway implements PaymentsChain {
         return new StreamPaymentGateway.Settings(settings.privateKeyFile(), "provider key", settings.rpcUrl(),
                 settings.deploymentsDir(), settings.paymentsNetwork(),
                 settings.streamPaymentAddress().orElse(null), settings.tokenAddress().orElse(null),
-                "payments are not configured (no StreamPayment contract address)");
+                "payments are not configured (no StreamPayment contract address)",
+                settings.registryAddress().orElse(null));
+    }
+
+    /**
+     * @return the shared gateway (the registry adapter writes the provider's ProviderRegistry entry through it)
+     */
+    public StreamPaymentGateway gateway() {
+        return gateway;
     }
 
     /**

@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Optional;
 import org.golem.vm.common.wire.AdvertisementRequest;
 import org.golem.vm.provider.application.port.Advertising;
 import org.golem.vm.provider.config.ProviderSettings;
@@ -16,7 +15,7 @@ import org.golem.vm.provider.infrastructure.chain.ChainGateway;
  * a {@link DiscoveryPublisher} signing with the provider's key, made again when the URL changes.
  */
 @ApplicationScoped
-public class DiscoveryAdvertising implements Advertising {
+public class DiscoveryAdvertising extends HostAdvertising {
 
     /** Per-request timeout towards discovery (the original provider's session timeout). */
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -28,6 +27,11 @@ public class DiscoveryAdvertising implements Advertising {
     ChainGateway chain;
 
     private volatile DiscoveryPublisher publisher;
+
+    @Override
+    public String name() {
+        return CENTRAL;
+    }
 
     @Override
     public boolean configured() {
@@ -47,16 +51,6 @@ public class DiscoveryAdvertising implements Advertising {
     @Override
     public boolean withdraw(String providerId) throws IOException {
         return publisher().withdraw(providerId);
-    }
-
-    @Override
-    public Optional<String> ipv4For(String publicHost) {
-        return Optional.ofNullable(DiscoveryPublisher.ipv4For(publicHost));
-    }
-
-    @Override
-    public String platform() {
-        return DiscoveryPublisher.platformFor(System.getProperty("os.arch"));
     }
 
     /**

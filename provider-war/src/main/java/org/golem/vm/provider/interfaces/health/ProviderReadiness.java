@@ -9,6 +9,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 import org.golem.vm.common.wire.VmStatus;
+import org.golem.vm.provider.application.Advertiser;
 import org.golem.vm.provider.application.AutoWithdraw;
 import org.golem.vm.provider.application.StreamMonitor;
 import org.golem.vm.provider.application.port.PaymentsChain;
@@ -17,9 +18,11 @@ import org.golem.vm.provider.application.port.VmRepository;
 import org.golem.vm.provider.config.ProviderSettings;
 
 /**
- * MicroProfile Health of the provider: liveness (the application answers) and three readiness checks — the
+ * MicroProfile Health of the provider: liveness (the application answers) and four readiness checks — the
  * database (counts VMs), the payments chain (reads the latest block and, with it, the monitor's and
- * auto-withdraw's counters of failed reads) and the hypervisor (driver set up, default image present).
+ * auto-withdraw's counters of failed reads), the hypervisor (driver set up, default image present) and advertising
+ * (each destination's state as data; down only when {@code golem.provider.advertise} is malformed — a destination
+ * that fails, e.g. a chain entry whose gas cannot be paid, does not stop the provider serving its VMs).
  */
 @ApplicationScoped
 public class ProviderReadiness {
@@ -41,6 +44,9 @@ public class ProviderReadiness {
 
     @Inject
     ProviderSettings settings;
+
+    @Inject
+    Advertiser advertiser;
 
     @Produces
     @Liveness
@@ -94,6 +100,35 @@ public class ProviderReadiness {
             } catch (Exception e) {
                 return b.down().withData("error", String.valueOf(e.getMessage())).build();
             }
+        };
+    }
+
+    @Produces
+    @Readiness
+    HealthCheck advertising() {
+        return () -> {
+            var b = HealthCheckResponse.named("provider-advertising");
+            try {
+                settings.advertiseDestinations();
+            } catch (IllegalStateException e) {
+                return b.down().withData("error", String.valueOf(e.getMessage())).build();
+            }
+            java.util.List<Advertiser.Destination> destinations;
+            try {
+                destinations = advertiser.destinations();
+            } catch (RuntimeException e) {
+                return b.down().withData("error", "the advertiser is not available (starting?): "
+                        + e.getClass().getSimpleName()).build();
+            }
+            if (destinations.isEmpty()) {
+                b.withData("advertising", "nowhere: neither golem.provider.discovery-url nor a ProviderRegistry "
+                        + "is configured");
+            }
+            for (Advertiser.Destination d : destinations) {
+                b.withData(d.name(), d.lastSkip() != null ? d.lastSkip()
+                        : d.lastPublishedAt() != null ? "published to " + d.target() : "not yet published");
+            }
+            return b.up().build();
         };
     }
 }

@@ -361,6 +361,9 @@ public class Advertiser {
         lastSkip = null;
         List<String> failures = new ArrayList<>();
         for (Advertising a : ready) {
+            if (stopped.get()) {
+                return; // a graceful stop began while this tick ran: do not advertise again after the withdrawal
+            }
             Outcome o = outcome(a);
             try {
                 a.publish(ad);

@@ -1,20 +1,16 @@
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.golem.vm.common.money.Resources;
-import org.golem.vm.common.wire.AdvertisedPricing;
 import org.golem.vm.common.wire.AdvertisementRequest;
-import org.golem.vm.common.wire.EgressPolicy;
-import org.golem.vm.common.wire.ImageInfo;
 import org.golem.vm.common.wire.WireValidation;
 import org.golem.vm.contracts.Chain;
 import org.golem.vm.contracts.ProviderRegistryClient;
 import org.golem.vm.contracts.RegistryEntryCodec;
 import org.golem.vm.contracts.generated.ProviderRegistry;
+import org.golem.vm.contracts.testing.RegistryAds;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.DynamicBytes;
 import org.web3j.abi.datatypes.Function;
@@ -32,10 +28,11 @@ import org.web3j.tx.gas.DynamicGasProvider;
  * Benchmark of the ProviderRegistry (docs/contracts.md §8), for bench/registry: what a provider's writes cost in
  * gas, and how long a requestor takes to list the directory from a node. Runs single-file against an anvil the
  * script started ({@code --auto-impersonate}, no block gas limit):
- * {@code java -cp <contracts' classpath> bench/RegistryBench.java --rpc http://127.0.0.1:8545 [--sizes 1000,10000]}.
+ * {@code java -cp <contracts' classes, test classes and classpath> bench/RegistryBench.java --rpc http://127.0.0.1:8545 [--sizes 1000,10000]}.
  *
  * <ol>
- *   <li>Gas of a typical advertisement (full pricing, 3 images, an egress allow list) through
+ *   <li>Gas of a typical advertisement ({@link RegistryAds#typical}: full pricing, 3 images, an egress allow list)
+ *       through
  *       {@link ProviderRegistryClient}: first write, content update, renewal, removal; the ETH they cost at 1 gwei and
  *       at 0.01 gwei (an L2's gas price).</li>
  *   <li>Seeds the registry with N entries from N distinct accounts: automine off, {@code anvil_setBalance} and
@@ -78,13 +75,13 @@ public class RegistryBench {
             // ---- (a) gas of one provider's writes
             Credentials provider = Credentials.create(Keys.createEcKeyPair());
             chain.setDevBalance(provider.getAddress(), BigInteger.TEN.pow(20));
-            byte[] entry = RegistryEntryCodec.encode(ad(0, "5.00"));
-            byte[] updated = RegistryEntryCodec.encode(ad(0, "4.50"));
+            byte[] entry = RegistryEntryCodec.encode(RegistryAds.typical(0));
+            byte[] updated = RegistryEntryCodec.encode(RegistryAds.typical(1));
             long register = gas(registry.as(provider).register(entry, TTL));
             long update = gas(registry.as(provider).register(updated, TTL));
             long renew = gas(registry.as(provider).renew(TTL));
             long remove = gas(registry.as(provider).remove());
-            say("typical advertisement: JSON " + org.golem.vm.common.json.Json.toJson(ad(0, "5.00")).length()
+            say("typical advertisement: JSON " + org.golem.vm.common.json.Json.toJson(RegistryAds.typical(0)).length()
                     + " bytes, entry " + entry.length + " bytes (update " + updated.length + " bytes)");
             for (Object[] row : new Object[][] {{"first write (register)", register}, {"content update (register)", update},
                     {"renewal (renew)", renew}, {"removal (remove)", remove}}) {
@@ -130,7 +127,7 @@ public class RegistryBench {
             for (int i = 0; i < 10; i++) {
                 int k = i * (seeded / 10);
                 batch.add(sendTransaction(service, seededAddress(k), address,
-                        registerCall(RegistryEntryCodec.encode(ad(k, "3.99")))));
+                        registerCall(RegistryEntryCodec.encode(RegistryAds.typical(k + 1_000_000)))));
             }
             checkBatch(batch.send().getResponses());
             rpc(service, "evm_mine");
@@ -206,7 +203,7 @@ public class RegistryBench {
                     balances.add(new Request<>("anvil_setBalance", List.of(seededAddress(i), "0x56bc75e2d63100000"),
                             service, Raw.class));
                     sends.add(sendTransaction(service, seededAddress(i), address,
-                            registerCall(RegistryEntryCodec.encode(ad(i, "5.00")))));
+                            registerCall(RegistryEntryCodec.encode(RegistryAds.typical(i)))));
                 }
                 checkBatch(balances.send().getResponses());
                 checkBatch(sends.send().getResponses());
@@ -257,28 +254,6 @@ public class RegistryBench {
 
     private static long gas(TransactionReceipt receipt) {
         return receipt.getGasUsed().longValueExact();
-    }
-
-    /**
-     * A typical provider's advertisement: USD and wei prices, three images, 4 extra ports, an egress allow list;
-     * {@code i} varies the address, the resources and a price so every entry differs.
-     */
-    private static AdvertisementRequest ad(int i, String usdPerCore) {
-        AdvertisedPricing pricing = new AdvertisedPricing(new BigDecimal(usdPerCore), new BigDecimal("2.50"),
-                new BigDecimal("0.05"), new BigDecimal("25.0"), new BigDecimal("12.5"), new BigDecimal("0.25"),
-                new BigDecimal("0.20"), 18, new BigInteger("25000000000000000000").add(BigInteger.valueOf(i)),
-                new BigInteger("12500000000000000000"), new BigInteger("250000000000000000"), new BigDecimal("1.00"),
-                new BigInteger("5000000000000000000"));
-        List<ImageInfo> images = List.of(
-                new ImageInfo("debian-12", "Debian GNU/Linux 12 (bookworm)", 2048L, "debian", "cloud-init", true),
-                new ImageInfo("ubuntu-24.04", "Ubuntu 24.04 LTS", 2560L, "ubuntu", "cloud-init", true),
-                new ImageInfo("alpine-3.20", "Alpine Linux 3.20", 180L, "root", "direct", false));
-        EgressPolicy egress = new EgressPolicy(EgressPolicy.ALLOW_LIST,
-                List.of("deb.debian.org:80", "security.debian.org:443", "203.0.113.0/24:443"));
-        return new AdvertisementRequest("203.0." + (113 + i / 60000 % 2) + "." + (1 + i % 250), "SE", "x86_64",
-                new Resources(2 + i % 30, 4 + i % 120, 50 + i % 1900), pricing, "bench-" + i, 7466, "testnet",
-                "l2.holesky", "0x5FbDB2315678afecb367f032d93F642f64180aa3",
-                "0x0000000000000000000000000000000000000000", images, 4, egress);
     }
 
     private static void say(String s) {

@@ -21,6 +21,7 @@ import org.golem.vm.contracts.ProviderRegistryClient.Snapshot;
 import org.golem.vm.contracts.generated.ProviderRegistry;
 import org.golem.vm.contracts.testing.Anvil;
 import org.golem.vm.contracts.testing.AnvilExtension;
+import org.golem.vm.contracts.testing.RegistryAds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.web3j.abi.FunctionEncoder;
@@ -222,20 +223,17 @@ class ProviderRegistryTest {
         assertEquals(Change.Kind.REMOVED, changes.get(0).kind());
         assertEquals(Keys.toChecksumAddress(a.getAddress()), changes.get(0).provider());
 
-        assertEquals("no entry", assertThrows(ContractRevertException.class, () -> registry.as(a).remove()).reason());
-        assertEquals("no entry", assertThrows(ContractRevertException.class, () -> registry.as(a).renew(TTL)).reason());
+        assertNoEntry(a);
     }
 
     @Test
     void aProviderCannotTouchAnothersEntry() throws Exception {
-        Credentials a = anvil.newAccount();
-        Credentials b = anvil.newAccount();
         byte[] dataA = RegistryEntryCodec.encode(RegistryAds.typical(1));
-        registry.as(a).register(dataA, TTL);
+        Credentials a = registered(dataA, TTL);
         ProviderRegistryClient.State stateA = registry.stateOf(a.getAddress());
+        Credentials b = anvil.newAccount();
 
-        assertEquals("no entry", assertThrows(ContractRevertException.class, () -> registry.as(b).remove()).reason());
-        assertEquals("no entry", assertThrows(ContractRevertException.class, () -> registry.as(b).renew(TTL)).reason());
+        assertNoEntry(b);
         registry.as(b).register(RegistryEntryCodec.encode(RegistryAds.typical(2)), 2 * TTL);
 
         ProviderRegistryClient.State afterA = registry.stateOf(a.getAddress());
@@ -250,10 +248,9 @@ class ProviderRegistryTest {
 
     @Test
     void malformedEntriesAreRefusedAndChangeNothing() throws Exception {
-        Credentials a = anvil.newAccount();
-        Credentials b = anvil.newAccount();
         byte[] good = RegistryEntryCodec.encode(RegistryAds.typical(1));
-        registry.as(a).register(good, TTL);
+        Credentials a = registered(good, TTL);
+        Credentials b = anvil.newAccount();
         ProviderRegistryClient.State before = registry.stateOf(a.getAddress());
         long block = anvil.chain().latestBlockNumber();
 
@@ -370,6 +367,19 @@ class ProviderRegistryTest {
         for (Credentials p : newcomers) {
             assertTrue(applied.containsKey(Keys.toChecksumAddress(p.getAddress())));
         }
+    }
+
+    /** @return a new provider whose entry holds {@code data} for {@code ttl} seconds */
+    private Credentials registered(byte[] data, long ttl) throws Exception {
+        Credentials p = anvil.newAccount();
+        registry.as(p).register(data, ttl);
+        return p;
+    }
+
+    /** {@code remove} and {@code renew} of a provider without an entry are refused with "no entry". */
+    private void assertNoEntry(Credentials p) {
+        assertEquals("no entry", assertThrows(ContractRevertException.class, () -> registry.as(p).remove()).reason());
+        assertEquals("no entry", assertThrows(ContractRevertException.class, () -> registry.as(p).renew(TTL)).reason());
     }
 
     @SuppressWarnings("rawtypes")

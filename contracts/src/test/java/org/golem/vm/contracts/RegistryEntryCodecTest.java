@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.zip.Deflater;
 import org.golem.vm.common.json.Json;
 import org.golem.vm.common.wire.AdvertisementRequest;
+import org.golem.vm.contracts.testing.RegistryAds;
 import org.junit.jupiter.api.Test;
 
 /** The registry entry encoding (docs/contracts.md §8): round trip, size, and what a reader refuses. */

@@ -1,4 +1,4 @@
-package org.golem.vm.contracts;
+package org.golem.vm.contracts.testing;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -9,17 +9,22 @@ import org.golem.vm.common.wire.AdvertisementRequest;
 import org.golem.vm.common.wire.EgressPolicy;
 import org.golem.vm.common.wire.ImageInfo;
 
-/** Realistic advertisements for the registry tests: full pricing, three images, max_ports and an egress list. */
-final class RegistryAds {
+/**
+ * Realistic advertisements for the registry tests and bench/RegistryBench.java: full USD and wei pricing, three
+ * images, {@code max_ports} and an egress allow list (~1,270 bytes of JSON, a ~560-byte registry entry). Shared
+ * through the contracts test-jar.
+ */
+public final class RegistryAds {
 
     private RegistryAds() {
     }
 
     /**
-     * @param variant makes the advertisement differ (address, resources, prices) from another variant's
-     * @return a typical provider's advertisement, as a provider sends it
+     * @param variant makes the advertisement differ from another variant's (name always; address, resources and
+     *                the wei price per core for variants that differ modulo 200)
+     * @return a typical provider's advertisement, as a provider sends it (valid for {@code WireValidation})
      */
-    static AdvertisementRequest typical(int variant) {
+    public static AdvertisementRequest typical(int variant) {
         int v = Math.floorMod(variant, 200);
         AdvertisedPricing pricing = new AdvertisedPricing(
                 new BigDecimal("5.00"), new BigDecimal("2.50"), new BigDecimal("0.05"),

@@ -44,7 +44,10 @@ import org.web3j.tx.Contract;
  */
 public final class ProviderRegistryClient {
 
-    /** Entries scanned per {@code page} call: ~13 storage slots each, so a page stays far below a node's call gas cap. */
+    /**
+     * Entries scanned per {@code page} call: a typical entry (~560 bytes) is ~20 storage slots, so a page reads
+     * ~2,000 slots (~4-5 million gas of a call), far below a node's call gas cap (geth's default: 50 million).
+     */
     public static final int PAGE = 100;
     /** Page calls sent in one JSON-RPC batch (one HTTP round trip). */
     public static final int PAGES_PER_BATCH = 10;

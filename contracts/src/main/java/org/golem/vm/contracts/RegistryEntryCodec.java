@@ -16,8 +16,9 @@ import org.golem.vm.common.wire.AdvertisementRequest;
  *
  * <p>Why JSON under DEFLATE rather than a packed binary layout: the advertisement gains fields from release to
  * release (images, ports, egress were added after the first), JSON lets an old reader skip what it does not know
- * and any language decodes it with its standard library; DEFLATE brings a typical advertisement (~700 bytes of
- * JSON) to ~350 bytes, which is what the provider pays storage gas for. The contract checks only the format byte and
+ * and any language decodes it with its standard library; DEFLATE brings a typical advertisement (full pricing, three
+ * images, an egress allow list: ~1,270 bytes of JSON) to ~560 bytes, which is what the provider pays storage gas for
+ * (bench/README.md "Provider registry"). The contract checks only the format byte and
  * the length ({@link #MAX_BYTES}); readers must treat the content as untrusted ({@link #decode} bounds the inflated
  * size, callers validate the fields).
  */

@@ -120,6 +120,15 @@ class DeployCommandTest {
         MockERC20 token = MockERC20.load(d.mockToken().address(), kit.web3j,
                 new ReadonlyTransactionManager(kit.web3j, null), anvil.gas());
         assertEquals(Deployer.DEFAULT_MOCK_MINT, token.balanceOf(deployer.getAddress()).send());
+
+        // the provider registry beside it: in the file, printed, deployed at its block, empty
+        assertTrue(json.path("ProviderRegistry").path("address").isTextual(), json.toString());
+        Deployment.RegistryInfo registry = d.providerRegistry();
+        assertTrue(run.out().contains("ProviderRegistry " + registry.address()), run.out());
+        assertTrue(hasCode(registry.address(), registry.blockNumber()));
+        assertFalse(hasCode(registry.address(), registry.blockNumber() - 1));
+        assertTrue(new ProviderRegistryClient(anvil.chain(), registry.address()).snapshot().entries().isEmpty());
+        assertEquals(registry.address(), Deployment.registry(out, "local", null).orElseThrow().address());
     }
 
     @Test

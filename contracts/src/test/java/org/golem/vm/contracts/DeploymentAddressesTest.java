@@ -2,6 +2,7 @@ package org.golem.vm.contracts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -39,5 +40,27 @@ class DeploymentAddressesTest {
         file(dir, "polygon", ZERO, ZERO);
         assertNull(Deployment.addresses(dir, "polygon", null, null).contract());
         assertEquals(SP, Deployment.addresses(dir, "polygon", SP, null).contract(), "an explicit contract wins");
+    }
+
+    private static final String REGISTRY = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
+
+    @Test
+    void theRegistryComesFromTheSettingElseTheFile(@TempDir Path dir) {
+        new Deployment("local", 31337L, 1L, "", null, new Deployment.StreamPaymentInfo(SP, ZERO, ZERO, 2), null,
+                new Deployment.RegistryInfo(REGISTRY.toLowerCase(), 7L)).write(dir);
+        Deployment.RegistryInfo fromFile = Deployment.registry(dir, "local", null).orElseThrow();
+        assertEquals(REGISTRY, fromFile.address(), "EIP-55 checksummed");
+        assertEquals(7L, fromFile.blockNumber(), "the deployment block: where a reader's event scan may start");
+        Deployment.RegistryInfo explicit = Deployment.registry(dir, "local", SP.toLowerCase()).orElseThrow();
+        assertEquals(SP, explicit.address(), "an explicit registry wins");
+        assertNull(explicit.blockNumber());
+        assertTrue(Deployment.registry(dir, "local", ZERO).isEmpty(), "an explicit zero address means none");
+    }
+
+    @Test
+    void noRegistryInTheFileOrNoFileMeansNone(@TempDir Path dir) {
+        file(dir, "old", SP, ZERO);
+        assertTrue(Deployment.registry(dir, "old", null).isEmpty(), "a deployment from before the registry");
+        assertTrue(Deployment.registry(dir, "nowhere", "  ").isEmpty());
     }
 }

@@ -83,7 +83,8 @@ class VmCommandsTest extends FakeServiceTest {
         assertEquals("Providers (2), estimates for 2 CPU, 4 GB RAM, 20 GB disk:", lines.get(0));
         String header = lines.get(1);
         assertTrue(header.matches("Provider ID +Name +IP Address +Country +Platform +CPU +Memory \\(GB\\) +"
-                + "Disk \\(GB\\) +USD/core/mo +USD/GB RAM/mo +USD/GB disk/mo +Egress +Est\\. \\$/mo +Est\\. ETH/mo "
+                + "Disk \\(GB\\) +USD/core/mo +USD/GB RAM/mo +USD/GB disk/mo +Egress +Source "
+                + "+Est\\. \\$/mo +Est\\. ETH/mo "
                 + "+Updated"),
                 header);
         String row = lines.get(3);
@@ -111,6 +112,22 @@ class VmCommandsTest extends FakeServiceTest {
         CliRunner.Result json = cli.run("vm", "providers", "--egress", "none", "--json");
         assertEquals("none", Json.tree(json.out()).path("providers").get(0).path("egress")
                 .path("policy").asText(), json.out());
+    }
+
+    @Test
+    void providersFromOneSourceShowWhereEachWasFound() {
+        fake.on("GET", "/api/v1/providers", 200, PROVIDERS);
+        CliRunner.Result r = cli.run("vm", "providers", "--discovery", "chain");
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals("discovery=chain", fake.requests("GET", "/api/v1/providers").get(0).query());
+        List<String> lines = r.out().lines().toList();
+        int col = lines.get(1).indexOf("Source");
+        assertTrue(col > 0, lines.get(1));
+        assertEquals("chain", lines.get(3).substring(col, col + 5), lines.get(3));
+        assertEquals("central", lines.get(4).substring(col, col + 7), lines.get(4));
+        CliRunner.Result json = cli.run("vm", "providers", "--discovery", "chain", "--json");
+        assertEquals(Json.tree(PROVIDERS), Json.tree(json.out()));
+        assertEquals("chain", Json.tree(json.out()).path("providers").get(0).path("source").asText());
     }
 
     @Test

@@ -25,7 +25,9 @@ import picocli.CommandLine.Option;
  *
  * <p>JSON ({@code --json}): the service's {@code {"providers": [...]}}, each provider with an {@code estimate}
  * when {@code --cpu}, {@code --memory} and {@code --storage} are all given. Text: a table with the advertised
- * monthly unit prices in USD and egress policy ({@code --egress} keeps one policy), and with a full spec the
+ * monthly unit prices in USD, egress policy ({@code --egress} keeps one policy) and source ({@code chain}: the
+ * ProviderRegistry on the payments chain, {@code central}: the discovery service; {@code --discovery} picks), and
+ * with a full spec the
  * columns {@code Est. $/mo} and {@code Est. <SYMBOL>/mo}.
  */
 @Command(name = "providers", description = "List providers offering VMs (by default those of our payments "
@@ -61,6 +63,11 @@ final class VmProvidersCommand extends BaseCommand {
             + "(anything), none (nothing outbound) or allow-list (listed destinations).")
     String egress;
 
+    @Option(names = "--discovery", paramLabel = "SOURCE", description = "Where to look for providers: chain (the "
+            + "ProviderRegistry on the payments chain), central (the discovery service) or all (default: the sources "
+            + "the requestor service is configured with, merged).")
+    String discovery;
+
     @Mixin
     JsonOutput output;
 
@@ -75,6 +82,7 @@ final class VmProvidersCommand extends BaseCommand {
         q.put("payments_network", paymentsNetwork);
         q.put("all_payments", allPayments ? "true" : null);
         q.put("egress", egress);
+        q.put("discovery", discovery);
         ProviderList body = api().providers(q);
         List<ProviderListing> providers = body.providers();
         if (output.json()) {
@@ -89,7 +97,7 @@ final class VmProvidersCommand extends BaseCommand {
         String symbol = spec ? symbol() : null;
         List<String> headers = new ArrayList<>(List.of("Provider ID", "Name",
                 "IP Address", "Country", "Platform", "CPU", "Memory (GB)", "Disk (GB)", "USD/core/mo", "USD/GB RAM/mo",
-                "USD/GB disk/mo", "Egress"));
+                "USD/GB disk/mo", "Egress", "Source"));
         if (spec) {
             headers.add("Est. $/mo");
             headers.add("Est. " + symbol + "/mo");
@@ -100,7 +108,7 @@ final class VmProvidersCommand extends BaseCommand {
         headers.add("Updated");
         TextTable t = new TextTable(headers.toArray(new String[0])).alignRight(5, 6, 7, 8, 9, 10);
         if (spec) {
-            t.alignRight(12, 13);
+            t.alignRight(13, 14);
         }
         Instant now = env().clock().instant();
         for (ProviderListing listing : providers) {
@@ -113,7 +121,7 @@ final class VmProvidersCommand extends BaseCommand {
                     usdOrNull(price == null ? null : price.usdPerCoreMonth()),
                     usdOrNull(price == null ? null : price.usdPerGbRamMonth()),
                     usdOrNull(price == null ? null : price.usdPerGbStorageMonth()),
-                    p.egress() == null ? null : p.egress().policy()));
+                    p.egress() == null ? null : p.egress().policy(), listing.source()));
             if (spec) {
                 PriceEstimate e = listing.estimate();
                 row.add(e != null ? "~" + Formats.usd(e.usdPerMonth()) : null);

@@ -85,7 +85,8 @@ final class Answers {
                 new BigDecimal("0.0088"), new BigInteger("3348554033485"), new BigInteger("12054794520546000"));
         Advertisement other = new Advertisement("0x2222222222222222222222222222222222222222", null, "3.3.3.3", "US",
                 null, new Resources(8, 16, 200), null, null, null, 7466, null, secondNetwork, null, null);
-        return new ProviderList(List.of(new ProviderListing(alpha, estimate), new ProviderListing(other, null)));
+        return new ProviderList(List.of(new ProviderListing(alpha, estimate, ProviderListing.CHAIN),
+                new ProviderListing(other, null, ProviderListing.CENTRAL)));
     }
 
     /**

@@ -83,7 +83,8 @@ class VmCommandsTest extends FakeServiceTest {
         assertEquals("Providers (2), estimates for 2 CPU, 4 GB RAM, 20 GB disk:", lines.get(0));
         String header = lines.get(1);
         assertTrue(header.matches("Provider ID +Name +IP Address +Country +Platform +CPU +Memory \\(GB\\) +"
-                + "Disk \\(GB\\) +USD/core/mo +USD/GB RAM/mo +USD/GB disk/mo +Egress +Est\\. \\$/mo +Est\\. ETH/mo "
+                + "Disk \\(GB\\) +USD/core/mo +USD/GB RAM/mo +USD/GB disk/mo +Egress +Source "
+                + "+Est\\. \\$/mo +Est\\. ETH/mo "
                 + "+Updated"),
                 header);
         String row = lines.get(3);
@@ -97,20 +98,41 @@ class VmCommandsTest extends FakeServiceTest {
         assertTrue(lines.get(4).startsWith("0x2222222222222222222222222222222222222222  —"), lines.get(4));
     }
 
+    /**
+     * Runs {@code golem vm providers <args>} against {@code body}, checks the query sent, and returns each row's text
+     * (the two providers of {@link Answers#providers}) from the start of column {@code header} on.
+     */
+    private List<String> providersColumn(String body, String header, String query, String... args) {
+        fake.on("GET", "/api/v1/providers", 200, body);
+        List<String> argv = new java.util.ArrayList<>(List.of("vm", "providers"));
+        argv.addAll(List.of(args));
+        CliRunner.Result r = cli.run(argv.toArray(new String[0]));
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals(query, fake.requests("GET", "/api/v1/providers").get(0).query());
+        List<String> lines = r.out().lines().toList();
+        int col = lines.get(1).indexOf(header);
+        assertTrue(col > 0, lines.get(1));
+        return lines.subList(3, 5).stream().map(l -> l.substring(col)).toList();
+    }
+
     @Test
     void providersFilteredByEgressShowThePolicy() {
         String body = PROVIDERS.replaceFirst("\"pricing\"", "\"egress\":{\"policy\":\"none\"},\"pricing\"");
-        fake.on("GET", "/api/v1/providers", 200, body);
-        CliRunner.Result r = cli.run("vm", "providers", "--egress", "none");
-        assertEquals(0, r.exit(), r.toString());
-        assertEquals("egress=none", fake.requests("GET", "/api/v1/providers").get(0).query());
-        List<String> lines = r.out().lines().toList();
-        int col = lines.get(1).indexOf("Egress");
-        assertTrue(col > 0, lines.get(1));
-        assertEquals("none", lines.get(3).substring(col, col + 4), lines.get(3));
+        List<String> column = providersColumn(body, "Egress", "egress=none", "--egress", "none");
+        assertEquals("none", column.get(0).substring(0, 4), column.get(0));
         CliRunner.Result json = cli.run("vm", "providers", "--egress", "none", "--json");
         assertEquals("none", Json.tree(json.out()).path("providers").get(0).path("egress")
                 .path("policy").asText(), json.out());
+    }
+
+    @Test
+    void providersFromOneSourceShowWhereEachWasFound() {
+        List<String> column = providersColumn(PROVIDERS, "Source", "discovery=chain", "--discovery", "chain");
+        assertTrue(column.get(0).startsWith("chain "), column.get(0));
+        assertTrue(column.get(1).startsWith("central "), column.get(1));
+        CliRunner.Result json = cli.run("vm", "providers", "--discovery", "chain", "--json");
+        assertEquals(Json.tree(PROVIDERS), Json.tree(json.out()));
+        assertEquals("chain", Json.tree(json.out()).path("providers").get(0).path("source").asText());
     }
 
     @Test

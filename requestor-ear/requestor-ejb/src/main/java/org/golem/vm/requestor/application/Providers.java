@@ -1,14 +1,24 @@
 package org.golem.vm.requestor.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
 import org.golem.vm.common.error.DomainException;
 import org.golem.vm.common.error.Refusal;
+import org.golem.vm.common.json.WireTime;
 import org.golem.vm.common.money.Pricing;
 import org.golem.vm.common.money.Resources;
 import org.golem.vm.common.wire.AdvertisedPricing;
@@ -21,7 +31,8 @@ import org.golem.vm.requestor.application.port.ProviderQuery;
 import org.golem.vm.requestor.config.RequestorSettings;
 
 /**
- * Finding providers (through the {@link ProviderDirectory}) and pricing a VM on one: the monthly estimate and the
+ * Finding providers (through the {@link ProviderDirectory} adapters: the central discovery service and the
+ * ProviderRegistry on the payments chain, merged) and pricing a VM on one: the monthly estimate and the
  * exact stream rate.
  *
  * <p>Rate (wei per second, rounded up so a provider's check never fails by rounding): from the provider's exact
@@ -35,21 +46,148 @@ public class Providers {
     @Inject
     RequestorSettings settings;
 
+    private static final Logger LOG = Logger.getLogger(Providers.class.getName());
+
+    /** The {@code discovery} value that asks every configured source. */
+    public static final String ALL = "all";
+
+    /** Every provider directory (each adapter of the port); tests set fakes. */
+    List<ProviderDirectory> directories = List.of();
+
     @Inject
-    ProviderDirectory directory;
+    void directories(@Any Instance<ProviderDirectory> found) {
+        directories = found.stream().toList();
+    }
+
+    /** An advertisement and the source that listed it ({@link ProviderListing#CENTRAL}, {@link ProviderListing#CHAIN}). */
+    record Found(Advertisement advertisement, String source) {
+    }
 
     /**
+     * The live advertisements of the configured sources ({@code golem.requestor.discovery}), merged.
+     *
      * @param query the filters
      * @return matching live advertisements
-     * @throws DomainException 503 DISCOVERY_UNREACHABLE
+     * @throws DomainException 422 DISCOVERY_NOT_CONFIGURED, 503 DISCOVERY_UNREACHABLE
      */
     public List<Advertisement> search(ProviderQuery query) {
-        try {
-            return directory.search(query);
-        } catch (IOException e) {
-            throw new DomainException(Refusal.UNAVAILABLE, "DISCOVERY_UNREACHABLE", e.getMessage()
-                    + "; check that it runs and GOLEM_REQUESTOR_DISCOVERY_URL names it");
+        return search(query, null).stream().map(Found::advertisement).toList();
+    }
+
+    /**
+     * Asks the sources {@code discovery} names and merges their answers by provider id (case-insensitive): the entry
+     * with the newer {@code updated_at} wins (the first source's on a tie).
+     *
+     * @param discovery {@code chain}, {@code central}, {@code all} or null (= all: the configured sources)
+     * @throws DomainException 422 VALIDATION_ERROR (unknown value), 422 DISCOVERY_NOT_CONFIGURED (a source asked for
+     *                         explicitly, or named by the setting, that is not configured; or none is), 503
+     *                         DISCOVERY_UNREACHABLE when every asked source fails (the message names each and why)
+     */
+    List<Found> search(ProviderQuery query, String discovery) {
+        List<ProviderDirectory> asked = select(discovery);
+        Map<String, Found> merged = new LinkedHashMap<>();
+        List<String> failures = new ArrayList<>();
+        for (ProviderDirectory d : asked) {
+            List<Advertisement> ads;
+            try {
+                ads = d.search(query);
+            } catch (IOException | RuntimeException e) {
+                failures.add(d.source() + ": " + e.getMessage());
+                continue;
+            }
+            for (Advertisement a : ads) {
+                if (a.providerId() == null) {
+                    continue;
+                }
+                Found f = new Found(a, d.source());
+                merged.merge(a.providerId().toLowerCase(Locale.ROOT), f,
+                        (old, neu) -> updated(neu) > updated(old) ? neu : old);
+            }
         }
+        if (failures.size() == asked.size()) {
+            throw new DomainException(Refusal.UNAVAILABLE, "DISCOVERY_UNREACHABLE", "no provider source answered: "
+                    + String.join("; ", failures) + "; check that the discovery service runs and"
+                    + " GOLEM_REQUESTOR_DISCOVERY_URL names it, or that the payments chain (GOLEM_REQUESTOR_RPC_URL)"
+                    + " answers");
+        }
+        failures.forEach(f -> LOG.warning(() -> "provider source failed, listing the others: " + f));
+        return List.copyOf(merged.values());
+    }
+
+    private static long updated(Found f) {
+        String t = f.advertisement().updatedAt();
+        if (t == null) {
+            return Long.MIN_VALUE;
+        }
+        try {
+            Instant i = WireTime.parse(t);
+            return i.getEpochSecond() * 1_000_000L + i.getNano() / 1000;
+        } catch (RuntimeException e) {
+            return Long.MIN_VALUE;
+        }
+    }
+
+    /**
+     * @param discovery {@code chain}, {@code central}, {@code all} or null
+     * @return the directories to ask, in the order {@code central}, {@code chain}
+     */
+    List<ProviderDirectory> select(String discovery) {
+        String d = discovery == null || discovery.isBlank() ? ALL : discovery.trim().toLowerCase(Locale.ROOT);
+        if (!d.equals(ALL) && !d.equals(ProviderListing.CHAIN) && !d.equals(ProviderListing.CENTRAL)) {
+            throw Refusals.invalid("discovery: must be " + ProviderListing.CHAIN + ", " + ProviderListing.CENTRAL
+                    + " or " + ALL);
+        }
+        if (!d.equals(ALL)) {
+            return List.of(configured(d, "it was asked for"));
+        }
+        Optional<String> setting = settings.discovery();
+        if (setting.isPresent()) {
+            List<ProviderDirectory> out = new ArrayList<>();
+            for (String name : setting.get().split(",")) {
+                String n = name.trim().toLowerCase(Locale.ROOT);
+                if (n.isEmpty()) {
+                    continue;
+                }
+                if (!n.equals(ProviderListing.CHAIN) && !n.equals(ProviderListing.CENTRAL)) {
+                    throw notConfigured("GOLEM_REQUESTOR_DISCOVERY names an unknown source '" + n
+                            + "' (use a comma list of chain, central)");
+                }
+                ProviderDirectory p = configured(n, "GOLEM_REQUESTOR_DISCOVERY names it");
+                if (!out.contains(p)) {
+                    out.add(p);
+                }
+            }
+            if (!out.isEmpty()) {
+                return sorted(out);
+            }
+        }
+        List<ProviderDirectory> out = directories.stream().filter(ProviderDirectory::configured).toList();
+        if (out.isEmpty()) {
+            throw notConfigured("no provider source is configured: set GOLEM_REQUESTOR_DISCOVERY_URL (central) or"
+                    + " deploy/name a ProviderRegistry (GOLEM_REQUESTOR_REGISTRY_ADDRESS, chain)");
+        }
+        return sorted(out);
+    }
+
+    private static List<ProviderDirectory> sorted(List<ProviderDirectory> dirs) {
+        return dirs.stream().sorted(java.util.Comparator.comparing(
+                (ProviderDirectory p) -> !ProviderListing.CENTRAL.equals(p.source()))).toList();
+    }
+
+    private ProviderDirectory configured(String source, String why) {
+        ProviderDirectory p = directories.stream().filter(x -> x.source().equals(source)).findFirst().orElse(null);
+        if (p == null || !p.configured()) {
+            throw notConfigured("provider source " + source + " is not configured but " + why + ": "
+                    + (ProviderListing.CHAIN.equals(source)
+                    ? "no ProviderRegistry is known for payments network " + settings.paymentsNetwork()
+                            + " (set GOLEM_REQUESTOR_REGISTRY_ADDRESS or provide a deployment file naming one)"
+                    : "set GOLEM_REQUESTOR_DISCOVERY_URL"));
+        }
+        return p;
+    }
+
+    private static DomainException notConfigured(String message) {
+        return new DomainException(Refusal.UNPROCESSABLE, "DISCOVERY_NOT_CONFIGURED", message);
     }
 
     /**
@@ -68,18 +206,23 @@ public class Providers {
      */
     public List<ProviderListing> list(Integer cpu, Integer memory, Integer storage, String country, String platform,
                                       String paymentsNetwork, boolean allPayments) {
-        return list(cpu, memory, storage, country, platform, paymentsNetwork, allPayments, null);
+        return list(cpu, memory, storage, country, platform, paymentsNetwork, allPayments, null, null);
     }
 
     /**
      * The same, keeping only the providers that advertise the egress policy {@code egress} (filtered here: discovery
-     * does not filter on it; a provider that advertises no policy matches none).
+     * does not filter on it; a provider that advertises no policy matches none), from the sources {@code discovery}
+     * names.
      *
-     * @param egress {@code open}, {@code none}, {@code allow-list}, or null for any
-     * @throws DomainException 422 {@code VALIDATION_ERROR} for another egress name, 503 DISCOVERY_UNREACHABLE
+     * @param egress    {@code open}, {@code none}, {@code allow-list}, or null for any
+     * @param discovery {@code chain}, {@code central}, {@code all}, or null (= all: the configured sources)
+     * @return the listings, each with its {@code source}
+     * @throws DomainException 422 {@code VALIDATION_ERROR} for another egress or discovery name, 422
+     *                         DISCOVERY_NOT_CONFIGURED, 503 DISCOVERY_UNREACHABLE
      */
     public List<ProviderListing> list(Integer cpu, Integer memory, Integer storage, String country, String platform,
-                                      String paymentsNetwork, boolean allPayments, String egress) {
+                                      String paymentsNetwork, boolean allPayments, String egress,
+                                      String discovery) {
         if (egress != null && !new EgressPolicy(egress, null).known()) {
             throw Refusals.invalid("egress: must be " + EgressPolicy.OPEN + ", " + EgressPolicy.NONE + " or "
                     + EgressPolicy.ALLOW_LIST);
@@ -89,24 +232,34 @@ public class Providers {
                 settings.network().orElse(null));
         Resources wanted = cpu != null && memory != null && storage != null
                 ? new Resources(cpu, memory, storage) : null;
-        return search(q).stream()
-                .filter(a -> egress == null || (a.egress() != null && egress.equals(a.egress().policy())))
-                .map(a -> {
-            PriceEstimate e = wanted == null ? null : estimate(a.pricing(), wanted);
-            return new ProviderListing(a, e == null || e.empty() ? null : e);
-        }).toList();
+        return search(q, discovery).stream()
+                .filter(f -> egress == null || (f.advertisement().egress() != null
+                        && egress.equals(f.advertisement().egress().policy())))
+                .map(f -> {
+                    PriceEstimate e = wanted == null ? null : estimate(f.advertisement().pricing(), wanted);
+                    return new ProviderListing(f.advertisement(), e == null || e.empty() ? null : e, f.source());
+                }).toList();
     }
 
     /**
      * @param providerId provider address (any case)
-     * @return its live advertisement
-     * @throws DomainException 404 PROVIDER_NOT_FOUND, 503 DISCOVERY_UNREACHABLE
+     * @return its live advertisement from the configured sources (the newest when several list it)
+     * @throws DomainException 404 PROVIDER_NOT_FOUND (naming the sources searched), 422 DISCOVERY_NOT_CONFIGURED,
+     *                         503 DISCOVERY_UNREACHABLE
      */
     public Advertisement find(String providerId) {
-        return search(ProviderQuery.ANY).stream()
+        List<ProviderDirectory> asked = select(null);
+        return search(ProviderQuery.ANY, null).stream().map(Found::advertisement)
                 .filter(a -> a.providerId() != null && a.providerId().equalsIgnoreCase(providerId))
                 .findFirst().orElseThrow(() -> new DomainException(Refusal.NOT_FOUND, "PROVIDER_NOT_FOUND",
-                        "provider " + providerId + " is not listed by discovery (offline or never advertised)"));
+                        "provider " + providerId + " is not listed by "
+                                + String.join(" or ", asked.stream().map(Providers::describe).toList())
+                                + " (offline or never advertised)"));
+    }
+
+    private static String describe(ProviderDirectory d) {
+        return ProviderListing.CHAIN.equals(d.source()) ? "the ProviderRegistry on the payments chain (chain)"
+                : "the discovery service (central)";
     }
 
     /**

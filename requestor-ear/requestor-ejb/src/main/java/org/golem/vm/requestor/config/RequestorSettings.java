@@ -84,6 +84,19 @@ public class RequestorSettings extends ServiceSettings {
         return required("discovery-url");
     }
 
+    /**
+     * @return the provider sources searched by default ({@code golem.requestor.discovery}): a comma list of
+     *         {@code chain}, {@code central}; empty when unset (then every configured source)
+     */
+    public Optional<String> discovery() {
+        return raw("discovery").map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    /** @return the ProviderRegistry address when set explicitly (else from the deployment file) */
+    public Optional<String> registryAddress() {
+        return raw("registry-address").map(String::trim).filter(v -> !v.isEmpty());
+    }
+
     /** @return logical network providers must advertise (empty = any) */
     public Optional<String> network() {
         return raw("network");

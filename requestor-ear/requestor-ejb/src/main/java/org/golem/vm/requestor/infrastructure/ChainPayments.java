@@ -36,7 +36,13 @@ public class ChainPayments implements Payments {
                 settings.streamPaymentAddress().orElse(null), settings.tokenAddress().orElse(null),
                 "no StreamPayment contract configured for payments network " + settings.paymentsNetwork()
                         + " (set golem.requestor.stream-payment-address or provide "
-                        + settings.deploymentsDir().resolve(settings.paymentsNetwork() + ".json") + ")");
+                        + settings.deploymentsDir().resolve(settings.paymentsNetwork() + ".json") + ")",
+                settings.registryAddress().orElse(null));
+    }
+
+    /** @return the shared chain gateway (the registry reads of {@link RegistryDirectory} go through it) */
+    StreamPaymentGateway gateway() {
+        return gateway;
     }
 
     /** @return the wallet's key (signs transactions and the requests to providers) */

@@ -15,6 +15,7 @@ import org.golem.vm.common.http.GolemHttpClient;
 import org.golem.vm.common.json.Json;
 import org.golem.vm.common.net.IoFailures;
 import org.golem.vm.common.wire.Advertisement;
+import org.golem.vm.common.wire.requestor.ProviderListing;
 import org.golem.vm.requestor.application.port.ProviderDirectory;
 import org.golem.vm.requestor.application.port.ProviderQuery;
 import org.golem.vm.requestor.config.RequestorSettings;
@@ -31,6 +32,17 @@ public class DiscoveryClient implements ProviderDirectory {
 
     @Inject
     RequestorSettings settings;
+
+    @Override
+    public String source() {
+        return ProviderListing.CENTRAL;
+    }
+
+    /** @return true when {@code golem.requestor.discovery-url} is set (it has a default) */
+    @Override
+    public boolean configured() {
+        return settings.raw("discovery-url").filter(v -> !v.isBlank()).isPresent();
+    }
 
     /**
      * @param filters the filters (cpu, memory, storage, country, platform, payments_network, network); null ones are

@@ -17,6 +17,7 @@ import org.golem.vm.common.wire.VmAccessInfo;
 import org.golem.vm.common.wire.VmInfo;
 import org.golem.vm.common.wire.VmStatus;
 import org.golem.vm.requestor.application.port.ProviderApi;
+import org.golem.vm.common.wire.requestor.ProviderListing;
 import org.golem.vm.requestor.application.port.ProviderDirectory;
 import org.golem.vm.requestor.application.port.ProviderQuery;
 import org.golem.vm.requestor.application.port.ProviderRefusedException;
@@ -50,6 +51,11 @@ final class FakeProvider implements ProviderDirectory, ProviderApi {
         AdvertisedPricing p = new AdvertisedPricing(BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, null, null, null,
                 null, null, WEI_PER_CORE_MONTH, BigInteger.ZERO, BigInteger.ZERO);
         return weiPerPortMonth == null ? p : p.withPortPrice(BigDecimal.ONE, weiPerPortMonth);
+    }
+
+    @Override
+    public String source() {
+        return ProviderListing.CENTRAL;
     }
 
     @Override

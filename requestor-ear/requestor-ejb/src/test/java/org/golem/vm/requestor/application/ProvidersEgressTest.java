@@ -23,14 +23,15 @@ class ProvidersEgressTest {
 
     ProvidersEgressTest() {
         providers.settings = new TestSettings();
-        providers.directory = q -> List.of(ad("open", new EgressPolicy("open", null)),
+        providers.directories = List.of(new FakeDirectory(ProviderListing.CENTRAL,
+                ad("open", new EgressPolicy("open", null)),
                 ad("none", new EgressPolicy("none", null)),
                 ad("listed", new EgressPolicy("allow-list", List.of("deb.debian.org:80"))),
-                ad("silent", null));
+                ad("silent", null)));
     }
 
     private List<String> ids(String egress) {
-        return providers.list(null, null, null, null, null, null, false, egress).stream()
+        return providers.list(null, null, null, null, null, null, false, egress, null).stream()
                 .map(ProviderListing::advertisement).map(Advertisement::providerId).toList();
     }
 

@@ -42,7 +42,7 @@ class VmCreationTest {
         TestSettings settings = new TestSettings();
         Providers providers = new Providers();
         providers.settings = settings;
-        providers.directory = provider;
+        providers.directories = List.of(provider);
         creation = new VmCreation();
         creation.store = store;
         creation.providers = providers;

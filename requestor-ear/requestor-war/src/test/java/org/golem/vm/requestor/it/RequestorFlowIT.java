@@ -19,6 +19,9 @@ import java.util.Base64;
 import java.util.Map;
 import org.golem.vm.common.stream.StreamState;
 import org.golem.vm.common.testing.WireRecording;
+import org.golem.vm.common.wire.AdvertisementRequest;
+import org.golem.vm.contracts.ProviderRegistryClient;
+import org.golem.vm.contracts.RegistryEntryCodec;
 import org.golem.vm.contracts.StreamPaymentClient;
 import org.golem.vm.requestor.stack.LocalStack;
 import org.golem.vm.requestor.stack.RequestorApi;
@@ -28,6 +31,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.web3j.crypto.Credentials;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
@@ -78,7 +82,9 @@ class RequestorFlowIT {
                 "micro=" + stack.microImage() + ",unusable=" + unusable + ",unusable.user=nobody"));
         LocalStack.Service b = stack.provider("provider-b", discovery, 51800,
                 Map.of("GOLEM_PROVIDER_STREAM_PAYMENT_ADDRESS", stack.otherContract()));
-        requestor = stack.requestor(discovery, Map.of("GOLEM_REQUESTOR_TOPUP_INTERVAL_SECONDS", "5"));
+        // the registry is named explicitly (the stack's deployment file names none): discovery=all asks both sources
+        requestor = stack.requestor(discovery, Map.of("GOLEM_REQUESTOR_TOPUP_INTERVAL_SECONDS", "5",
+                "GOLEM_REQUESTOR_REGISTRY_ADDRESS", stack.anvil.deployment().providerRegistry().address()));
         api = new RequestorApi(requestor.url(), requestor.dataDir);
         providerA = a.providerId();
         providerB = b.providerId();
@@ -318,6 +324,28 @@ class RequestorFlowIT {
                 api.send("DELETE", "api/v1/vms/flow-1", null)).status());
         assertEquals(200, wire("purge-nothing", "POST /api/v1/vms/purge",
                 api.send("POST", "api/v1/vms/purge", null)).status());
+    }
+
+    @Test
+    @Order(9)
+    void aProviderInTheRegistryIsListedFromTheChainOnly() throws Exception {
+        // an entry of another payments network, so the listings of the tests above (ours only) never see it
+        Credentials owner = stack.anvil.newAccount();
+        AdvertisementRequest ad = new AdvertisementRequest("203.0.113.50", "NO", "x86_64",
+                new org.golem.vm.common.money.Resources(2, 4, 40), null, "chain-only", 7466, null, "elsewhere", null,
+                null);
+        new ProviderRegistryClient(stack.anvil.chain(), stack.anvil.deployment().providerRegistry().address())
+                .as(owner).register(RegistryEntryCodec.encode(ad), 3600);
+        JsonNode chain = api.get("api/v1/providers?discovery=chain&all_payments=true").get("providers");
+        assertEquals(1, chain.size(), chain.toString());
+        assertTrue(owner.getAddress().equalsIgnoreCase(chain.get(0).get("provider_id").asText()), chain.toString());
+        assertEquals("chain", chain.get(0).get("source").asText());
+        assertEquals("chain-only", chain.get(0).get("provider_name").asText());
+        JsonNode central = api.get("api/v1/providers?discovery=central&all_payments=true").get("providers");
+        assertEquals(2, central.size(), central.toString());
+        central.forEach(p -> assertEquals("central", p.get("source").asText(), p.toString()));
+        assertEquals(3, api.get("api/v1/providers?all_payments=true").get("providers").size());
+        assertEquals(422, api.send("GET", "api/v1/providers?discovery=ipfs", null).status());
     }
 
     @AfterAll

@@ -37,7 +37,10 @@ public class ProvidersResource {
      *
      * @throws ApiException 422 {@code VALIDATION_ERROR} when {@code cpu}, {@code memory} (GiB) or {@code storage}
      *                      (GiB) is not a whole number from 1 to 2147483647, or {@code egress} is not {@code open},
-     *                      {@code none} or {@code allow-list} (the providers advertising that egress policy)
+     *                      {@code none} or {@code allow-list} (the providers advertising that egress policy), or
+     *                      {@code discovery} is not {@code chain}, {@code central} or {@code all}; 422
+     *                      {@code DISCOVERY_NOT_CONFIGURED} when the source asked for is not configured; 503
+     *                      {@code DISCOVERY_UNREACHABLE} when every source asked fails
      */
     @GET
     public Response providers(@QueryParam("cpu") String cpu, @QueryParam("memory") String memory,
@@ -45,10 +48,11 @@ public class ProvidersResource {
                               @QueryParam("platform") String platform,
                               @QueryParam("payments_network") String paymentsNetwork,
                               @QueryParam("all_payments") String allPayments,
-                              @QueryParam("egress") String egress) {
+                              @QueryParam("egress") String egress,
+                              @QueryParam("discovery") String discovery) {
         return RestSupport.ok(new ProviderList(providers.list(count("cpu", cpu), count("memory", memory),
                 count("storage", storage), country, platform, paymentsNetwork, "true".equalsIgnoreCase(allPayments),
-                egress == null || egress.isEmpty() ? null : egress)));
+                egress == null || egress.isEmpty() ? null : egress, discovery)));
     }
 
     /**

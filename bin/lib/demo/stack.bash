@@ -25,6 +25,9 @@ SSH_PORTS=${GOLEM_DEMO_SSH_PORTS:-50800-50819}
 QEMU_ACCEL=${GOLEM_DEMO_QEMU_ACCEL:-tcg}
 IMAGE=${GOLEM_DEMO_IMAGE:-debian-12}
 IMAGE_CACHE=${GOLEM_DEMO_IMAGE_CACHE:-$HOME/.cache/golem/images}
+# where providers are found: all (the ProviderRegistry contract on the chain and the central discovery service) or
+# chain (the contract alone: discovery is not started, the provider advertises on chain only)
+DISCOVERY=${GOLEM_DEMO_DISCOVERY:-all}
 GUEST_PORT=8080
 RPC="http://127.0.0.1:$CHAIN_PORT"
 DISCOVERY_URL="http://127.0.0.1:$DISCOVERY_PORT"
@@ -173,8 +176,13 @@ demo_check_ports() {
     micro|debian-12|debian-12-docker) ;;
     *) die "GOLEM_DEMO_IMAGE=$IMAGE: expected debian-12 (the default), debian-12-docker or micro" ;;
   esac
-  local busy=() p name port var who
-  for p in "chain:$CHAIN_PORT:GOLEM_DEMO_CHAIN_PORT" "discovery:$DISCOVERY_PORT:GOLEM_DEMO_DISCOVERY_PORT" \
+  case "$DISCOVERY" in
+    all|chain) ;;
+    *) die "GOLEM_DEMO_DISCOVERY=$DISCOVERY: expected all (the default: chain and the central service) or chain" ;;
+  esac
+  local busy=() p name port var who discovery_port=''
+  [ "$DISCOVERY" = chain ] || discovery_port="discovery:$DISCOVERY_PORT:GOLEM_DEMO_DISCOVERY_PORT"
+  for p in "chain:$CHAIN_PORT:GOLEM_DEMO_CHAIN_PORT" $discovery_port \
            "port checker:$PORT_CHECKER_PORT:GOLEM_DEMO_PORT_CHECKER_PORT" \
            "provider:$PROVIDER_PORT:GOLEM_DEMO_PROVIDER_PORT" "requestor:$REQUESTOR_PORT:GOLEM_DEMO_REQUESTOR_PORT"; do
     IFS=: read -r name port var <<<"$p"
@@ -426,6 +434,8 @@ demo_chain() {
     die "deploying the contract failed"
   fi
   CONTRACT=$(json StreamPayment.address <"$DEPLOYMENTS/$NETWORK.json")
+  REGISTRY=$(json ProviderRegistry.address <"$DEPLOYMENTS/$NETWORK.json")
+  [ -n "$REGISTRY" ] || die "the deployment names no ProviderRegistry"
   local token
   token=$(json StreamPayment.glmToken <"$DEPLOYMENTS/$NETWORK.json")
   [ "$token" = 0x0000000000000000000000000000000000000000 ] || die "the deployment uses token $token, not native ETH"
@@ -445,12 +455,16 @@ demo_start_services() {
                     PORT_CHECKER_ALLOW_PRIVATE_TARGETS=true)   # everything here is on loopback
   REQUESTOR_ENV=(GOLEM_REQUESTOR_PORT="$REQUESTOR_PORT" GOLEM_REQUESTOR_HOST=127.0.0.1
                  GOLEM_REQUESTOR_DATA_DIR="$REQUESTOR_DATA" GOLEM_REQUESTOR_RPC_URL="$RPC"
-                 GOLEM_REQUESTOR_PAYMENTS_NETWORK="$NETWORK" GOLEM_REQUESTOR_DEPLOYMENTS_DIR="$DEPLOYMENTS"
-                 GOLEM_REQUESTOR_DISCOVERY_URL="$DISCOVERY_URL")
+                 GOLEM_REQUESTOR_PAYMENTS_NETWORK="$NETWORK" GOLEM_REQUESTOR_DEPLOYMENTS_DIR="$DEPLOYMENTS")
+  if [ "$DISCOVERY" = chain ]; then
+    REQUESTOR_ENV+=(GOLEM_REQUESTOR_DISCOVERY=chain)
+  else
+    REQUESTOR_ENV+=(GOLEM_REQUESTOR_DISCOVERY=chain,central GOLEM_REQUESTOR_DISCOVERY_URL="$DISCOVERY_URL")
+  fi
   PROVIDER_ENV=(GOLEM_PROVIDER_PORT="$PROVIDER_PORT" GOLEM_PROVIDER_HOST=127.0.0.1
                 GOLEM_PROVIDER_DATA_DIR="$PROVIDER_DATA" GOLEM_PROVIDER_RPC_URL="$RPC"
                 GOLEM_PROVIDER_PAYMENTS_NETWORK="$NETWORK" GOLEM_PROVIDER_DEPLOYMENTS_DIR="$DEPLOYMENTS"
-                GOLEM_PROVIDER_DISCOVERY_URL="$DISCOVERY_URL" GOLEM_PROVIDER_ADVERTISE_INTERVAL_SECONDS=10
+                GOLEM_PROVIDER_ADVERTISE_INTERVAL_SECONDS=10
                 GOLEM_PROVIDER_PUBLIC_HOST=127.0.0.1 GOLEM_PROVIDER_SSH_BIND_ADDRESS=127.0.0.1
                 GOLEM_PROVIDER_SSH_PORT_RANGE_START="$ssh_first" GOLEM_PROVIDER_SSH_PORT_RANGE_END="$ssh_last"
                 GOLEM_PROVIDER_PORT_CHECKER_URL="$PORT_CHECKER_URL"
@@ -462,7 +476,12 @@ demo_start_services() {
                 GOLEM_PROVIDER_CAPACITY_STORAGE_GIB="${GOLEM_PROVIDER_CAPACITY_STORAGE_GIB:-40}"
                 GOLEM_PROVIDER_MONITOR_INTERVAL_SECONDS=10
                 GOLEM_PROVIDER_WITHDRAW_ENABLED=false)   # the operator withdraws by hand in this demo
-  write_env discovery "${DISCOVERY_ENV[@]}"
+  if [ "$DISCOVERY" = chain ]; then
+    PROVIDER_ENV+=(GOLEM_PROVIDER_ADVERTISE=chain)
+  else
+    PROVIDER_ENV+=(GOLEM_PROVIDER_ADVERTISE=chain,central GOLEM_PROVIDER_DISCOVERY_URL="$DISCOVERY_URL")
+  fi
+  [ "$DISCOVERY" = chain ] || write_env discovery "${DISCOVERY_ENV[@]}"
   write_env port-checker "${PORT_CHECKER_ENV[@]}"
   write_env requestor "${REQUESTOR_ENV[@]}"
   write_env provider "${PROVIDER_ENV[@]}"
@@ -475,15 +494,21 @@ demo_start_services() {
   fi
   info "image ready after $((SECONDS - t0)) s"
 
-  info "starting discovery, port checker and requestor on Payara Micro (settings: $RUN/<service>.env) ..."
+  if [ "$DISCOVERY" = chain ]; then
+    info "starting the port checker and the requestor on Payara Micro (settings: $RUN/<service>.env); no discovery service: providers are found on chain only ..."
+  else
+    info "starting discovery, port checker and requestor on Payara Micro (settings: $RUN/<service>.env) ..."
+  fi
   local discovery_cmd=(env "${DISCOVERY_ENV[@]}" GOLEM_JAVA_OPTS="$SERVICE_JAVA_OPTS" "$ROOT/bin/golem-discovery")
   local port_checker_cmd=(env "${PORT_CHECKER_ENV[@]}" GOLEM_JAVA_OPTS="$SERVICE_JAVA_OPTS" "$ROOT/bin/port-checker")
   local requestor_cmd=(env "${REQUESTOR_ENV[@]}" GOLEM_JAVA_OPTS="$SERVICE_JAVA_OPTS" "$ROOT/bin/golem-requestor")
-  start_bg discovery "${discovery_cmd[@]}"
+  [ "$DISCOVERY" = chain ] || start_bg discovery "${discovery_cmd[@]}"
   start_bg port-checker "${port_checker_cmd[@]}"
   start_bg requestor "${requestor_cmd[@]}"
-  ready_or_restart discovery "$DISCOVERY_URL/health/ready" "${discovery_cmd[@]}"
-  info "discovery     $DISCOVERY_URL  ready after $READY_AFTER s  (data: $DISCOVERY_DATA, log: $LOGS/discovery.log)"
+  if [ "$DISCOVERY" != chain ]; then
+    ready_or_restart discovery "$DISCOVERY_URL/health/ready" "${discovery_cmd[@]}"
+    info "discovery     $DISCOVERY_URL  ready after $READY_AFTER s  (data: $DISCOVERY_DATA, log: $LOGS/discovery.log)"
+  fi
   ready_or_restart port-checker "$PORT_CHECKER_URL/health/ready" "${port_checker_cmd[@]}"
   info "port checker  $PORT_CHECKER_URL  ready after $READY_AFTER s  (log: $LOGS/port-checker.log)"
 
@@ -519,13 +544,23 @@ demo_start_services() {
   ready_or_restart requestor "$REQUESTOR_URL/health/ready" "${requestor_cmd[@]}"
   info "requestor     $REQUESTOR_URL  ready  (data: $REQUESTOR_DATA, log: $LOGS/requestor.log)"
 
-  # the provider advertises every 10 s; wait until discovery lists it
+  # the provider advertises right after it starts, then every 10 s; wait until the registry on chain lists it
+  # (read through the requestor, as `golem vm providers --discovery chain` does) and, with the central service, that
   for ((i = 0; i < 60; i++)); do
-    [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$DISCOVERY_URL/api/v1/advertisements/$PROVIDER_ID")" = 200 ] && break
+    golem_json vm providers --discovery chain 2>/dev/null | grep -qi "\"provider_id\" *: *\"$PROVIDER_ID\"" && break
     sleep 1
   done
-  [ "$i" -lt 60 ] || { tail_log "$LOGS/provider.log"; die "the provider did not advertise itself to discovery within 60 s"; }
-  info "discovery lists the provider; everything is up after $((SECONDS - t0)) s"
+  [ "$i" -lt 60 ] || { tail_log "$LOGS/provider.log"; die "the provider did not register in the ProviderRegistry within 60 s"; }
+  info "the provider's entry is in the ProviderRegistry $REGISTRY"
+  if [ "$DISCOVERY" != chain ]; then
+    for ((i = 0; i < 60; i++)); do
+      [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$DISCOVERY_URL/api/v1/advertisements/$PROVIDER_ID")" = 200 ] && break
+      sleep 1
+    done
+    [ "$i" -lt 60 ] || { tail_log "$LOGS/provider.log"; die "the provider did not advertise itself to discovery within 60 s"; }
+    info "discovery lists the provider too"
+  fi
+  info "everything is up after $((SECONDS - t0)) s"
 }
 
 # --- the two commands, as a person types them -------------------------------------------------------------------

@@ -22,9 +22,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.golem.vm.common.stream.StreamState;
+import org.golem.vm.common.wire.AdvertisementRequest;
+import org.golem.vm.contracts.Chain;
+import org.golem.vm.contracts.ProviderRegistryClient;
+import org.golem.vm.contracts.RegistryEntryCodec;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -67,6 +72,7 @@ class DemoIT {
                     () -> h.service + " was polled only " + h.upAnswers + " times"));
 
             checkChain(report);
+            checkRegistry(report);
             checkMachine(demo, watch, report);
 
             demo.release();
@@ -128,6 +134,29 @@ class DemoIT {
             // no gas on this chain: the requestor spent exactly what the provider earned
             assertEquals(vested, wei(report, "/balances/requestor_start_wei")
                     .subtract(wei(report, "/balances/requestor_after_destroy_wei")), "the requestor's total spend");
+        }
+    }
+
+    /**
+     * The provider's entry in the ProviderRegistry contract (where the demo's first listing found it): owned by the
+     * provider's address, live, and carrying the offer the provider serves (address, API port, the demo's image).
+     */
+    private static void checkRegistry(JsonNode report) throws Exception {
+        assertEquals("all", report.at("/discovery/sources").asText(), "the demo used both discovery sources");
+        String provider = report.at("/provider/id").asText();
+        URI providerUrl = URI.create(report.at("/provider/url").asText());
+        try (Chain chain = Chain.connect(report.at("/rpc_url").asText())) {
+            ProviderRegistryClient.Snapshot directory = new ProviderRegistryClient(chain,
+                    report.at("/registry").asText()).snapshot();
+            List<ProviderRegistryClient.Entry> mine = directory.entries().stream()
+                    .filter(e -> e.provider().equalsIgnoreCase(provider)).toList();
+            assertEquals(1, mine.size(), () -> "the provider's entries in the registry: " + directory.entries());
+            assertTrue(mine.get(0).expiresAt() > directory.blockTimestamp(), "the entry is live");
+            AdvertisementRequest ad = RegistryEntryCodec.decode(mine.get(0).data());
+            assertEquals(providerUrl.getHost(), ad.ipAddress(), "the advertised address");
+            assertEquals(providerUrl.getPort(), ad.apiPort(), "the advertised API port");
+            assertTrue(ad.images().stream().anyMatch(i -> i.name().equals(report.at("/vm/image").asText())),
+                    () -> "the advertised images: " + ad.images());
         }
     }
 
@@ -230,11 +259,16 @@ class DemoIT {
         Path work = fresh("up");
         DemoRun.Ports ports = DemoRun.Ports.free();
         try {
-            try (DemoRun up = DemoRun.start(ROOT, work, ports, false, "up", "micro")) {
+            // providers found on chain only: no discovery service runs in this stack
+            try (DemoRun up = DemoRun.start(ROOT, work, ports, false, "up", "micro",
+                    Map.of("GOLEM_DEMO_DISCOVERY", "chain"))) {
                 int status = up.waitFor(Duration.ofMinutes(15));
                 assertEquals(0, status, () -> "bin/demo up exit status; output:\n" + up.output());
                 assertTrue(up.output().contains("Stop it all: bin/demo down"), up::output);
+                assertTrue(up.output().contains("discovery     none: providers are found in the ProviderRegistry"),
+                        up::output);
             }
+            assertFalse(Machine.listening(ports.discovery()), "no discovery service was started");
             // the stack stays up, and the env file points both commands at it
             JsonNode info = JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                     "http://127.0.0.1:" + ports.provider() + "/api/v1/provider/info")).build(),
@@ -242,7 +276,9 @@ class DemoIT {
             String providerId = info.path("provider_id").asText();
             JsonNode providers = JSON.readTree(shell(work, "bin/golem vm providers --json"));
             assertEquals(List.of(providerId), providers.path("providers").findValuesAsText("provider_id"),
-                    "bin/golem lists the stack's provider");
+                    "bin/golem lists the stack's provider, found on chain");
+            assertEquals(List.of("chain"), providers.path("providers").findValuesAsText("source"),
+                    "the listing's source");
             JsonNode status = JSON.readTree(shell(work, "bin/golem-provider status --json"));
             assertEquals(providerId, status.path("provider_id").asText(), "bin/golem-provider reads its provider");
             assertTrue(status.at("/payments/chain_ok").asBoolean(), status::toString);

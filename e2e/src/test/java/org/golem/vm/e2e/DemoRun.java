@@ -112,6 +112,16 @@ final class DemoRun implements AutoCloseable {
      */
     static DemoRun start(Path root, Path work, Ports ports, boolean hold, String mode, String image)
             throws IOException {
+        return start(root, work, ports, hold, mode, image, Map.of());
+    }
+
+    /**
+     * The same, with more environment for {@code bin/demo} (e.g. {@code GOLEM_DEMO_DISCOVERY=chain}).
+     *
+     * @param extraEnv variables added to (or replacing) the environment above
+     */
+    static DemoRun start(Path root, Path work, Ports ports, boolean hold, String mode, String image,
+                         Map<String, String> extraEnv) throws IOException {
         Path report = Path.of(work + ".report.json");
         Path out = Path.of(work + (mode == null ? "" : "." + mode) + ".out");
         Files.deleteIfExists(report);
@@ -143,6 +153,8 @@ final class DemoRun implements AutoCloseable {
         if (hold) {
             env.put("GOLEM_DEMO_HOLD", "1");
         }
+        env.remove("GOLEM_DEMO_DISCOVERY");
+        env.putAll(extraEnv);
         LOG.info(() -> "bin/demo " + (mode == null ? "" : mode + " ") + "in " + work + " (output: " + out
                 + ", ports " + ports + ")");
         return new DemoRun(root, work, report, ports, out, pb.start());

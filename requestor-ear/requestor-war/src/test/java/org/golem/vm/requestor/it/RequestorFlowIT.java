@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.golem.vm.common.stream.StreamState;
 import org.golem.vm.common.testing.WireRecording;
 import org.golem.vm.common.wire.AdvertisementRequest;
@@ -69,10 +71,13 @@ class RequestorFlowIT {
         return r.json();
     }
 
+    /** The central discovery service: stopped by the last test, which then finds providers on chain only. */
+    private static LocalStack.Service discovery;
+
     @BeforeAll
     static void start() throws Exception {
         stack = LocalStack.start(Files.createTempDirectory(Path.of("target").toAbsolutePath(), "stack-"));
-        LocalStack.Service discovery = stack.discovery();
+        discovery = stack.discovery();
         // provider-a also offers "unusable": a file that passes the catalogue's checks (qcow2 magic) but that no VM
         // can be made from, so a creation the requestor lets through is refused by the provider after the stream
         // is opened
@@ -82,17 +87,21 @@ class RequestorFlowIT {
                 "micro=" + stack.microImage() + ",unusable=" + unusable + ",unusable.user=nobody"));
         LocalStack.Service b = stack.provider("provider-b", discovery, 51800,
                 Map.of("GOLEM_PROVIDER_STREAM_PAYMENT_ADDRESS", stack.otherContract()));
-        // the registry is named explicitly (the stack's deployment file names none): discovery=all asks both sources
-        requestor = stack.requestor(discovery, Map.of("GOLEM_REQUESTOR_TOPUP_INTERVAL_SECONDS", "5",
-                "GOLEM_REQUESTOR_REGISTRY_ADDRESS", stack.anvil.deployment().providerRegistry().address()));
+        requestor = stack.requestor(discovery, Map.of("GOLEM_REQUESTOR_TOPUP_INTERVAL_SECONDS", "5"));
         api = new RequestorApi(requestor.url(), requestor.dataDir);
         providerA = a.providerId();
         providerB = b.providerId();
+        // gas for the providers' entries in the ProviderRegistry (the stack's deployment names it, so each advertises
+        // there as well as to discovery; without ETH they say so and retry on their next tick)
+        stack.anvil.setBalance(providerA, BigInteger.TEN.pow(19));
+        stack.anvil.setBalance(providerB, BigInteger.TEN.pow(19));
         wallet = api.get("api/v1/info").get("address").asText();
         stack.anvil.setBalance(wallet, BigInteger.TEN.pow(20));
         streams = new StreamPaymentClient(stack.anvil.chain(), stack.anvil.streamPaymentAddress());
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (api.get("api/v1/providers").get("providers").size() < 2 && System.nanoTime() < deadline) {
+        while ((api.get("api/v1/providers?discovery=central").get("providers").size() < 2
+                || api.get("api/v1/providers?discovery=chain").get("providers").size() < 2)
+                && System.nanoTime() < deadline) {
             Thread.sleep(1000); // both providers advertise within their first interval
         }
     }
@@ -347,15 +356,61 @@ class RequestorFlowIT {
         new ProviderRegistryClient(stack.anvil.chain(), stack.anvil.deployment().providerRegistry().address())
                 .as(owner).register(RegistryEntryCodec.encode(ad), 3600);
         JsonNode chain = api.get("api/v1/providers?discovery=chain&all_payments=true").get("providers");
-        assertEquals(1, chain.size(), chain.toString());
-        assertTrue(owner.getAddress().equalsIgnoreCase(chain.get(0).get("provider_id").asText()), chain.toString());
-        assertEquals("chain", chain.get(0).get("source").asText());
-        assertEquals("chain-only", chain.get(0).get("provider_name").asText());
+        JsonNode entry = null;
+        for (JsonNode p : chain) {
+            assertEquals("chain", p.get("source").asText(), p.toString());
+            if (owner.getAddress().equalsIgnoreCase(p.get("provider_id").asText())) {
+                entry = p;
+            }
+        }
+        assertNotNull(entry, chain.toString());
+        assertEquals("chain-only", entry.get("provider_name").asText());
+        assertEquals(3, chain.size(), "the two providers advertise on chain too: " + chain);
         JsonNode central = api.get("api/v1/providers?discovery=central&all_payments=true").get("providers");
         assertEquals(2, central.size(), central.toString());
         central.forEach(p -> assertEquals("central", p.get("source").asText(), p.toString()));
         assertEquals(3, api.get("api/v1/providers?all_payments=true").get("providers").size());
         assertEquals(422, api.send("GET", "api/v1/providers?discovery=ipfs", null).status());
+    }
+
+    /** Provider ids of a listing, lower case, and the sources named. */
+    private static Set<String> idsOf(JsonNode providers, String source) {
+        Set<String> ids = new TreeSet<>();
+        for (JsonNode p : providers) {
+            assertEquals(source, p.path("source").asText(), p.toString());
+            ids.add(p.get("provider_id").asText().toLowerCase());
+        }
+        return ids;
+    }
+
+    @Test
+    @Order(10)
+    void withTheCentralServiceStoppedProvidersAreFoundOnChainAndRented() throws Exception {
+        Set<String> both = new TreeSet<>(Set.of(providerA.toLowerCase(), providerB.toLowerCase()));
+        // each provider advertised to both directories (its default with a registry and a discovery URL)
+        assertEquals(both, idsOf(api.get("api/v1/providers?discovery=chain").get("providers"), "chain"));
+        assertEquals(both, idsOf(api.get("api/v1/providers?discovery=central").get("providers"), "central"));
+
+        discovery.stop();
+        // all sources: the central one fails, the chain answers alone
+        assertEquals(both, idsOf(api.get("api/v1/providers?cpu=1&memory=1&storage=10").get("providers"), "chain"));
+        var unreachable = api.send("GET", "api/v1/providers?discovery=central", null);
+        assertEquals(503, unreachable.status(), unreachable.body());
+        assertEquals("DISCOVERY_UNREACHABLE", unreachable.code());
+
+        // a VM rented from a provider found on chain only: the same checks, the same stream, the same refund
+        BigInteger before = stack.anvil.balance(wallet);
+        var accepted = api.send("POST", "api/v1/vms", createBody("flow-3", providerA, null));
+        assertEquals(202, accepted.status(), accepted.body());
+        JsonNode job = api.awaitJob(accepted.json().get("job_id").asText(), Duration.ofSeconds(180));
+        assertEquals("ready", job.get("status").asText(), job.toString());
+        assertTrue(ssh(api.get("api/v1/vms/flow-3/access"), "uname -a").contains("Linux"));
+        var deleted = api.send("DELETE", "api/v1/vms/flow-3", null);
+        assertEquals(200, deleted.status(), deleted.body());
+        BigInteger stream = job.get("stream_id").bigIntegerValue();
+        assertTrue(streams.stream(stream).terminated(), "the stream is closed");
+        assertTrue(before.subtract(stack.anvil.balance(wallet)).compareTo(streams.stream(stream).withdrawn()) >= 0,
+                "the requestor paid at least what the provider received");
     }
 
     @AfterAll

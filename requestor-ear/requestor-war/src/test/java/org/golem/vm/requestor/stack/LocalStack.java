@@ -82,7 +82,12 @@ public final class LocalStack implements AutoCloseable {
             return process.isAlive();
         }
 
-        void stop() throws InterruptedException {
+        /**
+         * Stops the service (TERM, then KILL after 60 s), e.g. to show that the others work without it.
+         *
+         * @throws InterruptedException when interrupted while waiting
+         */
+        public void stop() throws InterruptedException {
             process.destroy();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
@@ -98,8 +103,9 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * Starts anvil and deploys the contract; services are started with {@link #discovery}, {@link #provider},
-     * {@link #requestor}.
+     * Starts anvil and deploys the contracts (StreamPayment and the ProviderRegistry, both in the deployment file, as
+     * DeployCommand writes it); services are started with {@link #discovery}, {@link #provider}, {@link #requestor}.
+     * Providers advertise to the registry too once their wallet has ETH for the gas.
      *
      * @param work a fresh directory for this stack
      */
@@ -113,7 +119,7 @@ public final class LocalStack implements AutoCloseable {
         Deployment.StreamPaymentInfo sp = d.streamPayment();
         new Deployment(NETWORK, d.chainId(), d.blockNumber(), d.timestamp(), d.deployer(),
                 new Deployment.StreamPaymentInfo(sp.address(), sp.oracle(), StreamState.ZERO_ADDRESS, sp.version()),
-                null).write(deployments);
+                null, d.providerRegistry()).write(deployments);
         return new LocalStack(root, work, anvil, deployments);
     }
 

@@ -263,6 +263,15 @@ public final class StreamPaymentGateway implements AutoCloseable {
     }
 
     /**
+     * @return the node's gas price ({@code eth_gasPrice}), wei per gas: what this party's transactions pay (0 on a
+     *         development chain without fees)
+     * @throws IOException when the node fails
+     */
+    public BigInteger gasPriceWei() throws IOException {
+        return reading(() -> chain().web3j().ethGasPrice().send().getGasPrice());
+    }
+
+    /**
      * @param token an ERC-20 token address
      * @return the party's balance of it, the token's base units
      * @throws IOException when the node fails

@@ -36,8 +36,6 @@ class RegistryEntryCodecTest {
         AdvertisementRequest ad = RegistryAds.typical(1);
         int json = Json.toJson(ad).getBytes(StandardCharsets.UTF_8).length;
         int encoded = RegistryEntryCodec.encode(ad).length;
-        System.out.println("registry entry of a typical advertisement (pricing, 3 images, egress): JSON " + json
-                + " bytes, encoded " + encoded + " bytes");
         assertTrue(encoded < json * 3 / 4, "DEFLATE shrinks it: " + encoded + " of " + json);
         assertTrue(encoded < RegistryEntryCodec.MAX_BYTES / 4, "encoded " + encoded);
     }

@@ -298,6 +298,62 @@ class SshCommandsTest {
                 r.err());
     }
 
+    /**
+     * A VM whose sshd restarts right after its first boot (cloud-init rewriting its settings): the provider's
+     * forwarded port accepts the connection and the guest resets it. The command tries again, says so once, and
+     * runs.
+     */
+    @Test
+    void aConnectionResetWhileTheVmsSshServerRestartsIsTriedAgain() throws Exception {
+        try (java.net.ServerSocket front = new java.net.ServerSocket(0, 50,
+                java.net.InetAddress.getLoopbackAddress())) {
+            Thread relay = new Thread(() -> {
+                try {
+                    for (int n = 0; ; n++) {
+                        java.net.Socket in = front.accept();
+                        if (n == 0) {
+                            in.setSoLinger(true, 0); // RST, as slirp passes on a guest port nobody listens on
+                            in.close();
+                            continue;
+                        }
+                        java.net.Socket out = new java.net.Socket("127.0.0.1", sshd.getPort());
+                        pipe(in, out);
+                        pipe(out, in);
+                    }
+                } catch (IOException e) {
+                    // the front closed: the test is over
+                }
+            }, "reset-once-front");
+            relay.setDaemon(true);
+            relay.start();
+            serve(front.getLocalPort(), KeyGen.fingerprint(hostKey));
+            var r = cli().run("vm", "exec", "web1", "--", "echo up");
+            assertEquals(0, r.exit(), r.toString());
+            assertEquals("up\n", r.out());
+            assertTrue(r.err().contains("SSH to 127.0.0.1:" + front.getLocalPort() + " was cut off"), r.err());
+            assertTrue(r.err().contains("trying again for up to 20 s"), r.err());
+        }
+    }
+
+    /** Copies one socket's input to the other's output on a daemon thread until either closes. */
+    private static void pipe(java.net.Socket from, java.net.Socket to) {
+        Thread t = new Thread(() -> {
+            try {
+                from.getInputStream().transferTo(to.getOutputStream());
+            } catch (IOException e) {
+                // closed
+            } finally {
+                try {
+                    to.shutdownOutput();
+                } catch (IOException e) {
+                    // already closed
+                }
+            }
+        }, "pipe");
+        t.setDaemon(true);
+        t.start();
+    }
+
     @Test
     void unreachableEndpoint() throws Exception {
         int closed = GolemCliTest.freePort();

@@ -76,8 +76,8 @@ public class Providers {
 
     /**
      * Asks the sources {@code discovery} names and merges their answers by provider id (case-insensitive): the entry
-     * with the newer {@code updated_at} wins (the first source's on a tie). The result is in discovery's default
-     * order, whatever the sources: the newest {@code updated_at} first, ties by provider id.
+     * with the newer {@code updated_at} wins (the first source's on a tie). The result keeps the sources' order:
+     * the central service's first (its freshest-first order), then what only the chain lists (newest first).
      *
      * @param discovery {@code chain}, {@code central}, {@code all} or null (= all: the configured sources)
      * @throws DomainException 422 VALIDATION_ERROR (unknown value), 422 DISCOVERY_NOT_CONFIGURED (a source asked for
@@ -112,9 +112,7 @@ public class Providers {
                     + " answers");
         }
         failures.forEach(f -> LOG.warning(() -> "provider source failed, listing the others: " + f));
-        // discovery's default order, over every source: most recently refreshed first, then by provider id
-        return merged.values().stream().sorted(java.util.Comparator.comparingLong((Found f) -> -updated(f))
-                .thenComparing(f -> f.advertisement().providerId().toLowerCase(Locale.ROOT))).toList();
+        return List.copyOf(merged.values());
     }
 
     private static long updated(Found f) {

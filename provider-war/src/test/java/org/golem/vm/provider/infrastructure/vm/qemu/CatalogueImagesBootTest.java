@@ -86,7 +86,7 @@ class CatalogueImagesBootTest {
         try (QemuDriver driver = new QemuDriver(data, catalog, config)) {
             int port = freePort();
             long t0 = System.nanoTime();
-            DriverVm vm = driver.create(new VmSpec("docker-one", 1, 1, 10, "debian-12-docker", key.publicKey(), port,
+            DriverVm vm = driver.create(new VmSpec("docker-one", 2, 1, 10, "debian-12-docker", key.publicKey(), port,
                     Duration.ofSeconds(300)));
             long toSsh = (System.nanoTime() - t0) / 1_000_000;
             try {

@@ -100,7 +100,7 @@ public final class RequestorClient extends ServiceClient {
 
     /**
      * @param name a VM name
-     * @return {@code DELETE /api/v1/vms/{name}}: {@code name, status, stream_id, refund_wei, refund_tx, message}
+     * @return {@code DELETE /api/v1/vms/{name}}: {@code name, status, stream_id, refunded_wei, refund_tx, message}
      */
     public VmDeleted destroyVm(String name) {
         return delete(vmPath(name), VmDeleted.class);

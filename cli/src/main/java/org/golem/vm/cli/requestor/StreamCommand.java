@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
 import org.golem.vm.cli.support.CommandGroup;
+import org.golem.vm.cli.support.DurationArgument;
 import org.golem.vm.cli.support.Formats;
 import org.golem.vm.cli.support.JsonOutput;
 import org.golem.vm.cli.support.Panel;
@@ -135,14 +136,19 @@ final class StreamCommand extends CommandGroup {
         @Option(names = "--amount-wei", required = true, paramLabel = "WEI",
                 description = "Add this amount, in wei.")
         BigInteger amountWei;
+
+        @Option(names = "--duration", required = true, paramLabel = "D",
+                description = "Add this long at the stream's rate: a whole number and s, m, h or d (90s, 30m, 6h, "
+                        + "2d; at most 365d).")
+        String duration;
     }
 
     /**
-     * {@code golem vm stream topup --stream-id N (--hours H | --amount-wei W) [--json]}:
-     * {@code POST /api/v1/streams/{id}/topup} with {@code {"hours"}} or {@code {"amount_wei"}} →
+     * {@code golem vm stream topup --stream-id N (--hours H | --duration D | --amount-wei W) [--json]}:
+     * {@code POST /api/v1/streams/{id}/topup} with {@code {"hours"}}, {@code {"seconds"}} or {@code {"amount_wei"}} →
      * {@code {"stream_id","topped_up_wei","tx","stop_time"}}. Giving neither or both is a usage error (exit 2).
      */
-    @Command(name = "topup", description = "Add funds to a stream: --hours at its rate, or --amount-wei.")
+    @Command(name = "topup", description = "Add funds to a stream: --hours or --duration at its rate, or --amount-wei.")
     static final class TopUp extends BaseCommand {
 
         @Mixin
@@ -161,12 +167,18 @@ final class StreamCommand extends CommandGroup {
                 if (amount.hours < 1) {
                     throw new ParameterException(spec.commandLine(), "--hours must be at least 1");
                 }
-                body = new TopUpRequest((long) amount.hours, null);
+                body = TopUpRequest.ofHours(amount.hours);
+            } else if (amount.duration != null) {
+                try {
+                    body = TopUpRequest.ofSeconds(DurationArgument.seconds(amount.duration, TopUpRequest.MAX_SECONDS));
+                } catch (IllegalArgumentException e) {
+                    throw new ParameterException(spec.commandLine(), "--duration: " + e.getMessage());
+                }
             } else {
                 if (amount.amountWei.signum() <= 0) {
                     throw new ParameterException(spec.commandLine(), "--amount-wei must be positive");
                 }
-                body = new TopUpRequest(null, amount.amountWei);
+                body = TopUpRequest.ofWei(amount.amountWei);
             }
             StreamToppedUp r = api().topUpStream(stream.streamId, body);
             if (output.json()) {

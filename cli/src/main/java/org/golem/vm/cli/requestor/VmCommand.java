@@ -289,8 +289,10 @@ final class VmCommand extends CommandGroup {
             BigInteger stream = r.streamId();
             String refund = Formats.orNull(r.refundTx());
             if (stream != null) {
+                String amount = r.refundedWei() == null ? "" : " " + Formats.amount(r.refundedWei(), symbol())
+                        + " (" + r.refundedWei() + " wei)";
                 out().println("Payment stream " + stream + " terminated"
-                        + (refund == null ? "." : "; unspent deposit refunded (tx " + refund + ")."));
+                        + (refund == null ? "." : "; unspent deposit" + amount + " refunded (tx " + refund + ")."));
             }
             return 0;
         }

@@ -35,6 +35,20 @@ class StreamAndWalletCommandsTest extends FakeServiceTest {
 
         CliRunner.Result zero = cli.run("vm", "stream", "topup", "--stream-id", "42", "--hours", "0");
         assertEquals(2, zero.exit(), zero.toString());
+
+        CliRunner.Result badDuration = cli.run("vm", "stream", "topup", "--stream-id", "42", "--duration", "6 weeks");
+        assertEquals(2, badDuration.exit(), badDuration.toString());
+        assertTrue(badDuration.err().contains("--duration: '6 weeks' is not a duration"), badDuration.err());
+        assertTrue(fake.requests().stream().noneMatch(r -> r.path().contains("topup")), "nothing sent");
+    }
+
+    @Test
+    void topupByDurationSendsSeconds() {
+        fake.on("POST", "/api/v1/streams/42/topup", 200, Answers.json(new StreamToppedUp(BigInteger.valueOf(42),
+                new BigInteger("12054794520546000"), "0xfeed", 4102444800L)));
+        CliRunner.Result r = cli.run("vm", "stream", "topup", "--stream-id", "42", "--duration", "30m");
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals("{\"seconds\":1800}", fake.requests("POST", "/api/v1/streams/42/topup").get(0).body());
     }
 
     @Test

@@ -348,8 +348,8 @@ class VmCommandsTest extends FakeServiceTest {
         assertEquals(0, destroy.exit(), destroy.toString());
         assertEquals(0, delete.exit(), delete.toString());
         assertEquals(destroy.out(), delete.out());
-        assertEquals("VM 'web1' destroyed.\nPayment stream 42 terminated; unspent deposit refunded (tx 0xabc).\n",
-                delete.out());
+        assertEquals("VM 'web1' destroyed.\nPayment stream 42 terminated; unspent deposit 0.0120548 ETH "
+                + "(12054794520546000 wei) refunded (tx 0xabc).\n", delete.out());
         assertEquals(2, fake.requests("DELETE", "/api/v1/vms/web1").size());
     }
 

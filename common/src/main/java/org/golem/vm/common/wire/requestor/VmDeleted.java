@@ -8,10 +8,11 @@ import java.math.BigInteger;
  * @param name      the VM
  * @param status    {@code deleted}
  * @param streamId  its stream or null
- * @param refundWei wei refunded by the terminate, or null when none was needed
+ * @param refundedWei wei refunded by the stream's termination ({@code refunded_wei}), or null when no stream was
+ *                    terminated
  * @param refundTx  the terminate transaction, or null
  * @param message   what happened, for a human
  */
-public record VmDeleted(String name, String status, BigInteger streamId, BigInteger refundWei, String refundTx,
+public record VmDeleted(String name, String status, BigInteger streamId, BigInteger refundedWei, String refundTx,
                         String message) {
 }

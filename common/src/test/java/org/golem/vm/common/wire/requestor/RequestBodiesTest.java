@@ -65,6 +65,24 @@ class RequestBodiesTest {
     }
 
     @Test
+    void aTopUpByDurationIsOneSecondToOneYearAndExcludesTheOthers() {
+        assertEquals(List.of(), read("{\"seconds\":1}", TopUpRequest.class).violations());
+        assertEquals(List.of(), read("{\"seconds\":31536000}", TopUpRequest.class).violations());
+        assertEquals(1800L, read("{\"seconds\":1800}", TopUpRequest.class).durationSeconds());
+        assertEquals(7200L, read("{\"hours\":2}", TopUpRequest.class).durationSeconds());
+        assertEquals(List.of("seconds"), fields(read("{\"seconds\":0}", TopUpRequest.class).violations()));
+        assertEquals(List.of("seconds"), fields(read("{\"seconds\":31536001}", TopUpRequest.class).violations()));
+        assertEquals(List.of("seconds"), fields(read("{\"seconds\":-1}", TopUpRequest.class).violations()));
+        assertEquals(List.of("seconds"), fields(read("{\"seconds\":60,\"amount_wei\":1}", TopUpRequest.class)
+                .violations()), "not with amount_wei");
+        assertEquals(List.of("hours"), fields(read("{\"hours\":1,\"seconds\":60}", TopUpRequest.class)
+                .violations()), "not with hours");
+        ApiException e = assertThrows(ApiException.class, () -> read("{\"seconds\":1.5}", TopUpRequest.class));
+        assertTrue(e.getMessage().startsWith("seconds: "), e.getMessage());
+        assertEquals("{\"seconds\":1800}", Json.toJson(TopUpRequest.ofSeconds(1800)));
+    }
+
+    @Test
     void aStreamToOpenNeedsAProviderAddressAllowedResourcesAndBoundedHours() {
         assertEquals(List.of(), read("{\"provider_id\":\"" + PROVIDER + "\",\"cpu\":1,\"memory\":1,\"storage\":10}",
                 OpenStreamRequest.class).violations());
@@ -102,10 +120,10 @@ class RequestBodiesTest {
                 + "\"hours\":3,\"stream_id\":7,\"image\":\"ubuntu-24.04\"}",
                 Json.toJson(new RentVmRequest("web1", PROVIDER, 2, 4, 20, 3L, BigInteger.valueOf(7), "ubuntu-24.04")));
 
-        assertEquals("{\"hours\":2}", Json.toJson(new TopUpRequest(2L, null)));
+        assertEquals("{\"hours\":2}", Json.toJson(TopUpRequest.ofHours(2)));
         assertEquals("{\"amount_wei\":123456789012345678901234567890}",
-                Json.toJson(new TopUpRequest(null, new BigInteger("123456789012345678901234567890"))));
-        assertEquals(new TopUpRequest(2L, null), read("{\"hours\":2}", TopUpRequest.class));
-        assertEquals(new TopUpRequest(2L, null), read("{\"hours\":2,\"amount_wei\":null}", TopUpRequest.class));
+                Json.toJson(TopUpRequest.ofWei(new BigInteger("123456789012345678901234567890"))));
+        assertEquals(TopUpRequest.ofHours(2), read("{\"hours\":2}", TopUpRequest.class));
+        assertEquals(TopUpRequest.ofHours(2), read("{\"hours\":2,\"amount_wei\":null}", TopUpRequest.class));
     }
 }

@@ -147,4 +147,15 @@ class RequestorWireTest {
                 Json.toJson(new FaucetResult("0x1", null, BigInteger.valueOf(100), null)));
         assertEquals("{\"message\":\"Golem Requestor API\"}", Json.toJson(ApiGreeting.requestor()));
     }
+
+    @Test
+    void aDeleteAnswersTheRefundInWeiBesideItsTransaction() {
+        assertEquals("{\"name\":\"web1\",\"status\":\"deleted\",\"stream_id\":7,\"refunded_wei\":"
+                        + "12054794520546000,\"refund_tx\":\"0xabc\",\"message\":\"m\"}",
+                Json.toJson(new VmDeleted("web1", "deleted", BigInteger.valueOf(7), new BigInteger("12054794520546000"),
+                        "0xabc", "m")));
+        assertEquals("{\"name\":\"web1\",\"status\":\"deleted\",\"stream_id\":null,\"refunded_wei\":null,"
+                        + "\"refund_tx\":null,\"message\":\"m\"}",
+                Json.toJson(new VmDeleted("web1", "deleted", null, null, null, "m")));
+    }
 }

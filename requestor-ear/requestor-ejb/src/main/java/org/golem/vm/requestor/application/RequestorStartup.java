@@ -9,6 +9,8 @@ import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.logging.Logger;
 import org.golem.vm.requestor.application.port.ApiTokenFile;
 import org.golem.vm.requestor.application.port.Payments;
@@ -54,6 +56,25 @@ public class RequestorStartup {
         }
         creation.failInterrupted();
     }
+
+    /**
+     * Compares a token a client gave with the API token in constant time (no timing tells how much of it was right).
+     * Every entry point that needs the token (the REST filter, the terminal WebSocket) asks this.
+     *
+     * @param given the token the client sent, or null
+     * @return true when it is exactly the API token
+     * @throws UncheckedIOException when the token file cannot be read
+     */
+    public boolean apiTokenMatches(String given) {
+        byte[] expected = apiTokenBytes;
+        if (expected == null) {
+            expected = apiToken().getBytes(StandardCharsets.UTF_8);
+            apiTokenBytes = expected;
+        }
+        return MessageDigest.isEqual(expected, given == null ? new byte[0] : given.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private volatile byte[] apiTokenBytes;
 
     /** @return the API token (from its 0600 file) */
     public String apiToken() {

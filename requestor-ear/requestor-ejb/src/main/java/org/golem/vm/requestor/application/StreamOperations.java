@@ -60,7 +60,8 @@ public class StreamOperations {
      * chain is read.
      *
      * @param streamId the stream, 1 to 2^256-1
-     * @param command  hours of the stream's rate or wei to add (exactly one)
+     * @param command  hours or seconds of the stream's rate (amount = rate × seconds, wei), or wei, to add (exactly
+     *                 one)
      * @return {@code stream_id, topped_up_wei, tx, stop_time}
      * @throws DomainException 422 {@code VALIDATION_ERROR} naming the field, 404 {@code STREAM_NOT_FOUND}, 402
      *                      {@code INSUFFICIENT_FUNDS}, 502 {@code TX_FAILED}, 503 {@code CHAIN_UNAVAILABLE}
@@ -70,14 +71,14 @@ public class StreamOperations {
         if (!v.isEmpty()) {
             throw Refusals.validation(v);
         }
-        Long hours = command.hours();
+        Long seconds = command.durationSeconds();
         BigInteger amountWei = command.amountWei();
         StreamState s = read(streamId).state();
         if (s.nonexistent()) {
             throw new DomainException(Refusal.NOT_FOUND, "STREAM_NOT_FOUND", "stream " + streamId + " does not exist");
         }
         BigInteger amount = amountWei != null ? amountWei
-                : s.ratePerSecond().multiply(BigInteger.valueOf(hours)).multiply(BigInteger.valueOf(3600));
+                : s.ratePerSecond().multiply(BigInteger.valueOf(seconds));
         if (amount.signum() <= 0) {
             throw Refusals.invalid("the top-up must be positive");
         }

@@ -27,6 +27,7 @@ import org.golem.vm.contracts.RegistryEntryCodec;
 import org.golem.vm.contracts.StreamPaymentClient;
 import org.golem.vm.requestor.stack.LocalStack;
 import org.golem.vm.requestor.stack.RequestorApi;
+import org.golem.vm.requestor.stack.TerminalClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -310,6 +311,64 @@ class RequestorFlowIT {
         assertEquals(404, api.send("GET", "api/v1/vms/flow-2", null).status(), "nothing recorded");
     }
 
+    private static String token() throws Exception {
+        return Files.readString(requestor.dataDir.resolve("api.token")).strip();
+    }
+
+    @Test
+    @Order(6)
+    void theTerminalRefusesAWrongTokenAndAnUnknownVm() throws Exception {
+        try (TerminalClient t = new TerminalClient(requestor.url(), "flow-1")) {
+            JsonNode e = t.send("{\"type\":\"auth\",\"token\":\"wrong\",\"cols\":80,\"rows\":24}").frame();
+            assertEquals("error", e.get("type").asText(), e.toString());
+            assertEquals("UNAUTHORIZED", e.get("code").asText(), e.toString());
+            assertEquals(4401, t.closeCode());
+        }
+        try (TerminalClient t = new TerminalClient(requestor.url(), "no-such-vm")) {
+            JsonNode e = t.send("{\"type\":\"auth\",\"token\":\"" + token() + "\"}").frame();
+            assertEquals("VM_NOT_FOUND", e.get("code").asText(), e.toString());
+            assertEquals(4404, t.closeCode());
+        }
+    }
+
+    @Test
+    @Order(6)
+    void theTerminalRunsAShellInTheVmWithItsPinnedHostKey() throws Exception {
+        String fingerprint = api.get("api/v1/vms/flow-1/access").get("host_key_fingerprint").asText();
+        try (TerminalClient t = new TerminalClient(requestor.url(), "flow-1")) {
+            JsonNode ready = t.send("{\"type\":\"auth\",\"token\":\"" + token() + "\",\"cols\":100,\"rows\":30}")
+                    .frame();
+            assertEquals("ready", ready.get("type").asText(), ready.toString());
+            assertEquals(fingerprint, ready.get("host_key_fingerprint").asText());
+            t.send("{\"type\":\"resize\",\"cols\":120,\"rows\":40}");
+            t.send("{\"type\":\"input\",\"data\":\"uname -a; stty size\\n\"}");
+            String out = t.awaitOutput("40 120");
+            assertTrue(out.contains("Linux"), out);
+            assertTrue(out.contains("40 120"), "the resize reached the PTY: " + out);
+            t.send("{\"type\":\"input\",\"data\":\"exit 3\\n\"}");
+            JsonNode exit = t.frame();
+            assertEquals("exit", exit.get("type").asText(), exit.toString());
+            assertEquals(3, exit.get("status").asInt());
+            assertEquals(1000, t.closeCode());
+        }
+    }
+
+    @Test
+    @Order(6)
+    void aTopUpBySecondsExtendsTheStreamByExactlyThatLong() throws Exception {
+        BigInteger stream = api.get("api/v1/vms/flow-1").get("stream_id").bigIntegerValue();
+        StreamState before = streams.stream(stream);
+        var topped = api.send("POST", "api/v1/streams/" + stream + "/topup", "{\"seconds\":1800}");
+        assertEquals(200, topped.status(), topped.body());
+        StreamState after = streams.stream(stream);
+        BigInteger wei = before.ratePerSecond().multiply(BigInteger.valueOf(1800));
+        assertEquals(wei, topped.json().get("topped_up_wei").bigIntegerValue());
+        assertEquals(before.deposit().add(wei), after.deposit(), "rate × 1800 wei on chain");
+        assertEquals(before.stopTime() + 1800, after.stopTime(), "30 minutes more runway");
+        var both = api.send("POST", "api/v1/streams/" + stream + "/topup", "{\"seconds\":60,\"hours\":1}");
+        assertEquals(422, both.status(), both.body());
+    }
+
     @Test
     @Order(7)
     void whenTheProviderRefusesTheVmTheDepositComesBack() throws Exception {
@@ -328,10 +387,16 @@ class RequestorFlowIT {
     @Order(8)
     void destroyRefundsTheUnvestedDeposit() throws Exception {
         BigInteger stream = api.get("api/v1/vms/flow-1").get("stream_id").bigIntegerValue();
+        BigInteger before = stack.anvil.balance(wallet);
         var deleted = wire("delete", "DELETE /api/v1/vms/{name}", api.send("DELETE", "api/v1/vms/flow-1", null));
         assertEquals(200, deleted.status(), deleted.body());
-        assertTrue(deleted.json().get("refund_wei").bigIntegerValue().signum() > 0, deleted.body());
+        BigInteger refund = deleted.json().get("refunded_wei").bigIntegerValue();
+        assertTrue(refund.signum() > 0, deleted.body());
         assertTrue(streams.stream(stream).terminated());
+        TransactionReceipt r = stack.anvil.chain().web3j().ethGetTransactionReceipt(
+                deleted.json().get("refund_tx").asText()).send().getTransactionReceipt().orElseThrow();
+        BigInteger gas = r.getGasUsed().multiply(new BigInteger(r.getEffectiveGasPrice().substring(2), 16));
+        assertEquals(before.add(refund).subtract(gas), stack.anvil.balance(wallet), "the refund shown arrived, exactly");
         assertEquals(404, api.send("GET", "api/v1/vms/flow-1", null).status());
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (stack.qemuProcesses() > 0 && System.nanoTime() < deadline) {

@@ -7,8 +7,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.ext.Provider;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import org.golem.vm.common.rest.ApiException;
 import org.golem.vm.requestor.application.RequestorStartup;
 
@@ -16,7 +14,7 @@ import org.golem.vm.requestor.application.RequestorStartup;
  * Every {@code /api/v1/...} request needs {@code Authorization: Bearer <token>}, the token being the content of
  * {@code <data-dir>/api.token} (mode 0600): the service holds the wallet, and only its owner (who can read that
  * file; the CLI does) may spend from it (FLAW fixed: the original's local API had no authentication). Compared in
- * constant time; 401 {@code UNAUTHORIZED} otherwise. {@code /}, {@code /vms}, health and OpenAPI stay open (no
+ * constant time ({@link RequestorStartup#apiTokenMatches}); 401 {@code UNAUTHORIZED} otherwise. {@code /}, {@code /vms}, health and OpenAPI stay open (no
  * money moves there... except {@code /vms}, which lists VMs: it needs the token too).
  */
 @Provider
@@ -27,8 +25,6 @@ public class ApiTokenFilter implements ContainerRequestFilter {
     @Inject
     RequestorStartup startup;
 
-    private volatile byte[] token;
-
     @Override
     public void filter(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
@@ -37,12 +33,9 @@ public class ApiTokenFilter implements ContainerRequestFilter {
             return;
         }
         String header = request.getHeaderString("Authorization");
-        byte[] given = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? header.substring(7).strip().getBytes(StandardCharsets.UTF_8) : new byte[0];
-        if (token == null) {
-            token = startup.apiToken().getBytes(StandardCharsets.UTF_8);
-        }
-        if (!MessageDigest.isEqual(token, given)) {
+        String given = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? header.substring(7).strip() : null;
+        if (!startup.apiTokenMatches(given)) {
             throw new ApiException(401, "UNAUTHORIZED",
                     "missing or wrong API token (Authorization: Bearer <content of the data dir's api.token>)");
         }

@@ -42,9 +42,10 @@ export function balanceChart(chain, now, symbol) {
   root.append(svg('polyline', { points: `${x(start)},${y(deposit)} ${x(stop)},${y(0n)}`, class: 'line' }));
   root.append(svg('line', { x1: x(nowClamped), y1: PAD.top - 6, x2: x(nowClamped), y2: base, class: 'now' }));
   root.append(svg('circle', { cx: x(nowClamped), cy: y(leftNow), r: 3, class: 'dot' }));
-  root.append(svg('text', { x: PAD.left, y: 11, class: 'label' }, amount(deposit, symbol)));
+  root.append(svg('text', { x: PAD.left + 6, y: 11, class: 'label' }, `deposit ${amount(deposit, symbol)}`));
   root.append(svg('text', { x: PAD.left, y: H - 6, class: 'label' }, time(start).slice(5, 16)));
   root.append(svg('text', { x: W - PAD.right, y: H - 6, class: 'label end' }, time(stop).slice(5, 16)));
-  root.append(svg('text', { x: Math.min(W - 60, x(nowClamped) + 4), y: PAD.top + 4, class: 'label now-label' }, 'now'));
+  root.append(svg('text', { x: Math.min(W - 90, x(nowClamped) + 6), y: base - 6, class: 'label now-label' },
+    `now: ${amount(leftNow, symbol)}`));
   return root;
 }

@@ -134,7 +134,8 @@ export default {
       setText(q('stream'), vm.stream_id == null ? '—'
         : `#${vm.stream_id} ${stream?.computed?.status ?? ''}`.trim());
       const t = vm.top_up;
-      setText(q('topup-state'), t ? `${t.affordable ? 'on' : 'cannot afford'}, target ${duration(t.target_runway_seconds)}${t.message ? `: ${t.message}` : ''}` : '—');
+      setText(q('topup-state'), t ? `target runway ${duration(t.target_runway_seconds)}, ${t.affordable ? 'affordable' : 'cannot afford'}`
+        + `${t.message ? `: ${t.message}` : ''}` : '—');
       q('topup-state').dataset.affordable = t ? String(t.affordable) : '';
       setText(q('created'), time(vm.created_at));
       card.querySelector('[data-action="stop"]').hidden = !running;

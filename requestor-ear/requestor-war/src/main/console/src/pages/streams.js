@@ -11,7 +11,7 @@ export default {
     const symbol = context.symbol;
     const extra = new Set();
     const message = h('div', { id: 'streams-message', 'aria-live': 'polite', hidden: true });
-    const lookup = h('input', { id: 'stream-lookup', inputmode: 'numeric', pattern: '\\d+', size: 10, required: true });
+    const lookup = h('input', { id: 'stream-lookup', inputmode: 'numeric', placeholder: 'e.g. 12', pattern: '\\d+', size: 10, required: true });
     const form = h('form', { class: 'inline' }, h('label', { for: 'stream-lookup' }, 'Show stream id'), lookup,
       h('button', { type: 'submit' }, 'Show'));
     const empty = h('p', { class: 'muted', id: 'streams-empty', hidden: true }, 'No streams: each rented VM has one.');
@@ -27,13 +27,13 @@ export default {
 
     function createCard(s) {
       const id = s.stream_id;
-      const f = (label, key) => [h('dt', {}, label), h('dd', { 'data-field': key, class: 'num' })];
+      const f = (label, key, num = true) => [h('dt', {}, label), h('dd', { 'data-field': key, class: num ? 'num' : null })];
       const terminate = h('button', { type: 'button', class: 'danger', 'data-action': 'terminate' }, 'Terminate');
       const card = h('article', { class: 'card stream', id: `stream-${id}`, 'aria-labelledby': `stream-${id}-title` },
         h('header', {}, h('h2', { id: `stream-${id}-title` }, `Stream #${id}`), h('span', { class: 'badge', 'data-field': 'status' })),
         h('div', { class: 'stream-body' },
-          h('dl', { class: 'facts' }, f('VM', 'vm'), f('Rate', 'rate'), f('Deposit', 'deposit'), f('Vested', 'vested'),
-            f('Withdrawn', 'withdrawn'), f('Refundable', 'refundable'), f('Remaining', 'remaining'), f('Recipient', 'recipient')),
+          h('dl', { class: 'facts' }, f('VM', 'vm', false), f('Rate', 'rate'), f('Deposit', 'deposit'), f('Vested', 'vested'),
+            f('Withdrawn', 'withdrawn'), f('Refundable', 'refundable'), f('Remaining', 'remaining'), f('Recipient', 'recipient', false)),
           h('figure', { class: 'chart-box' }, h('div', { 'data-field': 'chart' }),
             h('figcaption', {}, 'Balance left over time (linear vesting from start to stop)'))),
         h('div', { class: 'actions' }, terminate));

@@ -104,6 +104,7 @@ class ConsoleIT {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--window-size=1280,800", "--lang=en-US", "--no-first-run", "--disable-extensions",
                 "--user-data-dir=" + stack.work.resolve("chromium-profile"));
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         browser = new ChromeDriver(driverService, options);
         viewport(1280);
     }
@@ -180,6 +181,11 @@ class ConsoleIT {
     /** The code of the error box in that area, once one is shown. */
     private static String errorCode(String area) {
         return shown(area + " .error .code").getText();
+    }
+
+    /** @return the id of the stream paying for the wizard's VM */
+    private static BigInteger vmStream() throws Exception {
+        return api.get("api/v1/vms/" + VM).get("stream_id").bigIntegerValue();
     }
 
     private static String token() throws Exception {
@@ -372,7 +378,7 @@ class ConsoleIT {
     @Test
     @Order(7)
     void topUpByAnHourGrowsTheStopTimeOnChain() throws Exception {
-        BigInteger stream = api.get("api/v1/vms/" + VM).get("stream_id").bigIntegerValue();
+        BigInteger stream = vmStream();
         long stopBefore = streams.stream(stream).stopTime();
         go("rentals");
         type("#vm-" + VM + "-topup-duration", "1h");
@@ -388,7 +394,7 @@ class ConsoleIT {
     @Test
     @Order(8)
     void theStreamIsChartedFromItsChainTerms() throws Exception {
-        BigInteger stream = api.get("api/v1/vms/" + VM).get("stream_id").bigIntegerValue();
+        BigInteger stream = vmStream();
         go("streams");
         WebElement card = shown("#stream-" + stream);
         await("the chart", d -> card.findElements(By.cssSelector("svg.chart polyline")).isEmpty() ? null : true);
@@ -402,7 +408,7 @@ class ConsoleIT {
     @Test
     @Order(9)
     void destroyShowsTheRefundTheChainPaid() throws Exception {
-        BigInteger stream = api.get("api/v1/vms/" + VM).get("stream_id").bigIntegerValue();
+        BigInteger stream = vmStream();
         go("rentals");
         shown("#vm-" + VM + " [data-action='destroy']").click();
         shown("#confirm-ok");
@@ -440,6 +446,19 @@ class ConsoleIT {
         await("the balance refreshed", d -> d.findElement(By.id("wallet-balance")).getText().equals("100 ETH")
                 ? true : null);
         assertEquals(BigInteger.TEN.pow(20), stack.anvil.balance(wallet));
+    }
+
+    @Test
+    @Order(11)
+    void thePagesRanWithoutScriptErrorsOrPolicyViolations() {
+        // the error answers the tests provoked (401, 402, 422) are logged by the browser as failed loads; anything
+        // else severe is a script error or a Content-Security-Policy violation (an inline script, a foreign URL)
+        List<String> severe = browser.manage().logs().get("browser").getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                .map(e -> e.getMessage())
+                .filter(m -> !m.matches("(?s).*Failed to load resource: the server responded with a status of 4\\d\\d.*"))
+                .toList();
+        assertTrue(severe.isEmpty(), String.join("\n", severe));
     }
 
     static {

@@ -46,7 +46,8 @@ public class VmTerminals {
      * @param cols     PTY columns, 1..1000
      * @param rows     PTY rows, 1..1000
      * @param listener receives the output and the end
-     * @return the shell (close it when the client goes)
+     * @return the shell: {@link VmShells.ShellSession#start() start} it once the client knows; close it when the
+     *         client goes
      * @throws DomainException                   404 {@code VM_NOT_FOUND}, 409 {@code VM_NOT_RUNNING}, 409
      *                                           {@code TOO_MANY_TERMINALS}
      * @throws VmShells.HostKeyMismatchException when the VM's host key is not its pinned one
@@ -121,6 +122,11 @@ public class VmTerminals {
         public void exited(int status) {
             release();
             inner.exited(status);
+        }
+
+        @Override
+        public void start() {
+            shell.start();
         }
 
         @Override

@@ -57,10 +57,10 @@ public class JschVmShells implements VmShells {
             InputStream out = channel.getInputStream();
             OutputStream in = channel.getOutputStream();
             channel.connect(CONNECT_TIMEOUT_MS);
-            JschShell shell = new JschShell(session, channel, in, verifier.presented());
-            Thread reader = threads.newThread(() -> shell.pump(out, listener));
-            reader.setName("terminal " + target.hostKeyAlias());
-            reader.start();
+            Thread[] reader = new Thread[1];
+            JschShell shell = new JschShell(session, channel, in, verifier.presented(), () -> reader[0].start());
+            reader[0] = threads.newThread(() -> shell.pump(out, listener));
+            reader[0].setName("terminal " + target.hostKeyAlias());
             return shell;
         } catch (JSchException e) {
             if (session != null) {
@@ -82,13 +82,23 @@ public class JschVmShells implements VmShells {
         private final ChannelShell channel;
         private final OutputStream input;
         private final String fingerprint;
+        private final Runnable reader;
         private final AtomicBoolean closed = new AtomicBoolean();
+        private final AtomicBoolean started = new AtomicBoolean();
 
-        JschShell(Session session, ChannelShell channel, OutputStream input, String fingerprint) {
+        JschShell(Session session, ChannelShell channel, OutputStream input, String fingerprint, Runnable reader) {
             this.session = session;
             this.channel = channel;
             this.input = input;
             this.fingerprint = fingerprint;
+            this.reader = reader;
+        }
+
+        @Override
+        public void start() {
+            if (started.compareAndSet(false, true)) {
+                reader.run();
+            }
         }
 
         @Override

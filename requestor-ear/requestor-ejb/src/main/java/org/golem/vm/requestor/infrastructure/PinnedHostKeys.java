@@ -150,24 +150,27 @@ public final class PinnedHostKeys {
             return OK;
         }
 
+        /** Not used: with {@code StrictHostKeyChecking=yes} JSch adds nothing itself, {@link #check} pins. */
         @Override
         public void add(HostKey hostkey, UserInfo ui) {
-            known.add(hostkey, ui);
+            throw new UnsupportedOperationException("the verifier pins keys in check() only");
         }
 
+        /** Not used: pins are removed by {@link PinnedHostKeys#unpin}. */
         @Override
         public void remove(String host, String type) {
-            known.remove(host, type);
+            throw new UnsupportedOperationException("use PinnedHostKeys.unpin");
         }
 
+        /** Not used: pins are removed by {@link PinnedHostKeys#unpin}. */
         @Override
         public void remove(String host, String type, byte[] key) {
-            known.remove(host, type, key);
+            throw new UnsupportedOperationException("use PinnedHostKeys.unpin");
         }
 
         @Override
         public String getKnownHostsRepositoryID() {
-            return known.getKnownHostsRepositoryID();
+            return file.toString();
         }
 
         @Override
@@ -175,6 +178,7 @@ public final class PinnedHostKeys {
             return known.getHostKey();
         }
 
+        /** JSch asks which key types are pinned for the alias, to prefer them in the key exchange. */
         @Override
         public HostKey[] getHostKey(String host, String type) {
             return known.getHostKey(host, type);

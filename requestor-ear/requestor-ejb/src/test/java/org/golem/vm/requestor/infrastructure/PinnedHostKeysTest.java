@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.jcraft.jsch.HostKeyRepository;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.KeyPair;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A VM's pinned host key in the requestor's known_hosts: removed by its alias and only its own entry (other VMs'
- * pins, address entries and comments stay, the file keeps mode 0600), as OpenSSH's {@code ssh-keygen -F} sees it.
+ * pins, address entries and comments stay, the file keeps mode 0600), as OpenSSH's {@code ssh-keygen -F} sees it;
+ * and the check of a VM's key when the requestor connects itself (the web console's terminal).
  */
 class PinnedHostKeysTest {
     private static final String PROVIDER = "0x9D12f0AF464A6b5EFd4bbb8679cC205012326019";
@@ -50,6 +52,54 @@ class PinnedHostKeysTest {
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         assertFalse(PinnedHostKeys.unpin(file, web1), "nothing left to remove");
         assertFalse(PinnedHostKeys.unpin(tmp.resolve("missing"), web1), "no file, no pin");
+    }
+
+    @Test
+    void theVerifierPinsTheReportedKeyAndThenAcceptsOnlyIt() throws Exception {
+        String alias = PinnedHostKeys.alias("web1", PROVIDER);
+        Path file = tmp.resolve("ssh/known_hosts");
+        byte[] key = blob(publicKey());
+        byte[] other = blob(publicKey());
+
+        PinnedHostKeys.Verifier first = PinnedHostKeys.verifier(file, PinnedHostKeys.fingerprint(key));
+        assertEquals(HostKeyRepository.OK, first.check(alias, key));
+        assertEquals(PinnedHostKeys.fingerprint(key), first.presented());
+        assertTrue(sshKeygenFinds(alias, file), "pinned as the VM's alias");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+
+        assertEquals(HostKeyRepository.OK, PinnedHostKeys.verifier(file, null).check(alias, key), "the pin");
+        PinnedHostKeys.Verifier changed = PinnedHostKeys.verifier(file, null);
+        assertEquals(HostKeyRepository.CHANGED, changed.check(alias, other), "another key than the pinned one");
+        assertTrue(changed.failure().contains(PinnedHostKeys.fingerprint(other)), changed.failure());
+        assertEquals(1, Files.readAllLines(file).size(), "the pin is kept");
+    }
+
+    @Test
+    void theVerifierRefusesAKeyWhoseFingerprintTheProviderDidNotReport() throws Exception {
+        String alias = PinnedHostKeys.alias("web1", PROVIDER);
+        Path file = tmp.resolve("known_hosts");
+        byte[] key = blob(publicKey());
+        String reported = PinnedHostKeys.fingerprint(blob(publicKey()));
+        PinnedHostKeys.Verifier v = PinnedHostKeys.verifier(file, reported);
+        assertEquals(HostKeyRepository.CHANGED, v.check(alias, key));
+        assertTrue(v.failure().contains(reported) && v.failure().contains(PinnedHostKeys.fingerprint(key)),
+                v.failure());
+        assertFalse(Files.exists(file), "nothing pinned");
+    }
+
+    @Test
+    void aFingerprintIsOpenSshs() throws Exception {
+        String line = publicKey();
+        Path pub = tmp.resolve("k.pub");
+        Files.writeString(pub, line + "\n");
+        Process p = new ProcessBuilder("ssh-keygen", "-l", "-f", pub.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), out);
+        assertTrue(out.contains(PinnedHostKeys.fingerprint(blob(line)) + " "), out);
+    }
+
+    private static byte[] blob(String publicKeyLine) {
+        return Base64.getDecoder().decode(publicKeyLine.split(" ")[1]);
     }
 
     private static String publicKey() throws Exception {

@@ -35,6 +35,9 @@ public interface VmShells {
 
     /** An open shell. */
     interface ShellSession extends AutoCloseable {
+        /** Starts handing the output to the listener (call once, after telling the client the shell is ready). */
+        void start();
+
         /** @return the fingerprint of the host key the VM presented ({@code SHA256:...}; it matched the pin) */
         String hostKeyFingerprint();
 
@@ -61,8 +64,8 @@ public interface VmShells {
     }
 
     /**
-     * Connects, checks the host key, logs in with the requestor's key and starts a login shell on a PTY; output is
-     * read on a managed thread and handed to the listener.
+     * Connects, checks the host key, logs in with the requestor's key and starts a login shell on a PTY; after
+     * {@link ShellSession#start()} its output is read on a managed thread and handed to the listener.
      *
      * @param target   where
      * @param cols     PTY columns, 1..1000

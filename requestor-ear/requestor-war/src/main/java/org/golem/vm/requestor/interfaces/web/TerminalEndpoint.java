@@ -140,6 +140,7 @@ public class TerminalEndpoint {
             }
             shell = t.shell();
             send(TerminalProtocol.ready(t.host(), t.port(), t.user(), t.shell().hostKeyFingerprint()));
+            t.shell().start(); // the output follows the ready frame
         } catch (DomainException e) {
             fail(e.code(), e.getMessage());
         } catch (VmShells.HostKeyMismatchException e) {

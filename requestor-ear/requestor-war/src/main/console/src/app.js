@@ -120,6 +120,14 @@ forget.addEventListener('click', () => {
 });
 
 window.addEventListener('hashchange', route);
+// a link to the page shown (the Rent tab after a rental, "Start again") opens it afresh: no hashchange fires then
+document.addEventListener('click', (event) => {
+  const a = event.target.closest?.('a[href^="#/"]');
+  if (a && a.getAttribute('href') === location.hash && !event.defaultPrevented) {
+    event.preventDefault();
+    route();
+  }
+});
 setInterval(refresh, REFRESH_MS);
 setInterval(tick, 1000);
 

@@ -453,9 +453,12 @@ class ConsoleIT {
     void thePagesRanWithoutScriptErrorsOrPolicyViolations() {
         // the error answers the tests provoked (401, 402, 422) are logged by the browser as failed loads; anything
         // else severe is a script error or a Content-Security-Policy violation (an inline script, a foreign URL)
-        List<String> severe = browser.manage().logs().get("browser").getAll().stream()
+        List<String> logged = browser.manage().logs().get("browser").getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
-                .map(e -> e.getMessage())
+                .map(e -> e.getMessage()).toList();
+        assertTrue(logged.stream().anyMatch(m -> m.contains("status of 401")),
+                "the browser's log was read (the wrong token's 401 is in it): " + logged);
+        List<String> severe = logged.stream()
                 .filter(m -> !m.matches("(?s).*Failed to load resource: the server responded with a status of 4\\d\\d.*"))
                 .toList();
         assertTrue(severe.isEmpty(), String.join("\n", severe));

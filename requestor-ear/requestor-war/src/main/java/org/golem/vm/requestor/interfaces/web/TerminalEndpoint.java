@@ -11,6 +11,8 @@ import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.golem.vm.common.error.DomainException;
@@ -26,7 +28,8 @@ import org.golem.vm.requestor.application.port.VmShells;
  * requestor-ear/API.md): the client's first frame is {@code auth} with the API token within
  * {@value #AUTH_SECONDS} s (a browser cannot set headers on a WebSocket, and the token never goes in the URL); then
  * {@code ready}, the shell's output as binary frames, {@code input} and {@code resize} from the client, and
- * {@code exit} when the shell ends. Failures are an {@code error} frame and a close with the code's close code.
+ * {@code exit} when the shell ends (input and resizes sent between auth and ready are applied once the shell is
+ * there). Failures are an {@code error} frame and a close with the code's close code.
  * One instance per connection; SSH is opened and read off the container's threads.
  */
 @ServerEndpoint("/api/v1/vms/{name}/terminal")
@@ -53,6 +56,10 @@ public class TerminalEndpoint {
     private volatile boolean ended;
     private volatile VmShells.ShellSession shell;
     private Runnable authDeadline;
+    /** Frames after auth and before the shell is there, in order. */
+    private final List<TerminalProtocol.ClientMessage> early = new ArrayList<>();
+    /** At most this many frames are kept before the ready frame. */
+    private static final int MAX_EARLY_FRAMES = 256;
 
     @OnOpen
     public void open(Session session, @PathParam("name") String vmName) {
@@ -96,11 +103,22 @@ public class TerminalEndpoint {
             fail("INVALID_MESSAGE", "already authenticated");
             return;
         }
-        VmShells.ShellSession s = shell;
-        if (s == null) {
-            fail("INVALID_MESSAGE", "wait for the ready frame before sending input");
-            return;
+        VmShells.ShellSession s;
+        synchronized (early) {
+            s = shell;
+            if (s == null) { // typed (or a resize) while SSH connects: applied once the shell is there
+                if (early.size() >= MAX_EARLY_FRAMES) {
+                    fail("INVALID_MESSAGE", "more than " + MAX_EARLY_FRAMES + " frames before the ready frame");
+                } else {
+                    early.add(m);
+                }
+                return;
+            }
         }
+        apply(s, m);
+    }
+
+    private void apply(VmShells.ShellSession s, TerminalProtocol.ClientMessage m) {
         if (m instanceof TerminalProtocol.Input in) {
             try {
                 s.write(in.bytes());
@@ -138,8 +156,12 @@ public class TerminalEndpoint {
                 t.shell().close();
                 return;
             }
-            shell = t.shell();
             send(TerminalProtocol.ready(t.host(), t.port(), t.user(), t.shell().hostKeyFingerprint()));
+            synchronized (early) {
+                shell = t.shell();
+                early.forEach(m -> apply(t.shell(), m));
+                early.clear();
+            }
             t.shell().start(); // the output follows the ready frame
         } catch (DomainException e) {
             fail(e.code(), e.getMessage());

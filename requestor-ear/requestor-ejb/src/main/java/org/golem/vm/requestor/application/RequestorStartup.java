@@ -19,7 +19,7 @@ import org.golem.vm.requestor.config.RequestorSettings;
 
 /**
  * Startup: creates what is missing in the data directory — the wallet key, the API token (both mode 0600), the SSH
- * key pair — and marks creations interrupted by a restart as failed.
+ * key pair — marks creations interrupted by a restart as failed, and logs the web console's URL.
  */
 @Singleton
 @Startup
@@ -49,6 +49,8 @@ public class RequestorStartup {
             LOG.info("requestor wallet " + payments.address() + ", data in " + settings.dataDir());
             apiToken.createIfMissing();
             sshKeys.identity();
+            LOG.info("web console at " + settings.consoleUrl() + " (it asks for the API token in "
+                    + settings.apiTokenFile() + ")");
         } catch (IOException e) {
             throw new UncheckedIOException("requestor data directory " + settings.dataDir() + ": " + e.getMessage(), e);
         }

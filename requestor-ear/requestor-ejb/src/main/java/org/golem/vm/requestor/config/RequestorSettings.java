@@ -102,6 +102,21 @@ public class RequestorSettings extends ServiceSettings {
         return raw("network");
     }
 
+    /**
+     * @return the web console's URL on this machine, {@code http://<host>:<port>/console/} from
+     *         {@code golem.requestor.host} and {@code .port} (a wildcard host, {@code 0.0.0.0} or {@code ::}, shown as
+     *         {@code 127.0.0.1}; an IPv6 address in brackets)
+     */
+    public String consoleUrl() {
+        String host = raw("host").map(String::strip).orElse("127.0.0.1");
+        if (host.isEmpty() || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+            host = "127.0.0.1";
+        } else if (host.contains(":") && !host.startsWith("[")) {
+            host = "[" + host + "]";
+        }
+        return "http://" + host + ":" + longValue("port") + "/console/";
+    }
+
     /** @return port of a provider's API when its advertisement does not say (7466) */
     public int providerPort() {
         return (int) longValue("provider-port");

@@ -6,7 +6,7 @@ import java.util.HashSet;
 import java.util.Set;
 import org.golem.vm.common.rest.RestSupport;
 
-/** The requestor REST API (docs/requestor-api.md) at the context root; classes listed explicitly. */
+/** The requestor REST API (docs/requestor-api.md) and the web console at the context root; classes listed explicitly. */
 @ApplicationPath("/")
 public class RequestorApplication extends Application {
 
@@ -22,6 +22,7 @@ public class RequestorApplication extends Application {
         classes.add(VmResource.class);
         classes.add(JobResource.class);
         classes.add(StreamResource.class);
+        classes.add(ConsoleResource.class);
         return classes;
     }
 }

@@ -18,7 +18,7 @@ function installIfNeeded() {
   if (existsSync(stamp) && statSync(stamp).mtimeMs > statSync(lock).mtimeMs) {
     return;
   }
-  execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: here, stdio: 'inherit' });
+  execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: here, stdio: ['ignore', 'ignore', 'inherit'] });
   const now = new Date();
   utimesSync(stamp, now, now);
 }
@@ -40,4 +40,4 @@ for (const [from, to] of vendor) {
   const text = readFileSync(join(here, 'node_modules', from), 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
   writeFileSync(join(out, 'vendor', to), text);
 }
-console.log(`console built into ${out}`);
+

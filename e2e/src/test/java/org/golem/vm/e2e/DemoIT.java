@@ -267,7 +267,14 @@ class DemoIT {
                 assertTrue(up.output().contains("Stop it all: bin/demo down"), up::output);
                 assertTrue(up.output().contains("discovery     none: providers are found in the ProviderRegistry"),
                         up::output);
+                assertTrue(up.output().contains("console       http://127.0.0.1:" + ports.requestor() + "/console/"),
+                        up::output);
             }
+            // the console it names answers: its page, from the requestor service
+            HttpResponse<String> console = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + ports.requestor() + "/console/")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, console.statusCode(), console::body);
+            assertTrue(console.body().contains("app.js"), console::body);
             assertFalse(Machine.listening(ports.discovery()), "no discovery service was started");
             // the stack stays up, and the env file points both commands at it
             JsonNode info = JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(

@@ -179,6 +179,14 @@ class RequestorEarOnPayaraServerIT {
         HttpResponse<String> vms = get("/api/v1/vms", token());
         assertEquals(200, vms.statusCode(), vms.body());
         assertEquals("{\"vms\":[]}", vms.body());
+        // the web console comes with the EAR's WAR: its page and a script, public (they hold no data)
+        HttpResponse<String> console = get("/console/", null);
+        assertEquals(200, console.statusCode(), console.body());
+        assertTrue(console.headers().firstValue("Content-Type").orElse("").startsWith("text/html"),
+                console.headers().toString());
+        assertTrue(console.body().contains("<script type=\"module\""), console.body());
+        assertTrue(console.headers().firstValue("Content-Security-Policy").orElse("").contains("script-src 'self'"),
+                console.headers().toString());
     }
 
     /**

@@ -40,4 +40,3 @@ for (const [from, to] of vendor) {
   const text = readFileSync(join(here, 'node_modules', from), 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
   writeFileSync(join(out, 'vendor', to), text);
 }
-

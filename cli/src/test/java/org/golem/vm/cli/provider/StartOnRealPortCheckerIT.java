@@ -38,12 +38,9 @@ class StartOnRealPortCheckerIT {
         Files.createDirectories(script.getParent());
         Files.writeString(script, "#!/usr/bin/env bash\nprintf '%s\\n' \"$@\" > '" + record + "'\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-        int base;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            base = probe.getLocalPort() + 1;
-        }
-        try (ServerSocket held = new ServerSocket()) {
-            held.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), base + 2));
+        ServerSocket busy = rangeWithItsMiddlePortHeld();
+        int base = busy.getLocalPort() - 2;
+        try (ServerSocket held = busy) {
             ProviderCliRunner.Result r = new ProviderCliRunner("http://127.0.0.1:" + LocalStack.freePort(),
                     stack.work.resolve("provider-data"))
                     .golemHome(home)
@@ -60,6 +57,36 @@ class StartOnRealPortCheckerIT {
             assertTrue(said.contains(String.valueOf(base + 2)), "the busy port is named: " + said);
             assertTrue(Files.readString(record).contains("provider.war"), "then the provider was launched");
         }
+    }
+
+    /**
+     * Five consecutive loopback ports free now, below Linux's ephemeral range (32768 and up, where the machine's own
+     * outgoing connections take ports at any moment), the middle one held by the returned socket.
+     */
+    private static ServerSocket rangeWithItsMiddlePortHeld() throws java.io.IOException {
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int base = 20_000 + random.nextInt(12_000);
+            ServerSocket held = new ServerSocket();
+            try {
+                held.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), base + 2));
+                boolean free = true;
+                for (int p : new int[] {base, base + 1, base + 3, base + 4}) {
+                    try (ServerSocket probe = new ServerSocket()) {
+                        probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), p));
+                    } catch (java.io.IOException e) {
+                        free = false;
+                    }
+                }
+                if (free) {
+                    return held;
+                }
+            } catch (java.io.IOException e) {
+                // taken: try another range
+            }
+            held.close();
+        }
+        throw new IllegalStateException("no five consecutive free ports found between 20000 and 32004");
     }
 
     @AfterAll

@@ -174,7 +174,7 @@ class ConsoleIT {
             Path png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
             Files.copy(png, SHOTS.resolve(page + ".png"), StandardCopyOption.REPLACE_EXISTING);
         } catch (Exception e) {
-            System.err.println("screenshot " + page + ": " + e);
+            throw new AssertionError("screenshot of the " + page + " page not written", e);
         }
     }
 
